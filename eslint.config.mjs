@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.vigil/**', 'libs/rego/runtime/**', 'apps/control-plane/ui/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // Unused parameters are common in interface implementations; prefix with _ to mark them.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Boundaries (STYLE.md 16): the compiler library stays framework-free.
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['libs/rego/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'socket.io*', '@vigil/*'] }],
+    },
+  },
+  {
+    files: ['apps/agent/**/*.ts', 'libs/agent-sdk/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/control-plane/**', 'typeorm'] }] },
+  },
+  {
+    files: ['apps/control-plane/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/apps/agent/**'] }] },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
