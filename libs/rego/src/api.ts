@@ -28,6 +28,8 @@ export interface CompileOptions {
   readonly enablePrint?: boolean;
   /** Report OPA's strict-mode errors (unused locals and imports, ...). */
   readonly strict?: boolean;
+  /** Builtin errors abort evaluation (`eval_builtin_error`/`eval_type_error`) instead of being undefined. */
+  readonly strictBuiltinErrors?: boolean;
 }
 
 export interface CompiledPolicy {
