@@ -1,0 +1,277 @@
+/**
+ * The contract between our wasm runtime (`libs/rego/runtime/assembly`, AssemblyScript) and the
+ * codegen/linker (`src/wasm/codegen.ts`, `linker.ts`): every function codegen may call, by export
+ * name, with its wasm signature and meaning. Codegen finds runtime functions through these export
+ * names; the linker removes every non-ABI export afterwards. A spec checks that the built
+ * `runtime.wasm` exports each function below with exactly this signature.
+ *
+ * Conventions
+ * - A Rego value is an i32 pointer into linear memory; **0 means undefined**.
+ * - `null`, `true` and `false` are singletons: every boolean anywhere (parsed, computed, returned by
+ *   a builtin) is the pointer `vg_true()` or `vg_false()`, so "is false" is a pointer compare.
+ * - Values are immutable once they are visible to Rego code. The mutators (`vg_array_append`,
+ *   `vg_object_insert`, `vg_set_add`, …) are for building a value that nothing else sees yet
+ *   (comprehensions, rule results, binding objects). `with` goes through `vg_upsert_path`, which
+ *   copies on write.
+ * - Everything is allocated with a bump allocator whose whole state is the heap pointer
+ *   (`opa_heap_ptr_get/set`). Nothing is freed; the SDK moves the pointer back between evaluations.
+ *   Anything that must survive evaluations (interned constants, the memo table) has to be allocated
+ *   by the start function, before the SDK records its base heap pointer.
+ * - Codegen should only call these functions, never read value memory itself. The string layout is
+ *   documented (`STRING_LAYOUT`) for a linker that wants to emit constant strings as static data.
+ */
+
+export type WasmType = 'i32' | 'i64' | 'f64';
+
+export interface RuntimeFunction {
+  readonly params: readonly WasmType[];
+  readonly results: readonly WasmType[];
+  /** One line: what the function does and when it returns 0/undefined. */
+  readonly doc: string;
+}
+
+function fn(params: readonly WasmType[], results: readonly WasmType[], doc: string): RuntimeFunction {
+  return { params, results, doc };
+}
+
+const I = 'i32' as const;
+const L = 'i64' as const;
+const F = 'f64' as const;
+
+/** Value type tags, in OPA's total order (null < boolean < number < string < array < object < set). */
+export const ValueTag = {
+  Undefined: 0,
+  Null: 1,
+  Boolean: 2,
+  Number: 3,
+  String: 4,
+  Array: 5,
+  Object: 6,
+  Set: 7,
+} as const;
+export type ValueTag = (typeof ValueTag)[keyof typeof ValueTag];
+
+/** The `code` argument of `vg_abort`; the abort text starts with the matching name. */
+export const RuntimeErrorCode = {
+  ConflictError: 1, // eval_conflict_error
+  BuiltinError: 2, // eval_builtin_error
+  TypeError: 3, // eval_type_error
+  InternalError: 4, // internal_error
+} as const;
+export type RuntimeErrorCode = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
+
+export const RUNTIME_ERROR_NAMES: Readonly<Record<RuntimeErrorCode, string>> = {
+  1: 'eval_conflict_error',
+  2: 'eval_builtin_error',
+  3: 'eval_type_error',
+  4: 'internal_error',
+};
+
+/** The `msgId` argument of `vg_conflict_abort` (messages are OPA's evaluator wording). */
+export const ConflictMessage = {
+  CompleteRule: 0, // complete rules must not produce multiple outputs
+  Function: 1, // functions must not produce multiple outputs for same inputs
+  ObjectKey: 2, // object keys must be unique
+  ObjectMerge: 3, // base and virtual documents must not conflict
+} as const;
+export type ConflictMessage = (typeof ConflictMessage)[keyof typeof ConflictMessage];
+
+export const CONFLICT_MESSAGES: Readonly<Record<ConflictMessage, string>> = {
+  0: 'complete rules must not produce multiple outputs',
+  1: 'functions must not produce multiple outputs for same inputs',
+  2: 'object keys must be unique',
+  3: 'base and virtual documents must not conflict',
+};
+
+/** Result of `vg_object_insert_once`. */
+export const InsertOnceStatus = {
+  Inserted: 0, // key was absent: inserted
+  Same: 1, // key present with an equal value: nothing changed
+  Conflict: 2, // key present with a different value: codegen calls vg_conflict_abort
+} as const;
+
+/** Result codes of `opa_value_add_path` / `opa_value_remove_path` (OPA's `opa_errc`). */
+export const PathStatus = {
+  Ok: 0,
+  Internal: 1,
+  InvalidType: 2, // a container on the way (or the target's parent) is not an object
+  InvalidPath: 3, // path is not a non-empty array whose elements (but the last) are strings
+} as const;
+
+/** `vg_memo_get` result for "memoised, and the rule was undefined" (0 is a miss). */
+export const MEMO_UNDEFINED = 1;
+
+/**
+ * Layout of a string value (bytes are UTF-8, not NUL-terminated), for a linker that emits constant
+ * strings as static data instead of calling `vg_string_ref` from the start function. Offsets in
+ * bytes; the struct must be 8-byte aligned. Write `hash` = 0 and `codePoints` = -1 (computed lazily).
+ */
+export const STRING_LAYOUT = {
+  size: 24,
+  tag: 0, // u8 = ValueTag.String
+  flags: 1, // u8 = 0
+  len: 4, // u32 byte length
+  data: 8, // u32 address of the bytes
+  hash: 12, // u32, 0 = not computed yet
+  codePoints: 16, // i32, -1 = not counted yet
+} as const;
+
+/**
+ * Every function the codegen may call. Names are export names of `runtime.wasm`.
+ * `(v)` means a value pointer (i32, 0 = undefined).
+ */
+export const RUNTIME_API = {
+  // --- heap and lifecycle (ABI) ---------------------------------------------------------------
+  opa_malloc: fn([I], [I], 'Bump-allocates size bytes (8-aligned), growing memory; aborts "opa_malloc: failed" when memory cannot grow.'),
+  opa_free: fn([I], [], 'No-op (bump allocator; the SDK resets the heap pointer instead).'),
+  opa_heap_ptr_get: fn([], [I], 'Current heap pointer (the next allocation starts at or after it).'),
+  opa_heap_ptr_set: fn([I], [], 'Moves the heap pointer (everything above it is discarded).'),
+  vg_init: fn([I], [], 'Start function: sets the heap pointer to heapBase (end of all static data, after what the linker appended).'),
+  vg_static_end: fn([], [I], 'End of the runtime\'s own static data (__heap_base): where the linker may append data segments.'),
+  vg_eval_begin: fn([I], [], 'Per-evaluation reset: heap pointer := align8(heapPtr); new memo generation, no recorded error, fresh result set. O(1).'),
+  vg_set_strict: fn([I], [], 'Strict builtin errors on (1) / off (0). Off: a builtin error makes the call undefined and is recorded.'),
+
+  // --- errors ---------------------------------------------------------------------------------
+  vg_abort: fn([I, I, I, I, I, I, I], [], 'Aborts via opa_abort with "<code name>: <msg> (<file>:<row>:<col>)" (args: code, msgPtr, msgLen, filePtr, fileLen, row, col; location left out when fileLen = 0 and row = 0). Never returns.'),
+  vg_conflict_abort: fn([I, I, I, I, I], [], 'Aborts with "eval_conflict_error: <ConflictMessage[msgId]> (<file>:<row>:<col>)" (args: msgId, filePtr, fileLen, row, col). Never returns.'),
+  vg_builtin_error: fn([I], [I], 'Builtin error with NUL-terminated message: strict → aborts "eval_builtin_error: <msg>"; else records it and returns 0 (undefined).'),
+  vg_type_error: fn([I], [I], 'Like vg_builtin_error but with code eval_type_error (operand type errors).'),
+  vg_last_error: fn([], [I], 'The last recorded (non-strict) error message of this evaluation as NUL-terminated text "<code>: <msg>", or 0.'),
+
+  // --- constructors -----------------------------------------------------------------------------
+  vg_null: fn([], [I], 'The null singleton.'),
+  vg_true: fn([], [I], 'The true singleton.'),
+  vg_false: fn([], [I], 'The false singleton.'),
+  vg_boolean: fn([I], [I], 'true singleton if the argument is non-zero, else the false singleton.'),
+  vg_int: fn([I], [I], 'Integer number from an i32 (small ones are preallocated, no allocation).'),
+  vg_int64: fn([L], [I], 'Integer number from an i64.'),
+  vg_float: fn([F], [I], 'Number from an f64 (integral values become integers); 0 for NaN/±Infinity.'),
+  vg_number_ref: fn([I, I], [I], 'Number from literal text (ptr, len) in JSON number syntax, kept exact (big integers, 1.0 == 1, 1e3 == 1000); 0 if malformed.'),
+  vg_string: fn([I, I], [I], 'String value copying len UTF-8 bytes from ptr.'),
+  vg_string_ref: fn([I, I], [I], 'String value referencing len UTF-8 bytes at ptr without copying (bytes must outlive the value: static data).'),
+  vg_array: fn([I], [I], 'Empty array with room for capacity elements (grows as needed).'),
+  vg_object: fn([], [I], 'Empty object.'),
+  vg_set: fn([], [I], 'Empty set.'),
+
+  // --- queries ------------------------------------------------------------------------------------
+  vg_type: fn([I], [I], 'ValueTag of (v); 0 for undefined.'),
+  vg_len: fn([I], [I], 'Element count of array/object/set, code points of a string; 0 for anything else.'),
+  vg_dot: fn([I, I], [I], 'coll[key]: object value for key; array element for an integral number index in range; set: the stored element equal to key; else 0.'),
+  vg_array_get: fn([I, I], [I], 'Array element at i32 index, 0 when out of range or not an array.'),
+  vg_compare: fn([I, I], [I], 'OPA total order: -1, 0, 1 (numbers exact, strings by UTF-8 bytes, undefined sorts first).'),
+  vg_equal: fn([I, I], [I], '1 when equal (1 == 1.0; objects/sets by content), else 0.'),
+
+  // --- iteration (index-based: O(1) per step) -----------------------------------------------------
+  vg_iter_len: fn([I], [I], 'Number of iterations of a Scan over (v): elements of array/object/set; 0 for scalars and undefined. Prepares the sorted order of objects/sets (do not insert while iterating).'),
+  vg_iter_key: fn([I, I], [I], 'Key at iteration i: array index as number, object key in sorted order, set element in sorted order.'),
+  vg_iter_value: fn([I, I], [I], 'Value at iteration i: array element, object value (sorted by key), set element.'),
+
+  // --- mutation of values under construction ------------------------------------------------------
+  vg_array_append: fn([I, I], [], 'Appends (v) to the array.'),
+  vg_object_insert: fn([I, I, I], [], 'obj[key] = value (replaces an existing value).'),
+  vg_object_insert_once: fn([I, I, I], [I], 'Inserts if absent → 0; present with an equal value → 1; with a different value → 2 (InsertOnceStatus).'),
+  vg_set_add: fn([I, I], [], 'Adds (v) to the set (no-op if an equal element exists).'),
+
+  // --- documents ------------------------------------------------------------------------------------
+  vg_shallow_copy: fn([I], [I], 'Shallow copy of an array/object/set (elements shared); scalars are returned as they are.'),
+  vg_object_merge: fn([I, I], [I], 'Deep merge of base (a) and virtual (b) documents: a undefined → b, b undefined → a; objects merge key by key; 0 when they disagree at a non-object value.'),
+  vg_upsert_path: fn([I, I, I], [I], '`with`: returns a copy of base where path (array of keys) is set to value; copies objects along the path (originals untouched), creates missing ones and replaces non-objects; empty path → value.'),
+
+  // --- memo of 0-arity rules ----------------------------------------------------------------------
+  vg_memo_init: fn([I], [], 'Start function: allocates the memo table for function indices [0, count). Without it memo calls are no-ops (get always misses).'),
+  vg_memo_get: fn([I], [I], 'Memoised result of function index in the current frame: 0 miss, MEMO_UNDEFINED (1) memoised undefined, else the value.'),
+  vg_memo_set: fn([I, I], [], 'Memoises (index, value); value 0 records "undefined".'),
+  vg_memo_push: fn([], [], 'Starts a memo frame (entering a `with` block): nothing memoised outside is visible inside.'),
+  vg_memo_pop: fn([], [], 'Ends the frame: results memoised inside are dropped, the outer frame is visible again.'),
+
+  // --- results and the slow-path context ----------------------------------------------------------
+  vg_result_set: fn([], [I], 'The result set of this evaluation (a set value, created by vg_eval_begin).'),
+  vg_result_add: fn([I], [], 'Adds a bindings object to the result set.'),
+  vg_result_dump: fn([], [I], 'NUL-terminated JSON of the result set (an array, sorted): what opa_eval returns.'),
+  opa_eval_ctx_new: fn([], [I], 'New context {input: 0, data: 0, result: 0, entrypoint: 0}.'),
+  opa_eval_ctx_set_input: fn([I, I], [], 'ctx.input = (v).'),
+  opa_eval_ctx_set_data: fn([I, I], [], 'ctx.data = (v).'),
+  opa_eval_ctx_set_entrypoint: fn([I, I], [], 'ctx.entrypoint = id.'),
+  opa_eval_ctx_get_result: fn([I], [I], 'ctx.result (the result set value).'),
+  vg_ctx_input: fn([I], [I], 'ctx.input, for the generated eval(ctx).'),
+  vg_ctx_data: fn([I], [I], 'ctx.data.'),
+  vg_ctx_entrypoint: fn([I], [I], 'ctx.entrypoint.'),
+  vg_ctx_set_result: fn([I, I], [], 'ctx.result = (v).'),
+
+  // --- JSON and value text (ABI) --------------------------------------------------------------------
+  opa_json_parse: fn([I, I], [I], 'Parses UTF-8 JSON text (ptr, len); 0 on invalid JSON, invalid UTF-8, nesting deeper than 1000, or len 0.'),
+  opa_value_parse: fn([I, I], [I], 'Like opa_json_parse, also accepting Rego set literals ({1,2}, set()) and non-string object keys.'),
+  opa_json_dump: fn([I], [I], 'NUL-terminated JSON text of (v): sorted object keys, sets as sorted arrays, non-string keys as their JSON text in a string.'),
+  opa_value_dump: fn([I], [I], 'NUL-terminated Rego value text: sets as {..}/set(), non-string keys kept.'),
+  opa_value_add_path: fn([I, I, I], [I], 'In place: base[path...] = value, creating missing objects; returns PathStatus.'),
+  opa_value_remove_path: fn([I, I], [I], 'In place: removes base[path...] (missing path is Ok); returns PathStatus.'),
+
+  // --- native builtins: (args...) -> value | 0 ------------------------------------------------------
+  vg_builtin_plus: fn([I, I], [I], 'plus: exact for integers (any size), f64 otherwise.'),
+  vg_builtin_minus: fn([I, I], [I], 'minus: numbers, or set difference of two sets.'),
+  vg_builtin_mul: fn([I, I], [I], 'mul.'),
+  vg_builtin_div: fn([I, I], [I], 'div: integer when exact, else f64; divide by zero is a builtin error.'),
+  vg_builtin_rem: fn([I, I], [I], 'rem: integers only (truncated, sign of dividend); errors on floats and zero.'),
+  vg_builtin_abs: fn([I], [I], 'abs.'),
+  vg_builtin_round: fn([I], [I], 'round: half away from zero.'),
+  vg_builtin_ceil: fn([I], [I], 'ceil.'),
+  vg_builtin_floor: fn([I], [I], 'floor.'),
+  vg_builtin_equal: fn([I, I], [I], 'equal (==): boolean.'),
+  vg_builtin_neq: fn([I, I], [I], 'neq (!=): boolean.'),
+  vg_builtin_lt: fn([I, I], [I], 'lt: boolean by the total order.'),
+  vg_builtin_lte: fn([I, I], [I], 'lte.'),
+  vg_builtin_gt: fn([I, I], [I], 'gt.'),
+  vg_builtin_gte: fn([I, I], [I], 'gte.'),
+  vg_builtin_count: fn([I], [I], 'count: arrays, objects, sets, strings (code points); type error otherwise.'),
+  vg_builtin_internal_member_2: fn([I, I], [I], '`x in xs`: boolean (array elements, object values, set members; false for scalars).'),
+  vg_builtin_internal_member_3: fn([I, I, I], [I], '`k, v in xs`: boolean (xs[k] == v for arrays and objects; false otherwise).'),
+  vg_builtin_is_number: fn([I], [I], 'is_number: boolean.'),
+  vg_builtin_is_string: fn([I], [I], 'is_string: boolean.'),
+  vg_builtin_is_boolean: fn([I], [I], 'is_boolean: boolean.'),
+  vg_builtin_is_array: fn([I], [I], 'is_array: boolean.'),
+  vg_builtin_is_set: fn([I], [I], 'is_set: boolean.'),
+  vg_builtin_is_object: fn([I], [I], 'is_object: boolean.'),
+  vg_builtin_is_null: fn([I], [I], 'is_null: boolean.'),
+  vg_builtin_type_name: fn([I], [I], 'type_name: "null", "boolean", "number", "string", "array", "object" or "set".'),
+
+  // --- diagnostics (tests; codegen has no use for them) ---------------------------------------------
+  vg_format_f64: fn([F], [I], 'NUL-terminated text of an f64 as OPA prints floats (Go shortest "g": 0.1, 1.5e-07, 1e+21).'),
+} as const satisfies Record<string, RuntimeFunction>;
+
+export type RuntimeFunctionName = keyof typeof RUNTIME_API;
+
+/** Exported immutable i32 globals of the runtime (the ABI version checks read them). */
+export const RUNTIME_GLOBALS = {
+  opa_wasm_abi_version: 1,
+  opa_wasm_abi_minor_version: 2,
+} as const;
+
+/** Rego builtins implemented natively, by Rego name → runtime export. Arity = the export's param count. */
+export const NATIVE_BUILTINS: Readonly<Record<string, RuntimeFunctionName>> = {
+  plus: 'vg_builtin_plus',
+  minus: 'vg_builtin_minus',
+  mul: 'vg_builtin_mul',
+  div: 'vg_builtin_div',
+  rem: 'vg_builtin_rem',
+  abs: 'vg_builtin_abs',
+  round: 'vg_builtin_round',
+  ceil: 'vg_builtin_ceil',
+  floor: 'vg_builtin_floor',
+  equal: 'vg_builtin_equal',
+  neq: 'vg_builtin_neq',
+  lt: 'vg_builtin_lt',
+  lte: 'vg_builtin_lte',
+  gt: 'vg_builtin_gt',
+  gte: 'vg_builtin_gte',
+  count: 'vg_builtin_count',
+  'internal.member_2': 'vg_builtin_internal_member_2',
+  'internal.member_3': 'vg_builtin_internal_member_3',
+  is_number: 'vg_builtin_is_number',
+  is_string: 'vg_builtin_is_string',
+  is_boolean: 'vg_builtin_is_boolean',
+  is_array: 'vg_builtin_is_array',
+  is_set: 'vg_builtin_is_set',
+  is_object: 'vg_builtin_is_object',
+  is_null: 'vg_builtin_is_null',
+  type_name: 'vg_builtin_type_name',
+};
