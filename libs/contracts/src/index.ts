@@ -1,1 +1,10 @@
-export const HELLO = 1;
+/** The wire protocol between the control plane and agents. Pure TypeScript: no Nest, no TypeORM, no socket.io. */
+export * from './errors';
+export * from './model';
+export * from './events';
+export * from './keys';
+export * from './envelope';
+export * from './validate';
+export * from './bundle-archive';
+export * from './bundle-signature';
+export type * from './bundle-manifest';

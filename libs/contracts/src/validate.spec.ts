@@ -1,0 +1,23 @@
+import { validateDecisionBatch, validateHello, validatePushedEvent } from './validate';
+
+describe('payload validation', () => {
+  it('accepts each pushed event shape', () => {
+    const base = { v: 1, revision: 5, prev: 4, issued_at: 0 };
+    expect(validatePushedEvent({ ...base, type: 'noop' }).type).toBe('noop');
+    expect(validatePushedEvent({ ...base, type: 'data_delta', put: [{ path: 'tenants/acme', value: { plan: 'pro' } }], delete: ['x/y'] }).type).toBe('data_delta');
+    expect(validatePushedEvent({ ...base, type: 'role_binding_delta', put: [{ id: 'b', subject: 'alice', role: 'admin', scope: null }], delete: [] }).type).toBe('role_binding_delta');
+    expect(validatePushedEvent({ v: 1, type: 'heartbeat', head: 9, issued_at: 0 }).type).toBe('heartbeat');
+    expect(validatePushedEvent({ v: 1, type: 'snapshot', revision: 9, issued_at: 0, bundle: null, data: [], role_bindings: [], revocations: [] }).type).toBe('snapshot');
+  });
+
+  it('names the offending field', () => {
+    expect(() => validatePushedEvent({ v: 1, type: 'noop', revision: 5, prev: 5, issued_at: 0 })).toThrow(/prev 5 must be below revision 5/);
+    expect(() => validatePushedEvent({ v: 1, type: 'data_delta', revision: 2, prev: 1, issued_at: 0, put: [{ path: 'vigil/x', value: 1 }], delete: [] })).toThrow(/reserved/);
+    expect(() => validatePushedEvent({ v: 2, type: 'noop' })).toThrow(/event.v/);
+    expect(() => validatePushedEvent({ v: 1, type: 'explode', issued_at: 0 })).toThrow(/unknown event type/);
+    expect(() => validateHello({ v: 1, applied_revision: -1 })).toThrow(/hello.applied_revision/);
+    expect(() =>
+      validateDecisionBatch({ batch_id: 'b', dropped: 0, entries: [{ decision_id: 'd', timestamp: 'yesterday', path: 'p', allowed: true, revision: 1, bundle_sha256: null, latency_us: 1 }] }),
+    ).toThrow(/entries\[0\].timestamp/);
+  });
+});
