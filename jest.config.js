@@ -12,12 +12,22 @@ const swc = {
   sourceMaps: 'inline',
 };
 
+// Packages published as ES modules only (NestJS 12, jose) and PGlite's CJS build (which uses
+// dynamic import()) cannot run in jest's CommonJS sandbox on Node 20: jest supports
+// require(esm) natively only from Node 24.9. swc compiles them to CommonJS instead.
+const esmPackages = ['@nestjs', '@electric-sql', 'jose', 'file-type', 'uid', 'load-esm', 'token-types', 'strtok3', '@tokenizer', 'uint8array-extras'];
+const swcJs = { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' }, sourceMaps: 'inline' };
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  transform: {
+    '/node_modules/.+\\.(m|c)?js$': ['@swc/jest', swcJs],
+    '^.+\\.(t|j)s$': ['@swc/jest', swc],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
     '^@vigil/(rego|contracts|agent-sdk)$': '<rootDir>/libs/$1/src/index.ts',
   },
