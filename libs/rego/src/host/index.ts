@@ -1,0 +1,60 @@
+/**
+ * The host builtin library: the TypeScript implementations of the builtins the registry
+ * marks `host`, and the `customBuiltins` map handed to `@open-policy-agent/opa-wasm`.
+ * Each implementation is registered under `vigil.<name>` (the SDK's own `sprintf`,
+ * `regex.split`, `json.is_valid` and `yaml.*` would win over a custom builtin of the same name).
+ */
+import { hostNameOf } from '../builtins/decl';
+import { EvaluationState, type EvalContextOptions } from './context';
+import { BuiltinError, HostBuiltinError } from './errors';
+import type { HostFamily, HostImpl } from './impl';
+import { toWire } from './wire';
+
+export { BuiltinError, HostBuiltinError } from './errors';
+export type { EvalContext } from './context';
+export type { HostImpl } from './impl';
+
+/** Every host implementation by OPA builtin name. */
+export const HOST_IMPLEMENTATIONS: HostFamily = Object.freeze({});
+
+export interface HostBuiltinsOptions extends EvalContextOptions {
+  /** Errors abort evaluation (`eval_type_error: ...` thrown) instead of making the call undefined. */
+  readonly strict?: boolean;
+}
+
+/** A function as the SDK calls it: JSON-decoded arguments in, a value (or JSON bytes) out. */
+export type SdkBuiltin = (...args: unknown[]) => unknown;
+
+export interface HostBuiltins {
+  /** The `customBuiltins` map for `loadPolicy`. */
+  readonly builtins: Readonly<Record<string, SdkBuiltin>>;
+  /** Call before each evaluation: pins `time.now_ns` and resets per-evaluation random values. */
+  beginEvaluation(): void;
+}
+
+/** The host library for one loaded policy. */
+export function createHostBuiltins(opts: HostBuiltinsOptions = {}): HostBuiltins {
+  const state = new EvaluationState(opts);
+  const builtins: Record<string, SdkBuiltin> = {};
+  for (const [name, impl] of Object.entries(HOST_IMPLEMENTATIONS)) {
+    builtins[hostNameOf(name)] = wrap(name, impl, state, opts.strict ?? false);
+  }
+  return { builtins, beginEvaluation: () => state.begin() };
+}
+
+/** Just the `customBuiltins` map (its clock pins at first use and is never reset). */
+export function hostBuiltins(opts: HostBuiltinsOptions = {}): Readonly<Record<string, SdkBuiltin>> {
+  return createHostBuiltins(opts).builtins;
+}
+
+function wrap(name: string, impl: HostImpl, state: EvaluationState, strict: boolean): SdkBuiltin {
+  return (...args: unknown[]) => {
+    try {
+      return toWire(impl(args as Parameters<HostImpl>[0], state));
+    } catch (e) {
+      const err = e instanceof BuiltinError ? e : new BuiltinError('eval_builtin_error', `${name}: ${e instanceof Error ? e.message : String(e)}`);
+      if (strict) throw new HostBuiltinError(err.code, err.message);
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Encodes a host builtin's result for the SDK. The SDK accepts an ArrayBuffer holding
+ * JSON text and parses it inside the module, which lets results carry integers beyond
+ * 2^53 exactly (a `bigint` is written as its decimal text).
+ */
+import type { Value } from './values';
+
+const encoder = new TextEncoder();
+
+/** JSON text of `v`; bigints as integers, non-finite numbers as null (as JSON.stringify). */
+export function jsonText(v: Value): string {
+  switch (typeof v) {
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(v);
+    default:
+      break;
+  }
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
+  const parts: string[] = [];
+  for (const k of Object.keys(v)) parts.push(`${JSON.stringify(k)}:${jsonText(v[k])}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** True when `v` contains a bigint somewhere (then JSON.stringify would throw). */
+export function containsBigInt(v: Value): boolean {
+  if (typeof v === 'bigint') return true;
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(containsBigInt);
+  return Object.values(v).some(containsBigInt);
+}
+
+/** What to hand the SDK: plain values as they are, values with bigints as JSON bytes. */
+export function toWire(v: Value | undefined): unknown {
+  if (v === undefined || !containsBigInt(v)) return v;
+  const bytes = encoder.encode(jsonText(v));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
