@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DecisionLogBatch } from '@vigil/contracts';
+import { DecisionLogger } from './decision-logger';
+import { DecisionSpool } from './spool';
+import { MASKED } from './mask';
+import type { Decision } from '../engine/decision';
+
+const decision = (id: string): Decision => ({ decision_id: id, result: true, allowed: true, reason: null, revision: 3, bundle_sha256: null, latency_us: 4 });
+
+describe('DecisionLogger', () => {
+  it('masks configured fields and sends batches while the control plane answers', async () => {
+    const sent: DecisionLogBatch[] = [];
+    const log = new DecisionLogger({ send: async (b) => (sent.push(b), true), maskPaths: ['input.password', 'input.headers.authorization'] });
+    const input = { user: 'alice', password: 'hunter2', headers: { authorization: 'Bearer x', host: 'h' } };
+    log.record(decision('d1'), 'authz/allow', input);
+    await log.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0].entries[0]).toMatchObject({ decision_id: 'd1', path: 'authz/allow', input: { user: 'alice', password: MASKED, headers: { authorization: MASKED, host: 'h' } }, revision: 3 });
+    expect(input.password).toBe('hunter2'); // the caller's object is untouched
+  });
+
+  it('spools to disk while disconnected, survives a restart, sends oldest first, and counts drops beyond the bound', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-spool-'));
+    let up = false;
+    const sent: DecisionLogBatch[] = [];
+    const send = async (b: DecisionLogBatch) => (up ? (sent.push(b), true) : false);
+    const first = new DecisionLogger({ send, spool: new DecisionSpool(dir, 1500), batchSize: 2 });
+    for (let i = 0; i < 10; i++) first.record(decision(`d${i}`), 'p', { i });
+    await first.flush();
+    expect(first.droppedTotal).toBeGreaterThan(0); // 1500 bytes hold only some batches
+    const kept = first.spooledBatches;
+    expect(kept).toBeGreaterThan(0);
+
+    up = true; // "restart": a new logger over the same spool directory
+    const second = new DecisionLogger({ send, spool: new DecisionSpool(dir, 1500), batchSize: 2 });
+    second.record(decision('after'), 'p', {});
+    await second.flush();
+    expect(sent.map((b) => b.entries.map((e) => e.decision_id).join(','))).toEqual([
+      ...Array.from({ length: kept }, (_, k) => `d${2 * k},d${2 * k + 1}`),
+      'after',
+    ]);
+    expect(second.spooledBatches).toBe(0);
+  });
+});
