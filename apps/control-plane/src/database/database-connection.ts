@@ -1,0 +1,71 @@
+/**
+ * Opens the database the configuration names (Postgres at DATABASE_URL, or embedded
+ * PGlite in VIGIL_DATA_DIR), runs pending migrations, and closes everything in order.
+ */
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import type { VigilConfig } from '../config/config';
+import { dataSourceOptions } from './data-source-options';
+import { EmbeddedPostgres } from './embedded-postgres';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+/** Arbitrary constant: the advisory lock replicas take to run migrations one at a time. */
+const MIGRATION_LOCK_KEY = 0x5649_4731;
+
+export class DatabaseConnection {
+  private constructor(
+    readonly kind: DatabaseKind,
+    readonly dataSource: DataSource,
+    /** Set on PGlite: the in-process database (for LISTEN, which cannot reach the app through the socket). */
+    readonly embedded: EmbeddedPostgres | null,
+    readonly url: string | null,
+  ) {}
+
+  static async open(config: Pick<VigilConfig, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>): Promise<DatabaseConnection> {
+    if (config.databaseUrl) {
+      const ds = new DataSource(dataSourceOptions({ url: config.databaseUrl }, config.dbPoolSize));
+      await ds.initialize();
+      const conn = new DatabaseConnection('postgres', ds, null, config.databaseUrl);
+      await conn.migrate();
+      return conn;
+    }
+    const embedded = await EmbeddedPostgres.start(config.dataDir);
+    try {
+      const ds = new DataSource(dataSourceOptions({ host: embedded.host, port: embedded.port }, 1));
+      await ds.initialize();
+      const conn = new DatabaseConnection('pglite', ds, embedded, null);
+      await conn.migrate();
+      return conn;
+    } catch (e) {
+      await embedded.stop();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs pending migrations. On Postgres, replicas starting together serialize on an
+   * advisory lock held by a separate session (TypeORM takes no lock of its own); PGlite
+   * has one process by construction (its lock file).
+   */
+  private async migrate(): Promise<void> {
+    if (this.kind === 'pglite' || !this.url) {
+      await this.dataSource.runMigrations({ transaction: 'each' });
+      return;
+    }
+    const lock = new Client({ connectionString: this.url, application_name: 'vigil-migrations-lock' });
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      await this.dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      await lock.end();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.embedded) await this.embedded.stop();
+  }
+}

@@ -1,0 +1,26 @@
+import { AgentRow } from '../agents/agent.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { ApiKeyRow } from '../auth/api-key.entity';
+import { Bundle } from '../bundles/bundle.entity';
+import { DataDocumentRow } from '../data/data-document.entity';
+import { Policy } from '../policies/policy.entity';
+import { PolicyVersion } from '../policies/policy-version.entity';
+import { RevisionLogEntry } from '../revisions/revision-log.entity';
+import { RevocationRow } from '../revocations/revocation.entity';
+import { RoleBindingRow } from '../role-bindings/role-binding.entity';
+import { SigningKeyRow } from '../signing/signing-key.entity';
+
+/** Every entity, listed once for the app's and the CLI's DataSource. */
+export const ENTITIES = [
+  AgentRow,
+  ApiKeyRow,
+  AuditEvent,
+  Bundle,
+  DataDocumentRow,
+  Policy,
+  PolicyVersion,
+  RevisionLogEntry,
+  RevocationRow,
+  RoleBindingRow,
+  SigningKeyRow,
+];

@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { DatabaseConnection } from '../database/database-connection';
+
+/** Called with the newest known head revision. A wake-up only: read the log for what changed. */
+export type HeadListener = (head: number) => void;
+
+const SAFETY_POLL_MS = 5000;
+const RECONNECT_MS = 1000;
+
+/**
+ * Wakes this replica whenever the revision head moves, whichever replica committed it:
+ * commits made here call `advanced` directly; on Postgres a dedicated connection LISTENs
+ * on `vigil_revisions` for the others' commits, and a slow poll of the head covers
+ * notifications lost while that connection was reconnecting. (PGlite serves one process,
+ * so local commits are all there is.) Consumers — the agent gateway in issue 4 — keep
+ * their own cursor and read `RevisionsService.after(cursor)`; duplicate or coalesced
+ * wake-ups are harmless.
+ */
+@Injectable()
+export class RevisionFeed implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(RevisionFeed.name);
+  private readonly listeners = new Set<HeadListener>();
+  private known = 0;
+  private listenClient: Client | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(DatabaseConnection) private readonly connection: DatabaseConnection,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** The newest head this replica has heard of. */
+  get head(): number {
+    return this.known;
+  }
+
+  subscribe(listener: HeadListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A revision committed (here, or announced by another replica). */
+  advanced(revision: number): void {
+    if (revision <= this.known) return;
+    this.known = revision;
+    for (const l of this.listeners) {
+      try {
+        l(revision);
+      } catch (e) {
+        this.logger.error(`revision listener failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.poll();
+    if (this.connection.kind === 'postgres') {
+      await this.listen();
+      this.pollTimer = setInterval(() => void this.poll(), SAFETY_POLL_MS);
+      this.pollTimer.unref();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const client = this.listenClient;
+    this.listenClient = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const rows: { revision: string }[] = await this.dataSource.query('SELECT revision FROM revision_head WHERE id = 1');
+      this.advanced(Number(rows[0].revision));
+    } catch (e) {
+      this.logger.warn(`cannot read the revision head: ${(e as Error).message}`);
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.connection.url!, application_name: 'vigil-revision-listener' });
+    client.on('notification', (msg) => {
+      const revision = Number(msg.payload);
+      if (Number.isSafeInteger(revision)) this.advanced(revision);
+    });
+    client.on('error', (e) => this.reconnect(client, e));
+    try {
+      await client.connect();
+      await client.query('LISTEN vigil_revisions');
+      this.listenClient = client;
+      await this.poll(); // anything committed while we were not listening
+    } catch (e) {
+      this.reconnect(client, e as Error);
+    }
+  }
+
+  private reconnect(client: Client, e: Error): void {
+    if (this.stopped || this.reconnectTimer) return;
+    this.logger.warn(`revision listener lost its connection (${e.message}); reconnecting`);
+    void client.end().catch(() => undefined);
+    if (this.listenClient === client) this.listenClient = null;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.stopped) void this.listen();
+    }, RECONNECT_MS);
+    this.reconnectTimer.unref();
+  }
+}

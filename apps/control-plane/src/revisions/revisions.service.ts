@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { MetricsService } from '../metrics/metrics.service';
+import { ChangeContext } from './change-context';
+import { RevisionFeed } from './revision-feed';
+import { RevisionLogEntry } from './revision-log.entity';
+
+/** Postgres channel that wakes every replica after a revision commits (the payload is the revision). */
+export const REVISIONS_CHANNEL = 'vigil_revisions';
+
+/**
+ * The write path of every change to enforced state. `commit` runs the work in one
+ * transaction that first locks the single revision_head row: writers on every replica
+ * queue there, so revisions are handed out and committed strictly in order (no gaps a
+ * tailer could skip, no deadlocks between writers touching rows in different orders),
+ * and the work always sees the state as of the previous revision. The revision-log row,
+ * the audit events and `NOTIFY vigil_revisions` (which Postgres delivers only on commit)
+ * are part of the same transaction, so either all of it happened or none of it.
+ */
+@Injectable()
+export class RevisionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly feed: RevisionFeed,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async commit<T>(actor: string, work: (change: ChangeContext) => Promise<T>): Promise<{ result: T; revision: number }> {
+    const committed = await this.dataSource.transaction('READ COMMITTED', async (em) => {
+      const rows: { revision: string }[] = await em.query('SELECT revision FROM revision_head WHERE id = 1 FOR UPDATE');
+      const revision = Number(rows[0].revision) + 1;
+      const [{ now }]: { now: Date }[] = await em.query('SELECT now() AS now');
+      const change = new ChangeContext(em, revision, actor, now);
+      const result = await work(change);
+      const entry = change.recordedLog;
+      if (!entry) throw new Error('invariant: a change committed without a revision-log entry (this is a bug)');
+      await em.query('UPDATE revision_head SET revision = $1 WHERE id = 1', [revision]);
+      await em.insert(RevisionLogEntry, { revision, kind: entry.kind, resource: entry.resource, actor, payload: entry.payload, createdAt: now });
+      if (change.recordedAudits.length > 0) {
+        await em.insert(
+          AuditEvent,
+          change.recordedAudits.map((a) => ({ ...a, actor, revision, at: now })),
+        );
+      }
+      await em.query('SELECT pg_notify($1, $2)', [REVISIONS_CHANNEL, String(revision)]);
+      return { result, revision };
+    });
+    this.metrics.revisionHead.set(committed.revision);
+    this.feed.advanced(committed.revision);
+    return committed;
+  }
+
+  async head(em: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows: { revision: string }[] = await em.query('SELECT revision FROM revision_head WHERE id = 1');
+    return Number(rows[0].revision);
+  }
+
+  /** Log entries after `after`, oldest first: how a replica or an agent catches up. */
+  async after(after: number, limit: number): Promise<RevisionLogEntry[]> {
+    return this.dataSource.getRepository(RevisionLogEntry).find({ where: { revision: MoreThan(after) }, order: { revision: 'ASC' }, take: limit });
+  }
+}

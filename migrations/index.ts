@@ -1,0 +1,7 @@
+/**
+ * Every migration, in order. Listed explicitly (no glob) so the same list works from
+ * TypeScript sources under jest, from the swc build in dist/, and in the TypeORM CLI.
+ */
+import { InitialSchema1795435626668 } from './1795435626668-InitialSchema';
+
+export const MIGRATIONS = [InitialSchema1795435626668];
