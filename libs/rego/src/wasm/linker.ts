@@ -1,0 +1,383 @@
+/**
+ * Links generated code onto the prebuilt runtime module. The runtime's sections are kept and
+ * ours appended, so runtime function and global indices never change and its code is copied
+ * byte for byte:
+ * - types are appended (deduplicated);
+ * - functions, globals and one data segment are appended after the runtime's;
+ * - the memory import gets the pages our static data needs as minimum and no maximum (the SDK
+ *   refuses a maximum, and a minimum above the caller's initial pages);
+ * - the export section is replaced by exactly what the caller exports (the ABI), so `vg_*`
+ *   internals never leak;
+ * - the name section, when present, is extended with our function names.
+ * Adding imports would shift every runtime function index, so the runtime must already import
+ * everything generated code may call (all `opa_builtinN`); `link` checks that up front.
+ */
+import {
+  ABI_MINOR_VERSION,
+  ABI_MINOR_VERSION_GLOBAL,
+  ABI_VERSION,
+  ABI_VERSION_GLOBAL,
+  FUNCTION_IMPORTS,
+  IMPORT_MODULE,
+  MEMORY_IMPORT,
+  PAGE_SIZE,
+  RUNTIME_ABI_EXPORTS,
+  type FunctionImportName,
+} from './abi';
+import { ByteWriter, MAGIC_AND_VERSION, funcTypeKey, writeFuncType, writeSection, type FuncType } from './encoder';
+import { ExternalKind, SectionId, ValType } from './opcodes';
+import { ByteReader, readModule, vecEntries, type ImportEntry, type ModuleInfo } from './reader';
+import { RUNTIME_API, type RuntimeFunctionName } from './runtime-api';
+
+/** The runtime module cannot be linked (missing imports or exports, wrong signatures, own memory). */
+export class WasmLinkError extends Error {
+  readonly code = 'WASM_LINK_ERROR';
+  constructor(message: string) {
+    super(`wasm link: ${message}`);
+    this.name = 'WasmLinkError';
+  }
+}
+
+const align = (n: number, to: number): number => Math.ceil(n / to) * to;
+
+/** Everything the linker needs from the runtime, decoded once and reusable across links. */
+export class RuntimeModule {
+  readonly info: ModuleInfo;
+  readonly funcExports: ReadonlyMap<string, number>;
+  readonly globalExports: ReadonlyMap<string, number>;
+  readonly importIndex: ReadonlyMap<string, number>;
+  /** End of the runtime's static data; our data segment starts at or after it (16-aligned). */
+  readonly staticEnd: number;
+
+  constructor(readonly bytes: Uint8Array) {
+    this.info = readModule(bytes);
+    if (this.info.hasMemorySection) throw new WasmLinkError('the runtime defines its own memory; build it with --importMemory');
+    const memory = this.info.imports.filter((i) => i.desc.kind === 'memory');
+    if (memory.length !== 1 || memory[0].module !== IMPORT_MODULE || memory[0].name !== MEMORY_IMPORT) {
+      throw new WasmLinkError(`the runtime must import exactly one memory as ${IMPORT_MODULE}.${MEMORY_IMPORT}`);
+    }
+    this.importIndex = funcImportIndex(this.info.imports);
+    const missing = FUNCTION_IMPORTS.filter((n) => !this.importIndex.has(n));
+    if (missing.length > 0) {
+      throw new WasmLinkError(
+        `the runtime does not import ${missing.map((n) => `${IMPORT_MODULE}.${n}`).join(', ')}; ` +
+          'generated code may call them and imports cannot be added without renumbering the runtime',
+      );
+    }
+    this.funcExports = new Map(this.info.exports.filter((e) => e.kind === ExternalKind.func).map((e) => [e.name, e.index]));
+    this.globalExports = new Map(this.info.exports.filter((e) => e.kind === ExternalKind.global).map((e) => [e.name, e.index]));
+    this.staticEnd = runtimeStaticEnd(this.info, this.funcExports.get('vg_static_end'));
+  }
+
+  /** Signature of function `index` (imports included). */
+  signature(index: number): FuncType {
+    const { info } = this;
+    let typeIndex: number;
+    if (index < info.importedFuncs) {
+      const imp = info.imports.filter((i) => i.desc.kind === 'func')[index];
+      typeIndex = (imp.desc as { typeIndex: number }).typeIndex;
+    } else {
+      typeIndex = info.functions[index - info.importedFuncs];
+    }
+    return info.types[typeIndex] as FuncType;
+  }
+
+  /** Index of an exported runtime function, checked against its runtime-api.ts signature. */
+  func(name: RuntimeFunctionName): number {
+    const index = this.funcExports.get(name);
+    if (index === undefined) {
+      throw new WasmLinkError(`the runtime does not export ${name} (listed in runtime-api.ts); rebuild it with npm run build:runtime`);
+    }
+    const want = RUNTIME_API[name];
+    const got = this.signature(index);
+    if (funcTypeKey(got) !== funcTypeKey(want)) {
+      throw new WasmLinkError(`runtime export ${name} has type (${funcTypeKey(got)}), runtime-api.ts says (${funcTypeKey(want)})`);
+    }
+    return index;
+  }
+
+  /** Index of an `env` function import. */
+  importedFunc(name: FunctionImportName): number {
+    return this.importIndex.get(name) as number;
+  }
+}
+
+function funcImportIndex(imports: readonly ImportEntry[]): Map<string, number> {
+  const out = new Map<string, number>();
+  let i = 0;
+  for (const imp of imports) {
+    if (imp.desc.kind !== 'func') continue;
+    if (imp.module === IMPORT_MODULE) out.set(imp.name, i);
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Where the runtime's static data ends: the larger of the end of its active data segments and
+ * what `vg_static_end` returns when its body is a constant (`i32.const N` or a constant global),
+ * as AssemblyScript's `__heap_base` is.
+ */
+function runtimeStaticEnd(info: ModuleInfo, staticEndFunc: number | undefined): number {
+  let end = 0;
+  for (const seg of info.data) if (seg.active && seg.offset !== undefined) end = Math.max(end, seg.offset + seg.size);
+  if (staticEndFunc !== undefined && staticEndFunc >= info.importedFuncs) {
+    const v = constantReturn(info, info.code[staticEndFunc - info.importedFuncs]);
+    if (v !== undefined) end = Math.max(end, v >>> 0);
+  }
+  return end;
+}
+
+function constantReturn(info: ModuleInfo, body: Uint8Array): number | undefined {
+  const r = new ByteReader(body);
+  for (let n = r.u32(); n > 0; n--) { r.u32(); r.u8(); }
+  const op = r.u8();
+  let value: number | undefined;
+  if (op === 0x41) value = r.s32();
+  else if (op === 0x23) value = info.globals[r.u32() - info.importedGlobals]?.constI32;
+  return r.u8() === 0x0b ? value : undefined;
+}
+
+interface OwnFunction {
+  readonly name: string;
+  readonly typeIndex: number;
+  body?: Uint8Array;
+}
+
+interface OwnGlobal {
+  readonly name: string;
+  readonly mutable: boolean;
+  readonly init: number;
+}
+
+interface Export {
+  readonly name: string;
+  readonly kind: number;
+  readonly index: number;
+}
+
+/** Collects generated types, functions, globals, data and exports, then writes the linked module. */
+export class ModuleLinker {
+  private readonly newTypes: FuncType[] = [];
+  private readonly typeKeys = new Map<string, number>();
+  private readonly functions: OwnFunction[] = [];
+  private readonly globals: OwnGlobal[] = [];
+  private readonly exports: Export[] = [];
+  private readonly exportNames = new Set<string>();
+  private readonly data = new ByteWriter(1024);
+  private startIndex: number | undefined;
+  /** Address of our data segment (16-aligned, after the runtime's static data). */
+  readonly dataBase: number;
+
+  constructor(readonly runtime: RuntimeModule) {
+    runtime.info.types.forEach((t, i) => {
+      const key = funcTypeKey(t as FuncType);
+      if (!this.typeKeys.has(key)) this.typeKeys.set(key, i);
+    });
+    this.dataBase = align(runtime.staticEnd, 16);
+  }
+
+  /** Index of a function type, appending it when the module has no equal one. */
+  typeIndex(t: FuncType): number {
+    const key = funcTypeKey(t);
+    let index = this.typeKeys.get(key);
+    if (index === undefined) {
+      index = this.runtime.info.types.length + this.newTypes.length;
+      this.newTypes.push(t);
+      this.typeKeys.set(key, index);
+    }
+    return index;
+  }
+
+  /** Reserves the index of a new function (bodies can call functions declared later). */
+  declareFunction(name: string, type: FuncType): number {
+    const { info } = this.runtime;
+    this.functions.push({ name, typeIndex: this.typeIndex(type) });
+    return info.importedFuncs + info.functions.length + this.functions.length - 1;
+  }
+
+  /** Sets the body (locals + instructions + end, see encodeFunctionBody) of a declared function. */
+  defineFunction(index: number, body: Uint8Array): void {
+    const { info } = this.runtime;
+    this.functions[index - info.importedFuncs - info.functions.length].body = body;
+  }
+
+  /** Appends an i32 global; returns its index. */
+  addGlobalI32(name: string, init: number, mutable: boolean): number {
+    this.globals.push({ name, init, mutable });
+    return this.runtime.info.importedGlobals + this.runtime.info.globals.length + this.globals.length - 1;
+  }
+
+  /** Places bytes in our data segment; returns their address. */
+  addData(bytes: Uint8Array, alignment = 1): number {
+    while (this.data.length % alignment !== 0) this.data.u8(0);
+    const address = this.dataBase + this.data.length;
+    this.data.bytes(bytes);
+    return address;
+  }
+
+  /** Reserves zeroed bytes; returns their address. */
+  reserve(size: number, alignment = 8): number {
+    return this.addData(new Uint8Array(size), alignment);
+  }
+
+  /** First address after all static data (16-aligned): where the heap starts. */
+  get heapBase(): number {
+    return align(this.dataBase + this.data.length, 16);
+  }
+
+  exportFunction(name: string, index: number): void {
+    this.addExport({ name, kind: ExternalKind.func, index });
+  }
+
+  exportGlobal(name: string, index: number): void {
+    this.addExport({ name, kind: ExternalKind.global, index });
+  }
+
+  private addExport(e: Export): void {
+    if (this.exportNames.has(e.name)) throw new WasmLinkError(`duplicate export ${e.name}`);
+    this.exportNames.add(e.name);
+    this.exports.push(e);
+  }
+
+  /**
+   * Exports the runtime's ABI functions under their own names and the two ABI version globals
+   * (the runtime's when it exports them with the right values, else our own immutable copies).
+   */
+  exportAbi(): void {
+    for (const { name, required } of RUNTIME_ABI_EXPORTS) {
+      const index = this.runtime.funcExports.get(name);
+      if (index === undefined) {
+        if (required) throw new WasmLinkError(`the runtime does not export ${name}, which the OPA ABI requires`);
+        continue;
+      }
+      this.exportFunction(name, index);
+    }
+    this.exportVersion(ABI_VERSION_GLOBAL, ABI_VERSION);
+    this.exportVersion(ABI_MINOR_VERSION_GLOBAL, ABI_MINOR_VERSION);
+  }
+
+  private exportVersion(name: string, value: number): void {
+    const index = this.runtime.globalExports.get(name);
+    const { info } = this.runtime;
+    const g = index === undefined ? undefined : info.globals[index - info.importedGlobals];
+    if (index !== undefined && g && !g.mutable && g.constI32 === value) this.exportGlobal(name, index);
+    else this.exportGlobal(name, this.addGlobalI32(name, value, false));
+  }
+
+  setStart(index: number): void {
+    this.startIndex = index;
+  }
+
+  /** Writes the linked module. */
+  link(): Uint8Array {
+    for (const f of this.functions) if (!f.body) throw new WasmLinkError(`function ${f.name} was declared but never defined`);
+    const out = new ByteWriter(this.runtime.bytes.length + 4096);
+    out.bytes(MAGIC_AND_VERSION);
+    const byId = new Map<number, Uint8Array>();
+    for (const s of this.runtime.info.sections) if (s.id !== SectionId.custom) byId.set(s.id, s.body);
+    for (const id of SECTION_ORDER) {
+      const body = this.sectionBody(id, byId.get(id));
+      if (body !== undefined) writeSection(out, id, body);
+    }
+    for (const s of this.runtime.info.sections) {
+      if (s.id !== SectionId.custom) continue;
+      writeSection(out, SectionId.custom, s.name === 'name' ? this.nameSection(s.body) : s.body);
+    }
+    return out.toBytes();
+  }
+
+  private sectionBody(id: number, raw: Uint8Array | undefined): Uint8Array | undefined {
+    switch (id) {
+      case SectionId.type: return appendVec(raw, this.newTypes, writeFuncType);
+      case SectionId.import: return this.importSection();
+      case SectionId.function: return appendVec(raw, this.functions, (w, f) => w.u32(f.typeIndex));
+      case SectionId.global: return appendVec(raw, this.globals, writeGlobal);
+      case SectionId.export: return this.exportSection();
+      case SectionId.start: return this.startIndex === undefined ? undefined : new ByteWriter(5).u32(this.startIndex).toBytes();
+      case SectionId.datacount: return raw && new ByteWriter(5).u32((this.runtime.info.dataCount ?? 0) + 1).toBytes();
+      case SectionId.code: return appendVec(raw, this.functions, (w, f) => w.blob(f.body as Uint8Array));
+      case SectionId.data: return appendVec(raw, [this.data.view()], (w, d) => this.writeData(w, d));
+      default: return raw;
+    }
+  }
+
+  private writeData(w: ByteWriter, d: Uint8Array): void {
+    w.u32(0).u8(0x41).s32(this.dataBase).u8(0x0b).blob(d);
+  }
+
+  /** The runtime's imports with the memory's limits set to what our static data needs. */
+  private importSection(): Uint8Array {
+    const pages = Math.max(1, Math.ceil(this.heapBase / PAGE_SIZE));
+    const w = new ByteWriter(256);
+    w.u32(this.runtime.info.imports.length);
+    for (const imp of this.runtime.info.imports) {
+      w.name(imp.module).name(imp.name);
+      const d = imp.desc;
+      if (d.kind === 'func') w.u8(ExternalKind.func).u32(d.typeIndex);
+      else if (d.kind === 'memory') w.u8(ExternalKind.memory).u8(0).u32(pages);
+      else if (d.kind === 'global') w.u8(ExternalKind.global).u8(d.valType).u8(d.mutable ? 1 : 0);
+      else w.u8(d.kind === 'table' ? ExternalKind.table : ExternalKind.tag).bytes(d.raw);
+    }
+    return w.toBytes();
+  }
+
+  private exportSection(): Uint8Array {
+    const w = new ByteWriter(256);
+    w.u32(this.exports.length);
+    for (const e of this.exports) w.name(e.name).u8(e.kind).u32(e.index);
+    return w.toBytes();
+  }
+
+  /** The runtime's name section with our function names added to the function-name map. */
+  private nameSection(body: Uint8Array): Uint8Array {
+    const r = new ByteReader(body);
+    r.name();
+    const w = new ByteWriter(body.length + this.functions.length * 24);
+    w.name('name');
+    let wroteFunctions = false;
+    while (!r.done) {
+      const id = r.u8();
+      const content = r.take(r.u32());
+      if (id === 1) {
+        w.u8(1).blob(this.functionNames(content));
+        wroteFunctions = true;
+      } else {
+        if (id > 1 && !wroteFunctions) {
+          w.u8(1).blob(this.functionNames(undefined));
+          wroteFunctions = true;
+        }
+        w.u8(id).blob(content);
+      }
+    }
+    if (!wroteFunctions) w.u8(1).blob(this.functionNames(undefined));
+    return w.toBytes();
+  }
+
+  private functionNames(existing: Uint8Array | undefined): Uint8Array {
+    const base = this.runtime.info.importedFuncs + this.runtime.info.functions.length;
+    const own = this.functions.map((f, i) => ({ index: base + i, name: f.name }));
+    return appendVec(existing, own, (w, f) => w.u32(f.index).name(f.name)) as Uint8Array;
+  }
+}
+
+/** Canonical order of the non-custom sections. */
+const SECTION_ORDER = [
+  SectionId.type, SectionId.import, SectionId.function, SectionId.table, SectionId.memory, SectionId.tag,
+  SectionId.global, SectionId.export, SectionId.start, SectionId.element, SectionId.datacount,
+  SectionId.code, SectionId.data,
+];
+
+/** A vec section made of the raw entries of `raw` (if any) followed by `extra`. */
+function appendVec<T>(raw: Uint8Array | undefined, extra: readonly T[], each: (w: ByteWriter, item: T) => void): Uint8Array | undefined {
+  if (raw === undefined && extra.length === 0) return undefined;
+  const old = raw ? vecEntries(raw) : { count: 0, entries: new Uint8Array(0) };
+  const w = new ByteWriter(old.entries.length + extra.length * 16 + 8);
+  w.u32(old.count + extra.length).bytes(old.entries);
+  for (const item of extra) each(w, item);
+  return w.toBytes();
+}
+
+function writeGlobal(w: ByteWriter, g: OwnGlobal): void {
+  w.u8(ValType.i32).u8(g.mutable ? 1 : 0).u8(0x41).s32(g.init).u8(0x0b);
+}
