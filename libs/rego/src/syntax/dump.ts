@@ -1,0 +1,109 @@
+/**
+ * A compact, readable dump of the AST without locations, for golden tests and
+ * debugging. Terms and expressions print in Rego-like syntax with every
+ * operator as an explicit call (`plus(x, 1)`, `internal.member_2(x, xs)`), so
+ * precedence and desugaring are visible; rules print as S-expressions.
+ */
+import type { Body, Expr, Module, RefTerm, Rule, Term, WithModifier } from './ast';
+import { isIdentText } from './tokens';
+
+export function dumpTerm(t: Term): string {
+  switch (t.kind) {
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return String(t.value);
+    case 'number':
+      return t.text;
+    case 'string':
+      return JSON.stringify(t.value);
+    case 'var':
+      return t.name;
+    case 'ref':
+      return dumpRef(t);
+    case 'array':
+      return `[${t.items.map(dumpTerm).join(', ')}]`;
+    case 'set':
+      return t.items.length === 0 ? 'set()' : `{${t.items.map(dumpTerm).join(', ')}}`;
+    case 'object':
+      return `{${t.items.map((i) => `${dumpTerm(i.key)}: ${dumpTerm(i.value)}`).join(', ')}}`;
+    case 'arrayComprehension':
+      return `[${dumpTerm(t.head)} | ${dumpBody(t.body)}]`;
+    case 'setComprehension':
+      return `{${dumpTerm(t.head)} | ${dumpBody(t.body)}}`;
+    case 'objectComprehension':
+      return `{${dumpTerm(t.key)}: ${dumpTerm(t.value)} | ${dumpBody(t.body)}}`;
+    case 'call':
+      return `${dumpRef(t.operator)}(${t.args.map(dumpTerm).join(', ')})`;
+  }
+}
+
+/** `data.a["b-c"][x]`; a non-var head prints as itself: `[1, 2][0]`, `f(x).y`. */
+export function dumpRef(r: RefTerm): string {
+  let out = dumpTerm(r.head);
+  for (const p of r.path) {
+    out += p.kind === 'string' && isIdentText(p.value) ? `.${p.value}` : `[${dumpTerm(p)}]`;
+  }
+  return out;
+}
+
+export function dumpBody(b: Body): string {
+  return b.map(dumpExpr).join('; ');
+}
+
+export function dumpExpr(e: Expr): string {
+  let core: string;
+  switch (e.kind) {
+    case 'termExpr':
+      core = dumpTerm(e.term);
+      break;
+    case 'callExpr':
+      core = `${dumpRef(e.operator)}(${e.args.map(dumpTerm).join(', ')})`;
+      break;
+    case 'someDecl':
+      core = `some ${e.symbols.map(dumpTerm).join(', ')}`;
+      break;
+    case 'every': {
+      const vars = e.key ? `${dumpTerm(e.key)}, ${dumpTerm(e.value)}` : dumpTerm(e.value);
+      core = `every ${vars} in ${dumpTerm(e.domain)} { ${dumpBody(e.body)} }`;
+      break;
+    }
+  }
+  return `${e.negated ? 'not ' : ''}${core}${e.with.map(dumpWith).join('')}`;
+}
+
+function dumpWith(w: WithModifier): string {
+  return ` with ${dumpRef(w.target)} as ${dumpTerm(w.value)}`;
+}
+
+function dumpHead(r: Rule): string {
+  const h = r.head;
+  let ref = dumpTerm(h.ref[0]);
+  for (const p of h.ref.slice(1)) ref += p.kind === 'string' && isIdentText(p.value) ? `.${p.value}` : `[${dumpTerm(p)}]`;
+  const args = h.args ? `(${h.args.map(dumpTerm).join(', ')})` : '';
+  const key = h.key ? ` contains ${dumpTerm(h.key)}` : '';
+  const value = h.value ? ` ${h.assign ? ':=' : '='} ${dumpTerm(h.value)}` : '';
+  return `${r.isDefault ? 'default ' : ''}${h.kind} ${ref}${args}${key}${value}`;
+}
+
+function bodyLines(body: Body, indent: string): string[] {
+  return [`${indent}(body`, ...body.map((e) => `${indent}  ${dumpExpr(e)}`), `${indent})`];
+}
+
+export function dumpRule(r: Rule, indent = ''): string[] {
+  const lines = [`${indent}(rule ${dumpHead(r)}`, ...bodyLines(r.body, `${indent}  `)];
+  for (const e of r.elses) {
+    lines.push(`${indent}  (else = ${dumpTerm(e.value)}`, ...bodyLines(e.body, `${indent}    `), `${indent}  )`);
+  }
+  lines.push(`${indent})`);
+  return lines;
+}
+
+export function dumpModule(m: Module): string {
+  const lines = [`(module v${m.regoVersion}`, `  (package ${m.package.path.map((s) => JSON.stringify(s)).join(' ')})`];
+  for (const i of m.imports) lines.push(`  (import ${dumpRef(i.path)}${i.alias !== undefined ? ` as ${i.alias}` : ''})`);
+  for (const r of m.rules) lines.push(...dumpRule(r, '  '));
+  for (const c of m.comments) lines.push(`  (comment ${c.loc.row}:${c.loc.col} ${JSON.stringify(c.text)})`);
+  lines.push(')');
+  return lines.join('\n');
+}
