@@ -10,7 +10,7 @@ const utf8 = new TextEncoder();
 
 /** A growable byte buffer with LEB128 and wasm vector helpers. */
 export class ByteWriter {
-  protected buf: Uint8Array;
+  protected buf: Uint8Array<ArrayBuffer>;
   protected len = 0;
 
   constructor(initialCapacity = 64) {
@@ -109,7 +109,7 @@ export class ByteWriter {
   }
 
   /** Copy of the written bytes. */
-  toBytes(): Uint8Array {
+  toBytes(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.len);
   }
 
@@ -266,7 +266,7 @@ export class Code extends ByteWriter {
  * A finished function body: locals declared as one run of `localCount` values of `localType`
  * (codegen only needs i32 locals) followed by the instructions and the final `end`.
  */
-export function encodeFunctionBody(localCount: number, code: Code, localType: ValTypeName = 'i32'): Uint8Array {
+export function encodeFunctionBody(localCount: number, code: Code, localType: ValTypeName = 'i32'): Uint8Array<ArrayBuffer> {
   const w = new ByteWriter(code.length + 8);
   if (localCount > 0) w.u32(1).u32(localCount).u8(valType(localType));
   else w.u32(0);

@@ -270,7 +270,7 @@ export class ModuleLinker {
   }
 
   /** Writes the linked module. */
-  link(): Uint8Array {
+  link(): Uint8Array<ArrayBuffer> {
     for (const f of this.functions) if (!f.body) throw new WasmLinkError(`function ${f.name} was declared but never defined`);
     const out = new ByteWriter(this.runtime.bytes.length + 4096);
     out.bytes(MAGIC_AND_VERSION);

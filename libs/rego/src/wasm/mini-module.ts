@@ -36,7 +36,7 @@ function section(out: ByteWriter, id: number, write: (w: ByteWriter) => void): v
   writeSection(out, id, w.toBytes());
 }
 
-export function buildMiniModule(m: MiniModule): Uint8Array {
+export function buildMiniModule(m: MiniModule): Uint8Array<ArrayBuffer> {
   const types: FuncType[] = [];
   const typeIndex = (t: FuncType): number => {
     const i = types.findIndex((x) => JSON.stringify(x) === JSON.stringify(t));
