@@ -1,4 +1,10 @@
 /**
+ * CHANGELOG (additive changes; newest first; the planner and codegen code against this file)
+ * - 2026-11-23 (planner): `ConflictKind` and optional `conflict` on `AssignVarOnce` /
+ *   `ObjectInsertOnce` (which evaluator message a conflict aborts with; defaults keep the old meaning);
+ *   `Switch` statement and `Constant` (rule indexing, "Vigil"); notes on void builtin calls
+ *   (`internal.print`), on extra function parameters (mock captures), and on `Policy.static.files`.
+ *
  * The planner's intermediate representation. It mirrors OPA's `ir` package so
  * OPA's evaluation semantics carry over statement for statement, plus a few
  * statements of our own for speed (marked "Vigil").
@@ -26,8 +32,29 @@ export type Operand =
   | { readonly kind: 'bool'; readonly value: boolean };
 
 interface StmtBase {
+  /** Source location; set on every statement that can abort at run time (calls, *Once statements). */
   readonly loc?: Location;
 }
+
+/**
+ * Which evaluator message a conflict aborts with (`eval_conflict_error: <message>`), matching
+ * `ConflictMessage` in `wasm/runtime-api.ts`:
+ * - `complete`: "complete rules must not produce multiple outputs";
+ * - `function`: "functions must not produce multiple outputs for same inputs";
+ * - `objectKey`: "object keys must be unique".
+ */
+export type ConflictKind = 'complete' | 'function' | 'objectKey';
+
+/**
+ * A constant scalar (Vigil, for `Switch` cases). Numbers are literal text in `Policy.static.strings`
+ * and are in canonical integer form (`-12`, never `1.0` or `1e3`), so two distinct cases never
+ * compare equal.
+ */
+export type Constant =
+  | { readonly kind: 'string'; readonly index: number }
+  | { readonly kind: 'number'; readonly index: number }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'null' };
 
 // --- control -------------------------------------------------------------
 
@@ -67,6 +94,23 @@ export interface WithStmt extends StmtBase {
   readonly value: Operand;
   readonly block: Block;
 }
+/** One arm of a `Switch`. */
+export interface SwitchCase {
+  readonly value: Constant;
+  readonly block: Block;
+}
+/**
+ * Vigil (rule indexing): runs the block of the case whose constant equals the value of `source`
+ * (Rego equality), or nothing when no case matches or `source` is undefined. Like `Block`, the
+ * statement itself is never undefined: execution continues after it either way. Case constants are
+ * pairwise distinct. Codegen may lower it to a chain of equality tests; the point is a static hash
+ * table (built once by the start function) so selecting among N cases costs O(1).
+ */
+export interface SwitchStmt extends StmtBase {
+  readonly type: 'Switch';
+  readonly source: Local;
+  readonly cases: readonly SwitchCase[];
+}
 export interface NopStmt extends StmtBase {
   readonly type: 'Nop';
 }
@@ -87,6 +131,8 @@ export interface ResultSetAddStmt extends StmtBase {
  * Calls a planned function (by `func` name) or a builtin (by builtin name) with
  * `args`; the result goes to `result`. An undefined result makes the statement undefined.
  * Planned functions always take (input, data, ...args).
+ * A builtin without a result (`internal.print`) is called for its effect: `result` is left
+ * undefined and the statement is always defined.
  */
 export interface CallStmt extends StmtBase {
   readonly type: 'Call';
@@ -152,11 +198,15 @@ export interface AssignVarStmt extends StmtBase {
   readonly source: Operand;
   readonly target: Local;
 }
-/** Assigns when `target` is undefined; if it is defined with a different value, aborts with eval_conflict_error. */
+/**
+ * Assigns when `target` is undefined; if it is defined with a different value, aborts with
+ * eval_conflict_error (message by `conflict`, default `complete`).
+ */
 export interface AssignVarOnceStmt extends StmtBase {
   readonly type: 'AssignVarOnce';
   readonly source: Operand;
   readonly target: Local;
+  readonly conflict?: ConflictKind;
 }
 /** Stores a small integer (not a Rego value): used for counters. Vigil keeps it as a number value. */
 export interface AssignIntStmt extends StmtBase {
@@ -219,12 +269,13 @@ export interface ObjectInsertStmt extends StmtBase {
   readonly value: Operand;
   readonly object: Local;
 }
-/** Inserts; if the key exists with a different value, aborts with eval_conflict_error. */
+/** Inserts; if the key exists with a different value, aborts with eval_conflict_error (message by `conflict`, default `objectKey`). */
 export interface ObjectInsertOnceStmt extends StmtBase {
   readonly type: 'ObjectInsertOnce';
   readonly key: Operand;
   readonly value: Operand;
   readonly object: Local;
+  readonly conflict?: ConflictKind;
 }
 /** `target = deep-merge(a, b)`; undefined when the two disagree at a non-object value. */
 export interface ObjectMergeStmt extends StmtBase {
@@ -245,6 +296,7 @@ export type Stmt =
   | NotStmt
   | ScanStmt
   | WithStmt
+  | SwitchStmt
   | NopStmt
   | ReturnLocalStmt
   | ResultSetAddStmt
@@ -283,7 +335,10 @@ export interface Block {
 export interface Func {
   /** Unique name, e.g. `g0.data.authz.allow`. */
   readonly name: string;
-  /** Parameter locals: always [0 (input), 1 (data), ...args]. */
+  /**
+   * Parameter locals: always [0 (input), 1 (data), ...args]. Functions re-planned under a `with`
+   * mock whose value is computed at run time take that value as extra trailing parameters.
+   */
   readonly params: readonly Local[];
   readonly returnLocal: Local;
   readonly blocks: readonly Block[];
@@ -311,6 +366,7 @@ export interface Policy {
     /** Interned string constants; operands and MakeNumberRef refer to them by index. */
     readonly strings: readonly string[];
     readonly builtins: readonly BuiltinRef[];
+    /** Every file named by a statement's `loc`, sorted. */
     readonly files: readonly string[];
   };
   readonly plans: readonly Plan[];
