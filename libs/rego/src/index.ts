@@ -1,4 +1,5 @@
 /** Public API of the Rego toolchain. Code outside libs/rego imports only from here. */
 export * from './diagnostics';
 export type * from './syntax/ast';
+export * from './syntax/parse';
 export type * from './api';

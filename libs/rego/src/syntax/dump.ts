@@ -86,17 +86,20 @@ function dumpHead(r: Rule): string {
   return `${r.isDefault ? 'default ' : ''}${h.kind} ${ref}${args}${key}${value}`;
 }
 
+/** Closes the last line of `lines` with `)`, Lisp style. */
+function close(lines: string[]): string[] {
+  lines[lines.length - 1] += ')';
+  return lines;
+}
+
 function bodyLines(body: Body, indent: string): string[] {
-  return [`${indent}(body`, ...body.map((e) => `${indent}  ${dumpExpr(e)}`), `${indent})`];
+  return close([`${indent}(body`, ...body.map((e) => `${indent}  ${dumpExpr(e)}`)]);
 }
 
 export function dumpRule(r: Rule, indent = ''): string[] {
   const lines = [`${indent}(rule ${dumpHead(r)}`, ...bodyLines(r.body, `${indent}  `)];
-  for (const e of r.elses) {
-    lines.push(`${indent}  (else = ${dumpTerm(e.value)}`, ...bodyLines(e.body, `${indent}    `), `${indent}  )`);
-  }
-  lines.push(`${indent})`);
-  return lines;
+  for (const e of r.elses) lines.push(...close([`${indent}  (else = ${dumpTerm(e.value)}`, ...bodyLines(e.body, `${indent}    `)]));
+  return close(lines);
 }
 
 export function dumpModule(m: Module): string {
@@ -104,6 +107,5 @@ export function dumpModule(m: Module): string {
   for (const i of m.imports) lines.push(`  (import ${dumpRef(i.path)}${i.alias !== undefined ? ` as ${i.alias}` : ''})`);
   for (const r of m.rules) lines.push(...dumpRule(r, '  '));
   for (const c of m.comments) lines.push(`  (comment ${c.loc.row}:${c.loc.col} ${JSON.stringify(c.text)})`);
-  lines.push(')');
-  return lines.join('\n');
+  return close(lines).join('\n');
 }

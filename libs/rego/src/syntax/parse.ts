@@ -86,3 +86,6 @@ function guard<R extends { diagnostics: Diagnostic[] }>(file: string, fn: () => 
     return { diagnostics: [diagnostic('internal_error', message, loc)] } as unknown as R;
   }
 }
+
+export { termToValue, valueToTerm, valueToJSON, RegoNumber, RegoSet, RegoObject, type RegoValue } from './values';
+export { dumpModule, dumpRule, dumpBody, dumpExpr, dumpTerm } from './dump';
