@@ -27,6 +27,8 @@ export interface VigilEngineOptions extends Omit<EnforcerOptions, 'onDecision'> 
   /** Replaces how verified archives become policies (default: RegoPolicy through loadBundle). */
   readonly loadBundle?: (archive: Uint8Array, sha256: string) => Promise<LoadedBundle>;
   readonly agentVersion?: string;
+  /** Also called after every decision (metrics), after the decision log. */
+  readonly observeDecision?: (decision: Decision) => void;
 }
 
 export type HealthStatus = 'ok' | 'degraded' | 'stale' | 'no_policy';
@@ -59,7 +61,17 @@ export class VigilEngine {
       ? new DecisionLogger({ send: (b) => this.stream.sendDecisions(b), spool, maskPaths: opts.decisionLog?.maskPaths, flushIntervalMs: opts.decisionLog?.flushIntervalMs })
       : null;
     const decisions = this.decisions;
-    this.enforcer = new Enforcer({ ...opts, onDecision: decisions ? (d, path, input) => decisions.record(d, path, input) : undefined });
+    const observe = opts.observeDecision;
+    this.enforcer = new Enforcer({
+      ...opts,
+      onDecision:
+        decisions || observe
+          ? (d, path, input) => {
+              decisions?.record(d, path, input);
+              observe?.(d);
+            }
+          : undefined,
+    });
     this.store = opts.dataDir ? new StateStore(opts.dataDir) : null;
     const load = opts.loadBundle ?? ((archive: Uint8Array, sha: string) => loadBundle(archive, sha, opts.trustedKeys, { maxPages: opts.maxPolicyPages }));
     const store = this.store;

@@ -1,0 +1,75 @@
+/**
+ * The agent's HTTP surfaces on raw node:http: a switch on the path, no framework, because
+ * the decision is microseconds and the HTTP layer must not dominate it.
+ *   /v1/data/{path}            OPA-compatible decisions
+ *   /access/v1/evaluation(s)   AuthZEN
+ *   /ext_authz/...             Envoy ext_authz (HTTP)
+ *   /health, /metrics
+ * The reverse proxy gets its own listener (createProxyServer) so upstream paths never
+ * collide with the agent's own.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Decision, EngineLogger, VigilEngine } from '@vigil/agent-sdk';
+import type { AgentConfig } from '../config';
+import { handleEvaluation, handleEvaluations } from './authzen';
+import { handleData } from './data-api';
+import { EXT_AUTHZ_PREFIX, handleExtAuthz } from './ext-authz';
+import { HttpError } from './http-error';
+import { sendError, sendJson } from './io';
+import type { AgentMetrics } from './metrics';
+import { createProxyHandler } from './proxy';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+function guarded(handler: Handler, metrics: AgentMetrics, log: EngineLogger): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handler(req, res).catch((e: unknown) => {
+      if (e instanceof HttpError) {
+        metrics.badRequests++;
+        if (!res.headersSent) sendError(res, e);
+        return;
+      }
+      log.error('request failed', { error: (e as Error).stack ?? String(e) });
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'internal error; the request is denied' });
+      else res.destroy();
+    });
+  };
+}
+
+export function createApiServer(engine: VigilEngine, config: AgentConfig, metrics: AgentMetrics, log: EngineLogger): Server {
+  const handler: Handler = async (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    if (path.startsWith('/v1/data')) return handleData(engine, req, res, path, q < 0 ? '' : url.slice(q + 1), config.maxBodyBytes);
+    if (path.startsWith(EXT_AUTHZ_PREFIX + '/') || path === EXT_AUTHZ_PREFIX) return handleExtAuthz(engine, config.extAuthzEntrypoint, req, res, url);
+    if (path === '/access/v1/evaluation' || path === '/access/v1/evaluations') {
+      if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${path} accepts POST only`);
+      return path.endsWith('s')
+        ? handleEvaluations(engine, config.authzenEntrypoint, req, res, config.maxBodyBytes)
+        : handleEvaluation(engine, config.authzenEntrypoint, req, res, config.maxBodyBytes);
+    }
+    if (path === '/health') {
+      const h = engine.health();
+      return sendJson(res, h.status === 'ok' || h.status === 'degraded' ? 200 : 503, h);
+    }
+    if (path === '/metrics') {
+      const text = metrics.render(engine);
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
+    req.resume();
+    throw new HttpError(404, 'UNKNOWN_PATH', `no such endpoint: ${req.method} ${path}`);
+  };
+  return createServer({ keepAliveTimeout: 65_000 }, guarded(handler, metrics, log));
+}
+
+export function createProxyServer(engine: VigilEngine, config: AgentConfig, metrics: AgentMetrics, log: EngineLogger): Server {
+  return createServer({ keepAliveTimeout: 65_000 }, guarded(createProxyHandler(engine, config.upstream!, config.proxyEntrypoint), metrics, log));
+}
+
+/** Wires decisions into the metrics (one callback, set before serving). */
+export function metricsObserver(metrics: AgentMetrics): (d: Decision) => void {
+  return (d) => metrics.observe(d);
+}

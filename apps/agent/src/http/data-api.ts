@@ -1,0 +1,65 @@
+/**
+ * OPA-compatible decision API: `POST /v1/data/{path}` with `{"input": ...}` (and `GET` with
+ * `?input=<json>`) → `{result, decision_id, revision}`. The path is an entrypoint of the
+ * compiled policy (`authz/allow`). When the agent denies regardless of the policy
+ * (revoked, stale, revision_unavailable, no_policy) the answer is `result: false` with
+ * `reason`, so a client that reads `result` fails closed.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EnforcementError, type Decision, type VigilEngine } from '@vigil/agent-sdk';
+import { HttpError } from './http-error';
+import { minRevisionOf, readJsonObject, sendJson } from './io';
+
+export function entrypointOf(path: string): string {
+  const ep = decodeURIComponent(path.replace(/^\/v1\/data\/?/, '')).replace(/\/+$/, '');
+  if (!ep) throw new HttpError(404, 'UNKNOWN_PATH', 'the whole data document is not served; name an entrypoint, e.g. /v1/data/authz/allow');
+  return ep;
+}
+
+export function decisionBody(d: Decision): Record<string, unknown> {
+  if (d.reason) return { result: false, decision_id: d.decision_id, revision: d.revision, reason: d.reason, message: d.message };
+  return d.result === undefined ? { decision_id: d.decision_id, revision: d.revision } : { result: d.result, decision_id: d.decision_id, revision: d.revision };
+}
+
+export function respondDecision(res: ServerResponse, d: Decision): void {
+  if (d.reason === 'policy_error') {
+    sendJson(res, 500, { code: 'POLICY_ERROR', message: d.message, decision_id: d.decision_id, revision: d.revision });
+    return;
+  }
+  sendJson(res, 200, decisionBody(d));
+}
+
+/** Runs a decision, mapping an unknown entrypoint to 404. */
+export async function decideOrThrow(engine: VigilEngine, entrypoint: string, input: unknown, minRevision: number | undefined): Promise<Decision> {
+  try {
+    return await engine.decide(entrypoint, input, { minRevision });
+  } catch (e) {
+    if (e instanceof EnforcementError && e.code === 'UNKNOWN_ENTRYPOINT') throw new HttpError(404, 'UNKNOWN_ENTRYPOINT', e.message.replace(/^UNKNOWN_ENTRYPOINT: /, ''), e.details);
+    throw e;
+  }
+}
+
+export async function handleData(engine: VigilEngine, req: IncomingMessage, res: ServerResponse, path: string, query: string, maxBody: number): Promise<void> {
+  const entrypoint = entrypointOf(path);
+  let input: unknown;
+  let minField: unknown;
+  if (req.method === 'POST') {
+    const body = await readJsonObject(req, maxBody);
+    input = body.input;
+    minField = body.min_revision;
+  } else if (req.method === 'GET') {
+    const params = new URLSearchParams(query);
+    const raw = params.get('input');
+    if (raw !== null) {
+      try {
+        input = JSON.parse(raw);
+      } catch {
+        throw new HttpError(400, 'INVALID_JSON', 'query parameter "input" is not valid JSON');
+      }
+    }
+    minField = params.get('min_revision') ?? undefined;
+  } else {
+    throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on /v1/data (use POST or GET)`);
+  }
+  respondDecision(res, await decideOrThrow(engine, entrypoint, input, minRevisionOf(req, minField)));
+}

@@ -1,0 +1,34 @@
+/**
+ * Envoy ext_authz (HTTP service mode): Envoy forwards the original request's method, path
+ * (after our `/ext_authz` prefix) and headers; 200 lets it through with any headers the
+ * policy returned in `result.headers`, 403 stops it. Anything else Envoy counts as a
+ * failure, which its `failure_mode_allow: false` also turns into a deny.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { VigilEngine } from '@vigil/agent-sdk';
+import { decideOrThrow } from './data-api';
+import { minRevisionOf, sendJson } from './io';
+import { httpRequestInput } from './request-input';
+
+export const EXT_AUTHZ_PREFIX = '/ext_authz';
+
+/** Headers a policy may add on allow, from `result.headers` (strings only). */
+export function policyHeaders(result: unknown): Record<string, string> {
+  const h = result && typeof result === 'object' ? (result as { headers?: unknown }).headers : undefined;
+  const out: Record<string, string> = {};
+  if (h && typeof h === 'object') for (const [k, v] of Object.entries(h)) if (typeof v === 'string') out[k.toLowerCase()] = v;
+  return out;
+}
+
+export async function handleExtAuthz(engine: VigilEngine, entrypoint: string, req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
+  req.resume(); // Envoy may forward a body; the decision does not read it
+  const original = url.slice(EXT_AUTHZ_PREFIX.length) || '/';
+  const d = await decideOrThrow(engine, entrypoint, httpRequestInput(req, original), minRevisionOf(req));
+  const ids = { 'x-vigil-decision-id': d.decision_id, 'x-vigil-revision': String(d.revision) };
+  if (d.allowed) {
+    res.writeHead(200, { ...policyHeaders(d.result), ...ids, 'content-length': 0 });
+    res.end();
+    return;
+  }
+  sendJson(res, 403, { allowed: false, reason: d.reason ?? 'denied', message: d.message ?? 'denied by policy', decision_id: d.decision_id, revision: d.revision }, ids);
+}
