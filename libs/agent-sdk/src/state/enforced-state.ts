@@ -3,7 +3,7 @@
  * bindings and revocations, as of `revision`. Deltas mutate it in place; a snapshot
  * replaces it. `toDataDocument` builds the `data` the policy sees.
  */
-import type { DataDeltaEvent, DataDocument, RevocationEvent, Revocation, RoleBinding, RoleBindingDeltaEvent } from '@vigil/contracts';
+import { vigilPolicyData, type DataDeltaEvent, type DataDocument, type RevocationEvent, type Revocation, type RoleBinding, type RoleBindingDeltaEvent } from '@vigil/contracts';
 import { RevocationIndex } from './revocation-index';
 
 export interface StateSnapshot {
@@ -52,17 +52,13 @@ export class EnforcedState {
 
   /**
    * The policy's `data`: the bundle's own data.json, data documents written at their paths
-   * on top, and `data.vigil` holding role bindings by subject and revocations by kind.
+   * on top, and `data.vigil` as contracts' `vigilPolicyData` defines it.
    */
   toDataDocument(bundleData: unknown): Record<string, unknown> {
     const root: Record<string, unknown> = structuredClone(isObject(bundleData) ? bundleData : {});
     const paths = [...this.documents.keys()].sort((a, b) => a.split('/').length - b.split('/').length);
     for (const path of paths) setPath(root, path.split('/'), this.documents.get(path));
-    const bySubject: Record<string, { id: string; role: string; scope: string | null; expires_at: string | null }[]> = {};
-    for (const b of this.roleBindings.values()) {
-      (bySubject[b.subject] ??= []).push({ id: b.id, role: b.role, scope: b.scope ?? null, expires_at: b.expires_at ?? null });
-    }
-    root.vigil = { role_bindings: bySubject, revocations: this.revocations.toData() };
+    root.vigil = vigilPolicyData(this.roleBindings.values(), this.revocations.all());
     return root;
   }
 }

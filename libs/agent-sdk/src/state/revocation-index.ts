@@ -43,11 +43,4 @@ export class RevocationIndex {
   all(): Revocation[] {
     return [...this.byId.values()];
   }
-
-  /** The policy-visible form: `data.vigil.revocations[kind][value] = {id, reason, expires_at}`. */
-  toData(): Record<string, Record<string, unknown>> {
-    const out: Record<string, Record<string, unknown>> = { subject: {}, token_id: {}, session: {}, service: {} };
-    for (const r of this.byId.values()) out[r.kind][r.value] = { id: r.id, reason: r.reason ?? null, expires_at: r.expires_at ?? null };
-    return out;
-  }
 }
