@@ -22,6 +22,8 @@ import {
 } from './types';
 
 const NONDET: RowOptions = { deterministic: false };
+const H: RowOptions = { impl: 'host' };
+const H_NONDET: RowOptions = { impl: 'host', deterministic: false };
 
 const STR_OBJ = objectOf(T_STR, T_ANY);
 /** A time value: nanoseconds since the epoch, or `[ns, "IANA zone"]`. */
@@ -64,16 +66,16 @@ export const EXT_BUILTINS: readonly BuiltinDef[] = [
   enc('yaml.unmarshal', T_ANY),
   enc('yaml.is_valid', T_BOOL),
 
-  def('time', 'time.now_ns', [], T_NUM, NONDET),
-  def('time', 'time.parse_ns', [T_STR, T_STR], T_NUM),
-  def('time', 'time.parse_rfc3339_ns', [T_STR], T_NUM),
-  def('time', 'time.parse_duration_ns', [T_STR], T_NUM),
-  def('time', 'time.date', [TIME], tuple(T_NUM, T_NUM, T_NUM)),
-  def('time', 'time.clock', [TIME], tuple(T_NUM, T_NUM, T_NUM)),
-  def('time', 'time.weekday', [TIME], T_STR),
-  def('time', 'time.add_date', [T_NUM, T_NUM, T_NUM, T_NUM], T_NUM),
-  def('time', 'time.diff', [TIME, TIME], tuple(T_NUM, T_NUM, T_NUM, T_NUM, T_NUM, T_NUM)),
-  def('time', 'time.format', [anyOf(T_NUM, tuple(T_NUM, T_STR), tuple(T_NUM, T_STR, T_STR))], T_STR),
+  def('time', 'time.now_ns', [], T_NUM, H_NONDET),
+  def('time', 'time.parse_ns', [T_STR, T_STR], T_NUM, H),
+  def('time', 'time.parse_rfc3339_ns', [T_STR], T_NUM, H),
+  def('time', 'time.parse_duration_ns', [T_STR], T_NUM, H),
+  def('time', 'time.date', [TIME], tuple(T_NUM, T_NUM, T_NUM), H),
+  def('time', 'time.clock', [TIME], tuple(T_NUM, T_NUM, T_NUM), H),
+  def('time', 'time.weekday', [TIME], T_STR, H),
+  def('time', 'time.add_date', [T_NUM, T_NUM, T_NUM, T_NUM], T_NUM, H),
+  def('time', 'time.diff', [TIME, TIME], tuple(T_NUM, T_NUM, T_NUM, T_NUM, T_NUM, T_NUM), H),
+  def('time', 'time.format', [anyOf(T_NUM, tuple(T_NUM, T_STR), tuple(T_NUM, T_STR, T_STR))], T_STR, H),
 
   def('jwt', 'io.jwt.decode', [T_STR], tuple(T_OBJECT_ANY, T_OBJECT_ANY, T_STR)),
   // Nondeterministic in OPA: without a `time` constraint the check uses the clock.

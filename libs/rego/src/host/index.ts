@@ -8,6 +8,7 @@ import { hostNameOf } from '../builtins/decl';
 import { EvaluationState, type EvalContextOptions } from './context';
 import { BuiltinError, HostBuiltinError } from './errors';
 import type { HostFamily, HostImpl } from './impl';
+import { TIME_BUILTINS } from './time';
 import { toWire } from './wire';
 
 export { BuiltinError, HostBuiltinError } from './errors';
@@ -15,7 +16,9 @@ export type { EvalContext } from './context';
 export type { HostImpl } from './impl';
 
 /** Every host implementation by OPA builtin name. */
-export const HOST_IMPLEMENTATIONS: HostFamily = Object.freeze({});
+export const HOST_IMPLEMENTATIONS: HostFamily = Object.freeze({
+  ...TIME_BUILTINS,
+});
 
 export interface HostBuiltinsOptions extends EvalContextOptions {
   /** Errors abort evaluation (`eval_type_error: ...` thrown) instead of making the call undefined. */
