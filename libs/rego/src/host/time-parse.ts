@@ -135,7 +135,8 @@ function numberField(st: State, value: string, field: Field): Step {
 function secondField(st: State, value: string, field: Field, layoutRest: string): Step {
   const r = getnum(value, field === 'zeroSecond');
   if (r === BAD) return { bad: true };
-  let [n, rest] = r;
+  const n = r[0];
+  let rest = r[1];
   st.second = n;
   if (n > 59) return { range: 'second', rest };
   // A fraction the layout does not mention is still accepted after the seconds.
