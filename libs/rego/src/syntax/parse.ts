@@ -9,7 +9,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Module, Query, RegoVersion, Term } from './ast';
 import { lex } from './lexer';
-import { parseLiteral, parseQuery as parseQueryBody } from './parser-exprs';
+import { parseQuery as parseQueryBody, parseTermInfix } from './parser-exprs';
 import { parseModuleSource } from './parser-module';
 import { ParseBail, ParserState } from './parser-state';
 
@@ -40,16 +40,17 @@ export function parseQuery(source: string, opts?: QueryParseOptions): { query?: 
   );
 }
 
-/** One term, as test inputs write them: `{"foo": 7}`, `{1, 2}`, `set()`, `"b"`. */
+/**
+ * One term, as test inputs write them: `{"foo": 7}`, `{1, 2}`, `set()`, `"b"`.
+ * Operators and calls are terms too (`count(x) > 1`); `=`, `not` or `with` are not.
+ */
 export function parseTerm(source: string, opts?: QueryParseOptions): { term?: Term; diagnostics: Diagnostic[] } {
   const file = opts?.file ?? '<term>';
   return guard(file, () =>
     withParser(file, source, opts?.regoVersion ?? 1, (p) => {
-      const start = p.tok;
-      const expr = parseLiteral(p);
+      const term = parseTermInfix(p, true);
       if (p.kind() !== 'eof') p.unexpected('expected exactly one term');
-      if (expr.kind !== 'termExpr' || expr.negated || expr.with.length > 0) return p.fail('expected a term, not an expression', start);
-      return { term: expr.term };
+      return { term };
     }),
   );
 }
