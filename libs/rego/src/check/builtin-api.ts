@@ -4,24 +4,18 @@
  * depend on how the registry stores its table.
  */
 
-/** A static type, as OPA's type checker uses them (`any` with members is a union). */
-export type RegoType =
-  | { readonly kind: 'any'; readonly of?: readonly RegoType[] }
-  | { readonly kind: 'null' }
-  | { readonly kind: 'boolean' }
-  | { readonly kind: 'number' }
-  | { readonly kind: 'string' }
-  | { readonly kind: 'array'; readonly static?: readonly RegoType[]; readonly dynamic?: RegoType }
-  | { readonly kind: 'set'; readonly of: RegoType }
-  | { readonly kind: 'object'; readonly static?: readonly { key: string; value: RegoType }[]; readonly dynamic?: { key: RegoType; value: RegoType } }
-  | { readonly kind: 'function'; readonly args: readonly RegoType[]; readonly result?: RegoType };
+import type { RegoType } from '../builtins/types';
+
+export type { RegoType };
 
 /** One builtin's signature. */
 export interface BuiltinSignature {
   /** Dotted name: `count`, `object.get`, `internal.member_2`. */
   readonly name: string;
-  /** Declared argument types; their count is the arity. */
+  /** Declared argument types; their count is the arity unless `variadic` is set. */
   readonly args: readonly RegoType[];
+  /** Any number of arguments of this type (`print`). */
+  readonly variadic?: RegoType;
   /** Result type; undefined for void builtins (`print`, `internal.print`). */
   readonly result?: RegoType;
   /** Forbidden in v1 modules and in strict mode (`any`, `all`, `re_match`, `set_diff`, `cast_*`, `net.cidr_overlap`). */
@@ -36,13 +30,12 @@ export interface BuiltinLookup {
   get(name: string): BuiltinSignature | undefined;
   /** True for an OPA builtin this toolchain does not implement (→ rego_unsupported_builtin_error). */
   isKnownUnsupported?(name: string): boolean;
+  /** True for an OPA builtin deprecated in v1, implemented or not. */
+  isDeprecated?(name: string): boolean;
 }
 
-export const T_ANY: RegoType = { kind: 'any' };
-export const T_NULL: RegoType = { kind: 'null' };
-export const T_BOOLEAN: RegoType = { kind: 'boolean' };
-export const T_NUMBER: RegoType = { kind: 'number' };
-export const T_STRING: RegoType = { kind: 'string' };
+const T_ANY: RegoType = { kind: 'any' };
+const T_BOOLEAN: RegoType = { kind: 'boolean' };
 
 /** Builtins the compiler itself relies on; added to any registry so the core language always checks. */
 export const CORE_BUILTINS: readonly BuiltinSignature[] = [
@@ -50,6 +43,6 @@ export const CORE_BUILTINS: readonly BuiltinSignature[] = [
   { name: 'assign', args: [T_ANY, T_ANY], result: T_BOOLEAN },
   { name: 'internal.member_2', args: [T_ANY, T_ANY], result: T_BOOLEAN },
   { name: 'internal.member_3', args: [T_ANY, T_ANY, T_ANY], result: T_BOOLEAN },
-  { name: 'print', args: [], result: undefined },
-  { name: 'internal.print', args: [{ kind: 'array', dynamic: { kind: 'set', of: T_ANY } }], result: undefined },
+  { name: 'print', args: [], variadic: T_ANY, result: undefined },
+  { name: 'internal.print', args: [{ kind: 'array', static: [], dynamic: { kind: 'set', of: T_ANY } }], result: undefined },
 ];

@@ -1,0 +1,352 @@
+/**
+ * Small AST builders and walkers shared by the check passes. The AST is immutable: passes build new
+ * nodes with these helpers instead of mutating.
+ */
+import type { Location } from '../diagnostics';
+import type {
+  Body,
+  CallExpr,
+  CallTerm,
+  ComprehensionTerm,
+  EveryExpr,
+  Expr,
+  ObjectItem,
+  RefTerm,
+  StringTerm,
+  Term,
+  VarTerm,
+  WithModifier,
+} from '../syntax/ast';
+import { operatorName } from '../syntax/ast';
+
+export function mkVar(name: string, loc: Location): VarTerm {
+  return { kind: 'var', name, loc };
+}
+
+export function mkString(value: string, loc: Location): StringTerm {
+  return { kind: 'string', value, loc };
+}
+
+export function mkRef(head: Term, path: readonly Term[], loc: Location): RefTerm {
+  return { kind: 'ref', head, path, loc };
+}
+
+/** An operator ref from a dotted name: `object.get` → `object` + `["get"]`. */
+export function mkOperator(name: string, loc: Location): RefTerm {
+  const [head, ...rest] = name.split('.');
+  return mkRef(mkVar(head as string, loc), rest.map((p) => mkString(p, loc)), loc);
+}
+
+/** An absolute data ref from string keys (`['data','a','p']`). */
+export function mkPathRef(path: readonly string[], loc: Location): RefTerm {
+  return mkRef(mkVar(path[0] as string, loc), path.slice(1).map((p) => mkString(p, loc)), loc);
+}
+
+export function mkCallExpr(
+  operator: RefTerm | string,
+  args: readonly Term[],
+  loc: Location,
+  withs: readonly WithModifier[] = [],
+  negated = false,
+): CallExpr {
+  const op = typeof operator === 'string' ? mkOperator(operator, loc) : operator;
+  return { kind: 'callExpr', operator: op, args, negated, with: withs, loc };
+}
+
+/** `a = b` (unification) carrying the given `with` modifiers. */
+export function mkEq(a: Term, b: Term, loc: Location, withs: readonly WithModifier[] = []): CallExpr {
+  return mkCallExpr('eq', [a, b], loc, withs);
+}
+
+export function mkTrueExpr(loc: Location): Expr {
+  return { kind: 'termExpr', term: { kind: 'boolean', value: true, loc }, negated: false, with: [], loc };
+}
+
+/** The dotted operator name of a call expression or term. */
+export function opName(e: CallExpr | CallTerm): string {
+  return operatorName(e.operator);
+}
+
+export function isCallTo(e: Expr, name: string): e is CallExpr {
+  return e.kind === 'callExpr' && opName(e) === name;
+}
+
+export function isScalar(t: Term): boolean {
+  return t.kind === 'null' || t.kind === 'boolean' || t.kind === 'number' || t.kind === 'string';
+}
+
+export function isClosure(t: Term): boolean {
+  return t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension';
+}
+
+/** True when the term contains a ref, a call or a comprehension (OPA's "requires evaluation"). */
+export function requiresEval(t: Term): boolean {
+  switch (t.kind) {
+    case 'ref':
+    case 'call':
+    case 'arrayComprehension':
+    case 'setComprehension':
+    case 'objectComprehension':
+      return true;
+    case 'array':
+    case 'set':
+      return t.items.some(requiresEval);
+    case 'object':
+      return t.items.some((i) => requiresEval(i.key) || requiresEval(i.value));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Rebuilds a term by applying `f` to its direct child terms (items, keys and values, ref head and path,
+ * call args, comprehension heads). Comprehension bodies are left as they are.
+ */
+export function mapChildren(t: Term, f: (child: Term) => Term): Term {
+  switch (t.kind) {
+    case 'ref':
+      return { ...t, head: f(t.head), path: t.path.map(f) };
+    case 'array':
+    case 'set':
+      return { ...t, items: t.items.map(f) };
+    case 'object':
+      return { ...t, items: t.items.map((i): ObjectItem => ({ key: f(i.key), value: f(i.value) })) };
+    case 'call':
+      return { ...t, args: t.args.map(f) };
+    case 'arrayComprehension':
+    case 'setComprehension':
+      return { ...t, head: f(t.head) };
+    case 'objectComprehension':
+      return { ...t, key: f(t.key), value: f(t.value) };
+    default:
+      return t;
+  }
+}
+
+/** Renames vars everywhere in a term, comprehension bodies included. */
+export function renameVarsInTerm(t: Term, rename: (name: string) => string | undefined): Term {
+  if (t.kind === 'var') {
+    const n = rename(t.name);
+    return n === undefined || n === t.name ? t : { ...t, name: n };
+  }
+  const mapped = mapChildren(t, (c) => renameVarsInTerm(c, rename));
+  if (mapped.kind === 'arrayComprehension' || mapped.kind === 'setComprehension' || mapped.kind === 'objectComprehension') {
+    return { ...mapped, body: renameVarsInBody(mapped.body, rename) };
+  }
+  return mapped;
+}
+
+export function renameVarsInBody(body: Body, rename: (name: string) => string | undefined): Body {
+  return body.map((e) => renameVarsInExpr(e, rename));
+}
+
+export function renameVarsInExpr(e: Expr, rename: (name: string) => string | undefined): Expr {
+  const r = (t: Term): Term => renameVarsInTerm(t, rename);
+  const withs = e.with.map((w) => ({ ...w, target: r(w.target) as RefTerm, value: r(w.value) }));
+  switch (e.kind) {
+    case 'termExpr':
+      return { ...e, term: r(e.term), with: withs };
+    case 'callExpr':
+      return { ...e, args: e.args.map(r), with: withs };
+    case 'someDecl':
+      return { ...e, symbols: e.symbols.map(r), with: withs };
+    case 'every':
+      return {
+        ...e,
+        key: e.key && r(e.key),
+        value: r(e.value),
+        domain: r(e.domain),
+        body: renameVarsInBody(e.body, rename),
+        with: withs,
+      };
+  }
+}
+
+export interface VarWalkOptions {
+  /** Do not descend into comprehensions (their heads and bodies) or `every` bodies. */
+  readonly skipClosures?: boolean;
+  /** Skip object keys (they cannot bind vars in unification). */
+  readonly skipObjectKeys?: boolean;
+  /** Skip the head var of refs (`x` in `x[i]`). */
+  readonly skipRefHead?: boolean;
+  /** Skip set elements. */
+  readonly skipSets?: boolean;
+}
+
+/** Adds the names of vars under `t` to `out`. Call operators are never visited. */
+export function termVars(t: Term, out: Set<string>, opts: VarWalkOptions = {}): Set<string> {
+  switch (t.kind) {
+    case 'var':
+      out.add(t.name);
+      break;
+    case 'ref':
+      if (!(opts.skipRefHead && t.head.kind === 'var')) termVars(t.head, out, opts);
+      for (const p of t.path) termVars(p, out, opts);
+      break;
+    case 'array':
+      for (const i of t.items) termVars(i, out, opts);
+      break;
+    case 'set':
+      if (!opts.skipSets) for (const i of t.items) termVars(i, out, opts);
+      break;
+    case 'object':
+      for (const i of t.items) {
+        if (!opts.skipObjectKeys) termVars(i.key, out, opts);
+        termVars(i.value, out, opts);
+      }
+      break;
+    case 'call':
+      for (const a of t.args) termVars(a, out, opts);
+      break;
+    case 'arrayComprehension':
+    case 'setComprehension':
+      if (!opts.skipClosures) {
+        termVars(t.head, out, opts);
+        bodyVars(t.body, out, opts);
+      }
+      break;
+    case 'objectComprehension':
+      if (!opts.skipClosures) {
+        termVars(t.key, out, opts);
+        termVars(t.value, out, opts);
+        bodyVars(t.body, out, opts);
+      }
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** Vars of an expression: its terms and `with` modifiers (for `every`: the domain, plus key, value and body unless closures are skipped). */
+export function exprVars(e: Expr, out: Set<string>, opts: VarWalkOptions = {}): Set<string> {
+  switch (e.kind) {
+    case 'termExpr':
+      termVars(e.term, out, opts);
+      break;
+    case 'callExpr':
+      for (const a of e.args) termVars(a, out, opts);
+      break;
+    case 'someDecl':
+      for (const s of e.symbols) termVars(s, out, opts);
+      break;
+    case 'every':
+      termVars(e.domain, out, opts);
+      if (!opts.skipClosures) {
+        if (e.key) termVars(e.key, out, opts);
+        termVars(e.value, out, opts);
+        bodyVars(e.body, out, opts);
+      }
+      break;
+  }
+  for (const w of e.with) {
+    termVars(w.target, out, opts);
+    termVars(w.value, out, opts);
+  }
+  return out;
+}
+
+export function bodyVars(body: Body, out: Set<string>, opts: VarWalkOptions = {}): Set<string> {
+  for (const e of body) exprVars(e, out, opts);
+  return out;
+}
+
+/** Calls `f` on every term of an expression (pre-order), comprehension bodies included. */
+export function forEachTermInExpr(e: Expr, f: (t: Term) => void): void {
+  const visit = (t: Term): void => {
+    f(t);
+    mapChildren(t, (c) => {
+      visit(c);
+      return c;
+    });
+    if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') {
+      for (const x of t.body) forEachTermInExpr(x, f);
+    }
+  };
+  switch (e.kind) {
+    case 'termExpr':
+      visit(e.term);
+      break;
+    case 'callExpr':
+      visit(e.operator);
+      e.args.forEach(visit);
+      break;
+    case 'someDecl':
+      e.symbols.forEach(visit);
+      break;
+    case 'every':
+      if (e.key) visit(e.key);
+      visit(e.value);
+      visit(e.domain);
+      for (const x of e.body) forEachTermInExpr(x, f);
+      break;
+  }
+  for (const w of e.with) {
+    visit(w.target);
+    visit(w.value);
+  }
+}
+
+/** Rebuilds every body nested in an expression (comprehension and `every` bodies), innermost first. */
+export function mapNestedBodies(e: Expr, f: (body: Body) => Body): Expr {
+  const mt = (t: Term): Term => {
+    const m = mapChildren(t, mt);
+    if (m.kind === 'arrayComprehension' || m.kind === 'setComprehension' || m.kind === 'objectComprehension') {
+      return { ...m, body: f(m.body.map((x) => mapNestedBodies(x, f))) };
+    }
+    return m;
+  };
+  const withs = e.with.map((w) => ({ ...w, value: mt(w.value) }));
+  switch (e.kind) {
+    case 'termExpr':
+      return { ...e, term: mt(e.term), with: withs };
+    case 'callExpr':
+      return { ...e, args: e.args.map(mt), with: withs };
+    case 'someDecl':
+      return { ...e, symbols: e.symbols.map(mt), with: withs };
+    case 'every': {
+      const ev: EveryExpr = { ...e, domain: mt(e.domain), with: withs, body: f(e.body.map((x) => mapNestedBodies(x, f))) };
+      return ev;
+    }
+  }
+}
+
+/**
+ * Rebuilds the bodies directly nested in an expression (comprehensions anywhere in its terms, an
+ * `every` body) with `f`, without entering those bodies: `f` decides whether to recurse.
+ */
+export function mapDirectBodies(e: Expr, f: (body: Body, owner: ComprehensionTerm | EveryExpr) => Body): Expr {
+  return mapClosures(
+    e,
+    (c) => ({ ...c, body: f(c.body, c) }),
+    (ev) => f(ev.body, ev),
+  );
+}
+
+/**
+ * Rebuilds the closures directly inside an expression: each comprehension (found anywhere in its
+ * terms, but not inside another closure) through `onComprehension`, an `every` body through `onEvery`.
+ */
+export function mapClosures(
+  e: Expr,
+  onComprehension: (c: ComprehensionTerm) => Term,
+  onEvery: (ev: EveryExpr) => Body,
+): Expr {
+  const mt = (t: Term): Term => {
+    if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') {
+      return onComprehension(t);
+    }
+    return mapChildren(t, mt);
+  };
+  const withs = e.with.map((w) => ({ ...w, value: mt(w.value) }));
+  switch (e.kind) {
+    case 'termExpr':
+      return { ...e, term: mt(e.term), with: withs };
+    case 'callExpr':
+      return { ...e, args: e.args.map(mt), with: withs };
+    case 'someDecl':
+      return { ...e, symbols: e.symbols.map(mt), with: withs };
+    case 'every':
+      return { ...e, domain: mt(e.domain), with: withs, body: onEvery(e) };
+  }
+}

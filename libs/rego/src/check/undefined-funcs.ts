@@ -1,0 +1,122 @@
+/**
+ * Pass: every call names an existing function with the right number of arguments (OPA's
+ * CheckUndefinedFuncs). Runs before calls are lifted out of terms, so a call used as a value
+ * (`count(x) > 1`) must have exactly the arity, and a call statement the arity or one more (the output).
+ * - unknown name → `rego_type_error: undefined function data.x.f` (or `... count2`);
+ * - a known OPA builtin this toolchain lacks → `rego_unsupported_builtin_error`;
+ * - builtin arity → `rego_type_error: count: arity mismatch` with have/want lines;
+ * - user function arity → `rego_type_error: function data.x.f has arity 1, got 2 arguments`;
+ * - a deprecated builtin (`any`, `all`, `re_match`, `set_diff`, `cast_*`, `net.cidr_overlap`) in a
+ *   v1 module, or anywhere in strict mode → `rego_type_error: deprecated built-in function calls in
+ *   expression: any` (OPA's CheckDeprecatedBuiltins).
+ */
+import type { Location } from '../diagnostics';
+import type { Body, RefTerm, Term } from '../syntax/ast';
+import { refToStringPath } from '../syntax/ast';
+import { formatType } from '../builtins/types';
+import { mapChildren, opName } from './ast-util';
+import type { CheckContext } from './compile-context';
+import { originalName } from './compile-context';
+
+export function checkUndefinedFuncs(ctx: CheckContext): void {
+  for (const rule of ctx.rules) {
+    const c: Calls = { ctx, noDeprecated: ctx.strict || rule.module.regoVersion === 1 };
+    checkBody(c, rule.body);
+    for (const el of rule.elses) {
+      checkBody(c, el.body);
+      walkTerm(c, el.value);
+    }
+    for (const t of [...rule.suffix, ...(rule.key ? [rule.key] : []), ...(rule.value ? [rule.value] : [])]) walkTerm(c, t);
+  }
+  if (ctx.query) checkBody({ ctx, noDeprecated: ctx.strict }, ctx.query.body);
+}
+
+interface Calls {
+  readonly ctx: CheckContext;
+  /** Deprecated builtins are errors (v1 module or strict mode). */
+  readonly noDeprecated: boolean;
+}
+
+function checkBody(ctx: Calls, body: Body): void {
+  for (const e of body) {
+    switch (e.kind) {
+      case 'callExpr':
+        checkCall(ctx, e.operator, e.args, e.loc, true);
+        e.args.forEach((a) => walkTerm(ctx, a));
+        break;
+      case 'termExpr':
+        walkTerm(ctx, e.term);
+        break;
+      case 'every':
+        walkTerm(ctx, e.domain);
+        checkBody(ctx, e.body);
+        break;
+      case 'someDecl':
+        e.symbols.forEach((s) => walkTerm(ctx, s));
+        break;
+    }
+    for (const w of e.with) walkTerm(ctx, w.value);
+  }
+}
+
+function walkTerm(ctx: Calls, t: Term): void {
+  if (t.kind === 'call') checkCall(ctx, t.operator, t.args, t.loc, false);
+  mapChildren(t, (c) => {
+    if (!(t.kind === 'call' && c === t.operator)) walkTerm(ctx, c);
+    return c;
+  });
+  if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') checkBody(ctx, t.body);
+}
+
+/** The number of parameters of the function `op` names, or undefined when it names none. */
+export function functionArity(ctx: CheckContext, op: RefTerm): number | undefined {
+  const path = refToStringPath(op);
+  if (path && path[0] === 'data') {
+    const node = ctx.node(path);
+    if (node && node.rules.length > 0) return (node.rules[0] as { args: Term[] }).args.length;
+    return undefined;
+  }
+  const name = opName({ operator: op } as never);
+  const b = ctx.builtin(name);
+  if (!b) return undefined;
+  return b.variadic ? -1 : b.args.length;
+}
+
+function checkCall(calls: Calls, op: RefTerm, args: readonly Term[], loc: Location, statement: boolean): void {
+  const ctx = calls.ctx;
+  const name = displayOperator(op);
+  if (calls.noDeprecated && refToStringPath(op)?.[0] !== 'data' && ctx.opts.builtins.isDeprecated?.(name)) {
+    ctx.error('rego_type_error', `deprecated built-in function calls in expression: ${name}`, loc);
+    return;
+  }
+  const n = functionArity(ctx, op);
+  if (n === undefined) {
+    if (ctx.opts.builtins.isKnownUnsupported?.(name)) {
+      ctx.error('rego_unsupported_builtin_error', `unsupported built-in function ${name}`, loc);
+    } else {
+      ctx.error('rego_type_error', `undefined function ${name}`, loc);
+    }
+    return;
+  }
+  if (n < 0) return; // variadic
+  const ok = statement ? args.length === n || args.length === n + 1 : args.length === n;
+  if (ok) return;
+  const got = statement && args.length > n ? args.length - 1 : args.length;
+  const b = refToStringPath(op)?.[0] === 'data' ? undefined : ctx.builtin(name);
+  if (b) {
+    const have = `(${args.map(() => 'any').join(', ')})`;
+    const want = `(${b.args.map((a) => formatType(a)).join(', ')})`;
+    ctx.error('rego_type_error', `${name}: arity mismatch\n\thave: ${have}\n\twant: ${want}`, loc);
+  } else {
+    const s = got === 1 ? '' : 's';
+    ctx.error('rego_type_error', `function ${name} has arity ${n}, got ${got} argument${s}`, loc);
+  }
+}
+
+/** The operator as the user would recognise it (local names shown without their `$` suffix). */
+function displayOperator(op: RefTerm): string {
+  const path = refToStringPath(op);
+  if (path) return path.join('.');
+  const head = op.head.kind === 'var' ? (originalName(op.head.name) ?? op.head.name) : '<dynamic>';
+  return [head, ...op.path.map((p) => (p.kind === 'string' ? p.value : '[...]'))].join('.');
+}
