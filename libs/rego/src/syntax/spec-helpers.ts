@@ -40,10 +40,10 @@ export function firstError(source: string, regoVersion: RegoVersion = 1): string
   return parseModule('test.rego', source, { regoVersion }).diagnostics[0]?.message;
 }
 
-/** `package test` + `source`, dumped rule by rule. */
+/** `package test` + `source`, dumped rule by rule, each on one line: `(rule complete p := 1 (body true))`. */
 export function rules(source: string, regoVersion: RegoVersion = 1): string[] {
   const m = expectValid(`package test\n${source}`, regoVersion);
-  return m.rules.map((r) => dumpRule(r).join('\n'));
+  return m.rules.map((r) => dumpRule(r).map((l) => l.trim()).join(' '));
 }
 
 /** A query's body as one line. */
