@@ -143,9 +143,14 @@ function ruleHead(p: ParserState, h: HeadSyntax, hasIf: boolean, hasBody: boolea
   return { kind: 'complete', ref, value, assign, loc };
 }
 
-/** After `if`: one literal, or a `{ body }`. `{` may also start a literal (`{x} == y`), so try that first, as OPA does. */
+/**
+ * After `if`: one literal, or a `{ body }`. `{` may also start a literal (`{x} == y`),
+ * so try that first, as OPA does. `if {}` is an empty body (an error), not the
+ * literal `{}` OPA would take it for.
+ */
 function parseIfBody(p: ParserState): Body {
   if (p.kind() !== '{') return [parseLiteral(p)];
+  if (p.peek().kind === '}') return parseBraceBody(p);
   const m = p.mark();
   const lit = p.attempt(() => parseLiteral(p));
   if (lit && !(lit.kind === 'termExpr' && lit.term.kind === 'set')) return [lit];
