@@ -16,9 +16,12 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 
+// Paths relative to --baseDir: given absolutely, the runtime file and the files it imports would be
+// compiled a second time under another module name (two heap pointers).
 const { error, stderr } = await asc.main([
-  entry,
-  '--runtime', join(here, 'assembly', 'rt', 'allocator'),
+  'assembly/index.ts',
+  '--baseDir', here,
+  '--runtime', 'assembly/rt/allocator',
   '--importMemory',
   '--initialMemory', '1',
   '--use', 'abort=assembly/index/vg_as_abort',
@@ -26,6 +29,7 @@ const { error, stderr } = await asc.main([
   '--shrinkLevel', '0',
   '--converge',
   '--noAssert',
+  '--noExportMemory',
   '--outFile', join(outDir, 'runtime.wasm'),
   '--textFile', join(outDir, 'runtime.wat'),
 ], { stdout: process.stdout, stderr: process.stderr });
@@ -40,4 +44,32 @@ const bad = WebAssembly.Module.imports(mod).filter((i) => i.module !== 'env' || 
 if (bad.length > 0) {
   console.error(`runtime: unexpected imports ${bad.map((i) => `${i.module}.${i.name}`).join(', ')}; the OPA SDK cannot link them`);
   process.exit(1);
+}
+
+// The linker adds the module's start function (vg_init etc.); a runtime that already has one
+// (AssemblyScript emits it for globals with non-constant initialisers) cannot be linked.
+if (hasStartSection(readFileSync(join(outDir, 'runtime.wasm')))) {
+  console.error('runtime: the module has a start function; make global initialisers constant');
+  process.exit(1);
+}
+
+function hasStartSection(bytes) {
+  let i = 8;
+  const leb = () => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[i++];
+      result |= (b & 0x7f) << shift;
+      shift += 7;
+      if ((b & 0x80) === 0) return result >>> 0;
+    }
+  };
+  while (i < bytes.length) {
+    const id = bytes[i++];
+    const size = leb();
+    if (id === 8) return true;
+    i += size;
+  }
+  return false;
 }

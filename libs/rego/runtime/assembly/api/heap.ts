@@ -1,0 +1,81 @@
+// Exports: heap (ABI), lifecycle, errors.
+import { alloc, heapPtr, setHeapPtr } from "../rt/heap";
+import {
+  CODE_CONFLICT, CODE_BUILTIN, CODE_TYPE, msgBegin, msgBytes, msgStr, msgLocation, msgCStr, abortMsg,
+  failBuiltin, setStrict, lastErrorPtr,
+} from "../abort";
+import { initSmallInts } from "../number/number";
+import { beginEvaluation } from "../eval";
+
+export function opa_malloc(size: usize): usize {
+  return alloc(size);
+}
+
+export function opa_free(ptr: usize): void {}
+
+export function opa_heap_ptr_get(): usize {
+  return heapPtr();
+}
+
+export function opa_heap_ptr_set(ptr: usize): void {
+  setHeapPtr(ptr);
+}
+
+export function vg_init(heapBase: usize): void {
+  if (heapBase < __heap_base) heapBase = __heap_base;
+  setHeapPtr((heapBase + 7) & ~7);
+  initSmallInts();
+}
+
+export function vg_static_end(): usize {
+  return __heap_base;
+}
+
+export function vg_eval_begin(heap: usize): void {
+  setHeapPtr((heap + 7) & ~7);
+  beginEvaluation();
+}
+
+export function vg_set_strict(on: i32): void {
+  setStrict(on != 0);
+}
+
+export function vg_abort(code: i32, msgPtr: usize, msgLen: usize, filePtr: usize, fileLen: usize, row: i32, col: i32): void {
+  msgBegin(code);
+  msgBytes(msgPtr, msgLen);
+  msgLocation(filePtr, fileLen, row, col);
+  abortMsg();
+}
+
+export function vg_conflict_abort(msgId: i32, filePtr: usize, fileLen: usize, row: i32, col: i32): void {
+  msgBegin(CODE_CONFLICT);
+  msgStr(conflictMessage(msgId));
+  msgLocation(filePtr, fileLen, row, col);
+  abortMsg();
+}
+
+function conflictMessage(id: i32): string {
+  switch (id) {
+    case 0: return "complete rules must not produce multiple outputs";
+    case 1: return "functions must not produce multiple outputs for same inputs";
+    case 2: return "object keys must be unique";
+    case 3: return "base and virtual documents must not conflict";
+  }
+  return "conflicting values";
+}
+
+export function vg_builtin_error(msgPtr: usize): usize {
+  msgBegin(CODE_BUILTIN);
+  msgCStr(msgPtr);
+  return failBuiltin();
+}
+
+export function vg_type_error(msgPtr: usize): usize {
+  msgBegin(CODE_TYPE);
+  msgCStr(msgPtr);
+  return failBuiltin();
+}
+
+export function vg_last_error(): usize {
+  return lastErrorPtr();
+}

@@ -1,0 +1,222 @@
+// Number → text, as OPA prints numbers: integers in full (no fraction, no exponent), floats as
+// Go's strconv.FormatFloat(f, 'g', -1, 64): the shortest digits that read back to the same f64,
+// in %e form when the exponent is < -4 or >= 6 (0.1, 123456.7, 1.2345675e+06, 1.5e-07, 1e+21).
+import { alloc, heapPtr, setHeapPtr } from "../rt/heap";
+import { wByte, wReserve, wAdvance } from "../json/writer";
+import { K_INT, K_FLOAT, numKind, intOf, floatOf, bigNeg, bigLen, bigLimbs } from "./number";
+import { magDivSmall, magMulSmall, magTrim, magShl } from "./bigint";
+import { decimalToF64 } from "./parse";
+
+export function writeNumber(v: usize): void {
+  let k = numKind(v);
+  if (k == K_INT) writeI64(intOf(v));
+  else if (k == K_FLOAT) writeF64(floatOf(v));
+  else writeBig(v);
+}
+
+export function writeI64(x: i64): void {
+  let m: u64 = x < 0 ? 0 - <u64>x : <u64>x;
+  let n = decimalLen(m) + (x < 0 ? 1 : 0);
+  let p = wReserve(n);
+  let q = p + n;
+  do {
+    store<u8>(--q, <u8>(0x30 + m % 10));
+    m /= 10;
+  } while (m != 0);
+  if (x < 0) store<u8>(p, 0x2D);
+  wAdvance(n);
+}
+
+function decimalLen(m: u64): usize {
+  let n: usize = 1;
+  while (m >= 10) {
+    m /= 10;
+    n++;
+  }
+  return n;
+}
+
+function writeBig(v: usize): void {
+  if (bigNeg(v)) wByte(0x2D);
+  let digits = alloc(bigLen(v) * 10 + 10);
+  let nd = magToDecimal(bigLimbs(v), bigLen(v), digits);
+  let p = wReserve(nd);
+  for (let i: usize = 0; i < nd; i++) store<u8>(p + i, load<u8>(digits + i) + 0x30);
+  wAdvance(nd);
+}
+
+/**
+ * Decimal digit values (0-9, most significant first, no leading zeros; "0" for zero) of a
+ * magnitude, written at out (room for 10 digits per limb + 10). The magnitude is not modified.
+ */
+export function magToDecimal(p: usize, n: usize, out: usize): usize {
+  n = magTrim(p, n);
+  let cap = n * 10 + 10;
+  let tmp = alloc((n + 1) << 2);
+  memory.copy(tmp, p, n << 2);
+  let end = out + cap;
+  let q = end;
+  while (n > 0) {
+    let chunk = magDivSmall(tmp, n, 1000000000);
+    n = magTrim(tmp, n);
+    for (let i = 0; i < 9; i++) {
+      store<u8>(--q, <u8>(chunk % 10));
+      chunk /= 10;
+      if (n == 0 && chunk == 0) break;
+    }
+  }
+  if (q == end) store<u8>(--q, 0);
+  let nd = end - q;
+  memory.copy(out, q, nd);
+  return nd;
+}
+
+/** Writes an f64 (finite) in Go's shortest 'g' format. */
+export function writeF64(f: f64): void {
+  if (f == 0) {
+    if (reinterpret<u64>(f) >> 63) wByte(0x2D);
+    wByte(0x30);
+    return;
+  }
+  if (f < 0) {
+    wByte(0x2D);
+    f = -f;
+  }
+  // The search's scratch memory is released before writing: the writer may move its buffer.
+  let mark = heapPtr();
+  let dp = shortestDigits(f, candidate);
+  setHeapPtr(mark);
+  let nd = <i32>load<u8>(candidate, 23);
+  let exp = dp - 1;
+  if (exp < -4 || exp >= 6) writeE(candidate, nd, exp);
+  else writeFixed(candidate, nd, dp);
+}
+
+const candidate: usize = memory.data(24);
+
+function writeE(d: usize, nd: i32, exp: i32): void {
+  wByte(0x30 + load<u8>(d));
+  if (nd > 1) {
+    wByte(0x2E);
+    for (let i = 1; i < nd; i++) wByte(0x30 + load<u8>(d + <usize>i));
+  }
+  wByte(0x65);
+  wByte(exp < 0 ? 0x2D : 0x2B);
+  if (exp < 0) exp = -exp;
+  if (exp < 10) wByte(0x30);
+  writeI64(exp);
+}
+
+function writeFixed(d: usize, nd: i32, dp: i32): void {
+  if (dp <= 0) {
+    wByte(0x30);
+    wByte(0x2E);
+    for (let i = 0; i < -dp; i++) wByte(0x30);
+    for (let i = 0; i < nd; i++) wByte(0x30 + load<u8>(d + <usize>i));
+    return;
+  }
+  for (let i = 0; i < dp; i++) wByte(i < nd ? 0x30 + load<u8>(d + <usize>i) : 0x30);
+  if (dp < nd) {
+    wByte(0x2E);
+    for (let i = dp; i < nd; i++) wByte(0x30 + load<u8>(d + <usize>i));
+  }
+}
+
+/**
+ * Shortest decimal digits (values) of f > 0 that parse back to f, rounded correctly from the exact
+ * expansion (so among equally short candidates the nearest wins, as in Go). Writes the digits at
+ * out[0..], their count at out[23], returns the decimal point position dp: f = 0.d1d2.. × 10^dp.
+ */
+function shortestDigits(f: f64, out: usize): i32 {
+  let exact = alloc(800);
+  let nd = exactDigits(f, exact);
+  let dp = exactDp;
+  for (let p: i32 = 1; p <= 17; p++) {
+    let cdp = dp;
+    let cn: i32;
+    if (nd <= p) {
+      memory.copy(out, exact, <usize>nd);
+      cn = nd;
+    } else {
+      memory.copy(out, exact, <usize>p);
+      cn = p;
+      if (roundsUp(exact, nd, p)) {
+        let i = p - 1;
+        while (i >= 0 && load<u8>(out + <usize>i) == 9) { store<u8>(out + <usize>i, 0); i--; }
+        if (i < 0) {
+          store<u8>(out, 1);
+          cn = 1;
+          cdp++;
+        } else {
+          store<u8>(out + <usize>i, load<u8>(out + <usize>i) + 1);
+        }
+      }
+    }
+    while (cn > 1 && load<u8>(out + <usize>(cn - 1)) == 0) cn--;
+    if (nd <= p || decimalToF64(out, cn, cdp - cn) == f) {
+      store<u8>(out, <u8>cn, 23);
+      return cdp;
+    }
+  }
+  // Not reached: 17 significant digits always read back to the same f64.
+  memory.copy(out, exact, 17);
+  store<u8>(out, 17, 23);
+  return dp;
+}
+
+/** Round half to even at digit p of the exact expansion. */
+function roundsUp(d: usize, nd: i32, p: i32): bool {
+  let next = load<u8>(d + <usize>p);
+  if (next != 5) return next > 5;
+  for (let i = p + 1; i < nd; i++) if (load<u8>(d + <usize>i) != 0) return true;
+  return (load<u8>(d + <usize>(p - 1)) & 1) != 0;
+}
+
+let exactDp: i32 = 0;
+
+/**
+ * The exact decimal expansion of f > 0 (at most 767 significant digits): f = m * 2^e2, which for
+ * e2 < 0 is m * 5^-e2 / 10^-e2. Writes digit values (no trailing zeros) at out and returns their
+ * count; the decimal point position goes to exactDp.
+ */
+function exactDigits(f: f64, out: usize): i32 {
+  let bits = reinterpret<u64>(f);
+  let be = <i32>((bits >> 52) & 0x7FF);
+  let m = bits & 0xFFFFFFFFFFFFF;
+  let e2: i32;
+  if (be == 0) {
+    e2 = -1074;
+  } else {
+    m |= 0x10000000000000;
+    e2 = be - 1075;
+  }
+  let tz = <i32>ctz<u64>(m);
+  m >>= <u64>tz;
+  e2 += tz;
+  let k = e2 < 0 ? -e2 : e2;
+  let limbs = ((((<usize>k * 2322) >> 10) + 64) >> 5) + 3; // log2(5) ≈ 2.322 >= 1 bit per shift
+  let mag = alloc(limbs << 2);
+  store<u32>(mag, <u32>m);
+  store<u32>(mag, <u32>(m >> 32), 4);
+  let n: usize = 2;
+  if (e2 > 0) {
+    let shifted = alloc(limbs << 2);
+    n = magShl(mag, 2, <usize>e2, shifted);
+    mag = shifted;
+  } else {
+    while (k > 0) {
+      let s = k < 13 ? k : 13; // 5^13 < 2^32
+      let mul: u32 = 1;
+      for (let j = 0; j < s; j++) mul *= 5;
+      let carry = magMulSmall(mag, n, mul, 0);
+      if (carry != 0) store<u32>(mag + (n++ << 2), carry);
+      k -= s;
+    }
+  }
+  let digits = alloc(n * 10 + 10);
+  let nd = <i32>magToDecimal(mag, n, digits);
+  exactDp = nd + (e2 < 0 ? e2 : 0);
+  while (nd > 1 && load<u8>(digits + <usize>(nd - 1)) == 0) nd--;
+  memory.copy(out, digits, <usize>nd);
+  return nd;
+}
