@@ -240,6 +240,26 @@ export const RUNTIME_API = {
 
 export type RuntimeFunctionName = keyof typeof RUNTIME_API;
 
+/**
+ * Imports the runtime must declare, **all of them, even those it never calls itself**. Generated
+ * code calls `opa_builtinN` (host builtins) and `opa_println`, and the linker cannot add imports:
+ * a new import would shift every runtime function index (requested by the codegen/linker, which
+ * fails with "the runtime does not import env.opa_builtin0" otherwise). AssemblyScript drops
+ * unused `@external` declarations, so the runtime has to reference each one from kept code.
+ */
+export const RUNTIME_IMPORTS = {
+  memory: 'memory',
+  functions: {
+    opa_abort: fn([I], [], 'Host throws the NUL-terminated message.'),
+    opa_println: fn([I], [], 'Host logs the NUL-terminated message.'),
+    opa_builtin0: fn([I, I], [I], '(id, ctx) → value | 0'),
+    opa_builtin1: fn([I, I, I], [I], '(id, ctx, a1) → value | 0'),
+    opa_builtin2: fn([I, I, I, I], [I], '(id, ctx, a1, a2) → value | 0'),
+    opa_builtin3: fn([I, I, I, I, I], [I], '(id, ctx, a1..a3) → value | 0'),
+    opa_builtin4: fn([I, I, I, I, I, I], [I], '(id, ctx, a1..a4) → value | 0'),
+  },
+} as const;
+
 /** Exported immutable i32 globals of the runtime (the ABI version checks read them). */
 export const RUNTIME_GLOBALS = {
   opa_wasm_abi_version: 1,
