@@ -239,10 +239,17 @@ export function exprVars(e: Expr, out: Set<string>, opts: VarWalkOptions = {}): 
       }
       break;
   }
-  for (const w of e.with) {
-    termVars(w.target, out, opts);
-    termVars(w.value, out, opts);
-  }
+  // As OPA's safety visitor: with target heads (`input`, `count`, `time` of `time.now_ns`) and the
+  // head of a ref value (a function mock) are names, not vars.
+  for (const w of e.with) withVars(w, out, opts);
+  return out;
+}
+
+/** The vars of a `with` modifier: the target's path, and the value (a ref value's path only). */
+export function withVars(w: WithModifier, out: Set<string>, opts: VarWalkOptions = {}): Set<string> {
+  for (const p of w.target.path) termVars(p, out, opts);
+  if (w.value.kind === 'ref') for (const p of w.value.path) termVars(p, out, opts);
+  else termVars(w.value, out, opts);
   return out;
 }
 

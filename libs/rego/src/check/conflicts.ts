@@ -3,8 +3,9 @@
  * - different kinds or function arities at one path → `conflicting rules data.p found`;
  * - a rule with a ground ref whose extent holds other rules → `rule data.p conflicts with [data.p.q]`;
  * - more than one `default` → `multiple default rules data.p found at ...`;
- * - a `:=` rule defined more than once → `rule named p redeclared at ...`;
  * - a package declared at the path of a ground rule → `package x conflicts with rule data.a.x ...`.
+ * A complete rule defined twice with `:=` is not an error: OPA v1 accepts `p := true` twice (the
+ * conformance cases do it) and reports differing values at run time (`eval_conflict_error`).
  */
 import type { Location } from '../diagnostics';
 import type { CheckContext, TreeNode, WorkRule } from './compile-context';
@@ -26,7 +27,6 @@ function checkNode(ctx: CheckContext, node: TreeNode): void {
   const kinds = new Set(rules.map((r) => r.kind));
   const arities = new Set(rules.map((r) => r.args.length));
   const defaults = rules.filter((r) => r.source.isDefault);
-  const assigned = rules.find((r) => r.source.head.assign && !r.source.isDefault);
 
   const ground = rules.find((r) => r.suffix.length === 0 && r.kind !== 'function');
   if (ground && node.children.size > 0) {
@@ -38,11 +38,6 @@ function checkNode(ctx: CheckContext, node: TreeNode): void {
   } else if (defaults.length > 1) {
     const at = defaults.map((r) => fmtLoc(r.source.loc)).join(', ');
     ctx.error('rego_type_error', `multiple default rules ${name} found at ${at}`, (defaults[1] as WorkRule).source.loc);
-  } else if (assigned && rules.length > 1 && first.kind === 'complete') {
-    const other = rules.find((r) => r !== assigned) as WorkRule;
-    const [a, b] = assigned.id < other.id ? [assigned, other] : [other, assigned];
-    const short = a.source.head.ref.length === 1 ? name.split('.').pop() : name;
-    ctx.error('rego_type_error', `rule named ${short} redeclared at ${fmtLoc(b.source.loc)}`, a.source.loc);
   }
   if (ground && node.packages.length > 0) {
     for (const mod of node.packages) {

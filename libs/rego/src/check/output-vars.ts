@@ -4,7 +4,7 @@
  * which vars are bound before a `print` call.
  */
 import type { Body, Expr, RefTerm, Term } from '../syntax/ast';
-import { exprVars, opName, termVars, type VarWalkOptions } from './ast-util';
+import { exprVars, opName, termVars, type VarWalkOptions, withVars } from './ast-util';
 
 /** Arity of a call operator (`count` → 1, `data.p.f` → its parameter count), or -1 when unknown. */
 export type ArityFn = (op: RefTerm) => number;
@@ -24,8 +24,7 @@ export function safetyVars(e: Expr): Set<string> {
 export function outputVarsForExpr(e: Expr, arity: ArityFn, safe: ReadonlySet<string>): Set<string> {
   if (e.negated) return new Set();
   for (const w of e.with) {
-    const vs = termVars(w.value, termVars(w.target, new Set(), SAFETY), SAFETY);
-    for (const v of vs) if (!safe.has(v)) return new Set();
+    for (const v of withVars(w, new Set(), SAFETY)) if (!safe.has(v) && !ROOT_VARS.has(v)) return new Set();
   }
   switch (e.kind) {
     case 'termExpr':

@@ -2,8 +2,8 @@
  * Pass: builtin argument types (a sound subset of OPA's CheckTypes). A var's type is known only when
  * the expression that first binds it fixes it: a literal, a composite of known types, a comprehension,
  * or a builtin's declared result (`count(x, n)` makes `n` a number). Everything else is `any`, and
- * `any` never fails. So `plus("a", 1)` and `x := count(y); concat(",", x)` are rejected, as OPA does,
- * and a policy OPA accepts is never rejected here.
+ * `any` never fails, and object fields are not compared (see `compatible`). So `plus("a", 1)` and
+ * `x := count(y); concat(",", x)` are rejected, as OPA does, and a policy OPA accepts is not.
  * Error: `rego_type_error: plus: invalid argument(s)` with `have`/`want` lines.
  */
 import { formatType, type RegoType } from '../builtins/types';
@@ -77,7 +77,7 @@ function checkCall(ctx: CheckContext, env: Env, e: Expr & { kind: 'callExpr' }):
   const n = sig.args.length;
   for (let i = 0; i < n && i < e.args.length; i++) {
     const have = typeOf(env, e.args[i] as Term);
-    if (unifies(have, sig.args[i] as RegoType)) continue;
+    if (compatible(have, sig.args[i] as RegoType)) continue;
     const haves = e.args.map((a, j) => (j < n ? formatType(typeOf(env, a)) : '???'));
     const wants = [...sig.args, ...(sig.result ? [sig.result] : [])].map((t) => formatType(t));
     ctx.error('rego_type_error', `${name}: invalid argument(s)\n\thave: (${haves.join(', ')})\n\twant: (${wants.join(', ')})`, e.loc);
@@ -123,37 +123,21 @@ function isScalarType(t: RegoType): boolean {
   return t.kind === 'null' || t.kind === 'boolean' || t.kind === 'number' || t.kind === 'string';
 }
 
-/** OPA's `unifies`: can a value of type `a` be a value of type `b`? `any` unifies with everything. */
-export function unifies(a: RegoType, b: RegoType): boolean {
-  if (a.kind === 'any') return !a.of || a.of.length === 0 || a.of.some((m) => unifies(m, b));
-  if (b.kind === 'any') return !b.of || b.of.length === 0 || b.of.some((m) => unifies(a, m));
-  if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case 'array': {
-      const bb = b as typeof a;
-      return arrayStatic(a, bb) && arrayStatic(bb, a) && (!a.dynamic || !bb.dynamic || unifies(a.dynamic, bb.dynamic));
-    }
-    case 'object': {
-      const bb = b as typeof a;
-      return objectStatic(a, bb) && objectStatic(bb, a) && (!a.dynamic || !bb.dynamic || unifies(a.dynamic.value, bb.dynamic.value));
-    }
-    case 'set':
-      return unifies(a.of, (b as typeof a).of);
-    default:
-      return true;
+/**
+ * Can a value of type `have` be passed where `want` is declared? Deliberately looser than OPA's
+ * `unifies` so that a declaration that is too narrow never rejects a valid policy: object fields and
+ * tuple positions are not compared, only kinds and the element types of `array<T>` and `set<T>`.
+ */
+export function compatible(have: RegoType, want: RegoType): boolean {
+  if (have.kind === 'any') return !have.of || have.of.length === 0 || have.of.some((m) => compatible(m, want));
+  if (want.kind === 'any') return !want.of || want.of.length === 0 || want.of.some((m) => compatible(have, m));
+  if (have.kind !== want.kind) return false;
+  if (have.kind === 'set') return compatible(have.of, (want as typeof have).of);
+  if (have.kind === 'array') {
+    const w = want as typeof have;
+    if (w.static.length > 0 || !w.dynamic) return true;
+    const elem = w.dynamic;
+    return have.static.every((t) => compatible(t, elem)) && (!have.dynamic || compatible(have.dynamic, elem));
   }
-}
-
-function arrayStatic(a: RegoType & { kind: 'array' }, b: RegoType & { kind: 'array' }): boolean {
-  return a.static.every((t, i) => {
-    const other = b.static[i] ?? b.dynamic;
-    return other !== undefined && unifies(t, other);
-  });
-}
-
-function objectStatic(a: RegoType & { kind: 'object' }, b: RegoType & { kind: 'object' }): boolean {
-  return a.static.every((f) => {
-    const other = b.static.find((g) => g.key === f.key)?.value ?? b.dynamic?.value;
-    return other !== undefined && unifies(f.value, other);
-  });
+  return true;
 }
