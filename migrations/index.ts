@@ -3,5 +3,6 @@
  * TypeScript sources under jest, from the swc build in dist/, and in the TypeORM CLI.
  */
 import { InitialSchema1795435626668 } from './1795435626668-InitialSchema';
+import { Distribution1795440000000 } from './1795440000000-Distribution';
 
-export const MIGRATIONS = [InitialSchema1795435626668];
+export const MIGRATIONS = [InitialSchema1795435626668, Distribution1795440000000];

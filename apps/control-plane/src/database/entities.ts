@@ -3,6 +3,8 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKeyRow } from '../auth/api-key.entity';
 import { Bundle } from '../bundles/bundle.entity';
 import { DataDocumentRow } from '../data/data-document.entity';
+import { DecisionLogRow } from '../distribution/decision-logs/decision-log.entity';
+import { AgentConnectionRow } from '../distribution/sessions/agent-connection.entity';
 import { Policy } from '../policies/policy.entity';
 import { PolicyVersion } from '../policies/policy-version.entity';
 import { RevisionLogEntry } from '../revisions/revision-log.entity';
@@ -13,10 +15,12 @@ import { SigningKeyRow } from '../signing/signing-key.entity';
 /** Every entity, listed once for the app's and the CLI's DataSource. */
 export const ENTITIES = [
   AgentRow,
+  AgentConnectionRow,
   ApiKeyRow,
   AuditEvent,
   Bundle,
   DataDocumentRow,
+  DecisionLogRow,
   Policy,
   PolicyVersion,
   RevisionLogEntry,

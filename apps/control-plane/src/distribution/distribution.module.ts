@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { AgentsGateway } from './agents.gateway';
+import { AgentsNamespaceRef } from './agents-namespace';
+import { DecisionLogsService } from './decision-logs/decision-logs.service';
+import { DistributionController } from './distribution.controller';
+import { DISTRIBUTION_OPTIONS, distributionOptions } from './distribution-options';
+import { AgentAuthService } from './sessions/agent-auth.service';
+import { AgentConnectionsService } from './sessions/agent-connections.service';
+import { CredentialWatchService } from './sessions/credential-watch.service';
+import { CatchUpService } from './stream/catch-up.service';
+import { RevisionEventsService } from './stream/revision-events.service';
+import { RevisionTailer } from './stream/revision-tailer.service';
+
+/**
+ * Push distribution to agents (issue 4): the `/agents` gateway, the revision-log tailer
+ * and catch-up, agent connection state and acks, and decision-log ingestion.
+ * Needs the global DatabaseModule, RevisionsModule, SigningModule and MetricsModule.
+ */
+@Module({
+  controllers: [DistributionController],
+  providers: [
+    { provide: DISTRIBUTION_OPTIONS, useFactory: () => distributionOptions() },
+    AgentsNamespaceRef,
+    AgentsGateway,
+    AgentAuthService,
+    AgentConnectionsService,
+    CredentialWatchService,
+    CatchUpService,
+    RevisionEventsService,
+    RevisionTailer,
+    DecisionLogsService,
+  ],
+  exports: [AgentConnectionsService, CredentialWatchService],
+})
+export class DistributionModule {}
