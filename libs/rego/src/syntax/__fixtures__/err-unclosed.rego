@@ -1,0 +1,4 @@
+package errors.unclosed
+
+p if {
+	input.x
