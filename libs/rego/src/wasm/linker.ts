@@ -140,6 +140,7 @@ function constantReturn(info: ModuleInfo, body: Uint8Array): number | undefined 
 
 interface OwnFunction {
   readonly name: string;
+  readonly type: FuncType;
   readonly typeIndex: number;
   body?: Uint8Array;
 }
@@ -192,7 +193,7 @@ export class ModuleLinker {
   /** Reserves the index of a new function (bodies can call functions declared later). */
   declareFunction(name: string, type: FuncType): number {
     const { info } = this.runtime;
-    this.functions.push({ name, typeIndex: this.typeIndex(type) });
+    this.functions.push({ name, type, typeIndex: this.typeIndex(type) });
     return info.importedFuncs + info.functions.length + this.functions.length - 1;
   }
 
@@ -202,16 +203,27 @@ export class ModuleLinker {
     this.functions[index - info.importedFuncs - info.functions.length].body = body;
   }
 
+  /** The functions added so far, with their final indices. */
+  ownFunctions(): { name: string; index: number; type: FuncType; body: Uint8Array }[] {
+    const base = this.runtime.info.importedFuncs + this.runtime.info.functions.length;
+    return this.functions.map((f, i) => ({ name: f.name, index: base + i, type: f.type, body: f.body ?? new Uint8Array(0) }));
+  }
+
   /** Appends an i32 global; returns its index. */
   addGlobalI32(name: string, init: number, mutable: boolean): number {
     this.globals.push({ name, init, mutable });
     return this.runtime.info.importedGlobals + this.runtime.info.globals.length + this.globals.length - 1;
   }
 
+  /** Pads our data segment to `alignment`; returns the address the next bytes will have. */
+  alignData(alignment: number): number {
+    while (this.data.length % alignment !== 0) this.data.u8(0);
+    return this.dataBase + this.data.length;
+  }
+
   /** Places bytes in our data segment; returns their address. */
   addData(bytes: Uint8Array, alignment = 1): number {
-    while (this.data.length % alignment !== 0) this.data.u8(0);
-    const address = this.dataBase + this.data.length;
+    const address = this.alignData(alignment);
     this.data.bytes(bytes);
     return address;
   }
