@@ -102,6 +102,7 @@ export function parseText(start: usize, len: usize, vmode: bool): usize {
           state = F_SET;
         }
         store<u32>(f, <u32>container);
+        store<u32>(f, state, 8);
       }
       if (state == F_KEY) {
         if (d != 0x3A || (!valueMode && tagOf(value) != T_STRING)) return 0;
