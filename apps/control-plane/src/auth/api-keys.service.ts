@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { AuditEvent } from '../audit/audit-event.entity';
+import { insertAuditEvents } from '../audit/audit-writer';
 import { NotFoundError } from '../common/domain-error';
 import { page, type Page, type PageQuery } from '../common/pagination';
 import type { VigilConfig } from '../config/config';
@@ -44,7 +44,7 @@ export class ApiKeysService {
     const row = await this.dataSource.transaction(async (em) => {
       const created = em.create(ApiKeyRow, { id: randomUUID(), name, tokenHash: hashToken(token), scopes: [...scopes], createdAt: new Date(), createdBy: actor, revokedAt: null });
       await em.insert(ApiKeyRow, created);
-      await em.insert(AuditEvent, { actor, action: 'api_key.create', resource: `api_key:${created.id}`, revision: null, before: null, after: view(created), at: new Date() });
+      await insertAuditEvents(em, [{ actor, action: 'api_key.create', resource: `api_key:${created.id}`, revision: null, before: null, after: view(created), at: new Date() }]);
       return created;
     });
     return { key: view(row), token };
@@ -63,7 +63,7 @@ export class ApiKeysService {
       if (!row.revokedAt) {
         row.revokedAt = new Date();
         await em.update(ApiKeyRow, { id }, { revokedAt: row.revokedAt });
-        await em.insert(AuditEvent, { actor, action: 'api_key.revoke', resource: `api_key:${id}`, revision: null, before, after: view(row), at: new Date() });
+        await insertAuditEvents(em, [{ actor, action: 'api_key.revoke', resource: `api_key:${id}`, revision: null, before, after: view(row), at: new Date() }]);
       }
       return view(row);
     });
@@ -81,7 +81,7 @@ export class ApiKeysService {
       const token = this.config.adminKey ?? newToken('vgk');
       const row = em.create(ApiKeyRow, { id: randomUUID(), name: 'bootstrap-admin', tokenHash: hashToken(token), scopes: ['admin'], createdAt: new Date(), createdBy: 'system:bootstrap', revokedAt: null });
       await em.insert(ApiKeyRow, row);
-      await em.insert(AuditEvent, { actor: 'system:bootstrap', action: 'api_key.create', resource: `api_key:${row.id}`, revision: null, before: null, after: view(row), at: new Date() });
+      await insertAuditEvents(em, [{ actor: 'system:bootstrap', action: 'api_key.create', resource: `api_key:${row.id}`, revision: null, before: null, after: view(row), at: new Date() }]);
       return this.config.adminKey ? null : token;
     });
   }

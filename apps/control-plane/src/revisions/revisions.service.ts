@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
-import { AuditEvent } from '../audit/audit-event.entity';
+import { insertAuditEvents } from '../audit/audit-writer';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChangeContext } from './change-context';
 import { RevisionFeed } from './revision-feed';
@@ -36,13 +36,18 @@ export class RevisionsService {
       const entry = change.recordedLog;
       if (!entry) throw new Error('invariant: a change committed without a revision-log entry (this is a bug)');
       await em.query('UPDATE revision_head SET revision = $1 WHERE id = 1', [revision]);
-      await em.insert(RevisionLogEntry, { revision, kind: entry.kind, resource: entry.resource, actor, payload: entry.payload, createdAt: now });
-      if (change.recordedAudits.length > 0) {
-        await em.insert(
-          AuditEvent,
-          change.recordedAudits.map((a) => ({ ...a, actor, revision, at: now })),
-        );
-      }
+      await em.query('INSERT INTO revision_log (revision, kind, resource, actor, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        revision,
+        entry.kind,
+        entry.resource,
+        actor,
+        JSON.stringify(entry.payload),
+        now,
+      ]);
+      await insertAuditEvents(
+        em,
+        change.recordedAudits.map((a) => ({ ...a, actor, revision, at: now })),
+      );
       await em.query('SELECT pg_notify($1, $2)', [REVISIONS_CHANNEL, String(revision)]);
       return { result, revision };
     });

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InvalidRequestError, UnprocessableError } from '../common/domain-error';
+import { applyEdits, readPolicySet, toRegoModules } from '../policies/policy-set';
+import { policyData, readEnforcedState } from '../publishing/enforced-state';
+import { PolicyCompiler } from '../publishing/policy-compiler.service';
+import { RevisionsService } from '../revisions/revisions.service';
+import type { EvaluateDto } from './dto/evaluate.dto';
+
+/**
+ * Compiles the current (or a proposed) policy set with our compiler and evaluates one
+ * query or entrypoint through opa-wasm, exactly as agents will: the authors' playground.
+ */
+@Injectable()
+export class EvaluateService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly compiler: PolicyCompiler,
+    private readonly revisions: RevisionsService,
+  ) {}
+
+  async evaluate(dto: EvaluateDto) {
+    if ((dto.query === undefined) === (dto.entrypoint === undefined)) {
+      throw new InvalidRequestError('VALIDATION_FAILED', 'query, entrypoint: give exactly one of them');
+    }
+    const revision = await this.revisions.head();
+    const current = await readPolicySet(this.dataSource.manager);
+    const modules = toRegoModules(applyEdits(current.modules, { upsert: dto.policies, remove: dto.remove }));
+    const data = dto.data ?? policyData(await readEnforcedState(this.dataSource.manager));
+    const compiled = this.compiler.compile({
+      modules,
+      query: dto.query,
+      entrypoints: dto.entrypoint === undefined ? undefined : [dto.entrypoint],
+      purpose: 'evaluate',
+    });
+    const policy = await this.compiler.load(compiled.wasm);
+    const started = performance.now();
+    let result: unknown;
+    try {
+      policy.setData(data);
+      result = policy.evaluate(dto.input, dto.query === undefined ? dto.entrypoint : 0);
+    } catch (e) {
+      throw new UnprocessableError('EVALUATION_ERROR', `evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const evalMs = performance.now() - started;
+    return { result, revision, compileMs: round(compiled.compileMs), evalMs: round(evalMs) };
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { POLICY_ID, POLICY_ID_MESSAGE } from '../policy-set';
+
+const MAX_SOURCE = 1_000_000;
+
+export class PolicyIdParam {
+  @ApiProperty({ example: 'authz' })
+  @Matches(POLICY_ID, { message: `id ${POLICY_ID_MESSAGE}` })
+  id!: string;
+}
+
+export class PolicyVersionParam extends PolicyIdParam {
+  @ApiProperty({ example: 1 })
+  @Type(() => Number)
+  @IsInt({ message: 'version must be a positive integer' })
+  @Min(1, { message: 'version must be a positive integer' })
+  version!: number;
+}
+
+export class PutPolicyDto {
+  @ApiProperty({ example: 'package authz\n\ndefault allow := false\n' })
+  @IsString()
+  @MinLength(1, { message: 'source must not be empty' })
+  @MaxLength(MAX_SOURCE, { message: `source must be at most ${MAX_SOURCE} characters` })
+  source!: string;
+
+  @ApiPropertyOptional({ example: 'allow editors to publish' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 1000)
+  message?: string;
+
+  @ApiPropertyOptional({ description: 'Refuse with 409 unless the current version is this one (0: the policy must not exist yet)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedVersion?: number;
+}
+
+export class RollbackPolicyDto {
+  @ApiProperty({ description: 'The earlier version to publish again', example: 1 })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class DiffQuery {
+  @ApiProperty({ example: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from!: number;
+
+  @ApiProperty({ example: 2 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  to!: number;
+}
+
+export class ProposedPolicyDto {
+  @ApiProperty({ example: 'authz' })
+  @Matches(POLICY_ID, { message: `id ${POLICY_ID_MESSAGE}` })
+  id!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'source must not be empty' })
+  @MaxLength(MAX_SOURCE)
+  source!: string;
+}
+
+/** A proposed change to the policy set: sources to add or replace, ids to remove. */
+export class PolicySetEditsDto {
+  @ApiPropertyOptional({ type: [ProposedPolicyDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ProposedPolicyDto)
+  policies?: ProposedPolicyDto[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(POLICY_ID, { each: true, message: `each id in remove ${POLICY_ID_MESSAGE}` })
+  remove?: string[];
+}

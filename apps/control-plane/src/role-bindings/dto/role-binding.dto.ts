@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+
+const NAME = /^[^\s\u0000-\u001f]+$/;
+const NAME_MESSAGE = (field: string) => `${field} must be non-empty and contain no whitespace or control characters`;
+
+export class RoleBindingDto {
+  @ApiProperty({ example: 'alice' })
+  @IsString()
+  @Length(1, 256)
+  @Matches(NAME, { message: NAME_MESSAGE('subject') })
+  subject!: string;
+
+  @ApiProperty({ example: 'editor' })
+  @IsString()
+  @Length(1, 128)
+  @Matches(NAME, { message: NAME_MESSAGE('role') })
+  role!: string;
+
+  @ApiPropertyOptional({ example: 'tenant:acme', description: 'Scope or tenant; omit for a global binding' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  @Matches(NAME, { message: NAME_MESSAGE('scope') })
+  scope?: string;
+
+  @ApiPropertyOptional({ example: '2030-01-01T00:00:00Z', description: 'When the binding stops applying (ISO 8601 with a zone)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
+  expiresAt?: string;
+}
+
+export class BulkRoleBindingsDto {
+  @ApiProperty({ type: [RoleBindingDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => RoleBindingDto)
+  bindings!: RoleBindingDto[];
+}
+
+export class RoleBindingQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  subject?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  role?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  scope?: string;
+}

@@ -1,0 +1,83 @@
+/**
+ * Starts the real control plane (the same createApp as main.ts) on a random loopback port
+ * against a test database, and talks to it over HTTP.
+ */
+import type { INestApplication } from '@nestjs/common';
+import pino from 'pino';
+import { loadConfig } from '../src/config/config';
+import { createApp } from '../src/create-app';
+import type { TestDatabase } from './test-database';
+
+export const ADMIN_KEY = 'vgk_test_admin_key_0123456789abcdef';
+
+export interface ApiResponse<T = any> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+export class TestControlPlane {
+  private constructor(
+    readonly app: INestApplication,
+    readonly url: string,
+  ) {}
+
+  static async start(db: TestDatabase, env: Record<string, string> = {}): Promise<TestControlPlane> {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      VIGIL_DATA_DIR: db.dataDir,
+      VIGIL_ADMIN_KEY: ADMIN_KEY,
+      VIGIL_EXPIRY_INTERVAL_MS: '100',
+      ...(db.url ? { DATABASE_URL: db.url } : {}),
+      ...env,
+    });
+    const app = await createApp(config, pino({ level: process.env.VIGIL_TEST_LOG ?? 'silent' }));
+    await app.listen(0, '127.0.0.1');
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    return new TestControlPlane(app, url);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+
+  /** A JSON request; `token` defaults to the bootstrap admin key (null sends none). */
+  async call<T = any>(method: string, path: string, body?: unknown, token: string | null = ADMIN_KEY, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (token !== null) h.authorization = `Bearer ${token}`;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${this.url}${path}`, { method, headers: h, body: payload });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get = <T = any>(path: string, token?: string | null) => this.call<T>('GET', path, undefined, token);
+  post = <T = any>(path: string, body?: unknown, token?: string | null) => this.call<T>('POST', path, body, token);
+  put = <T = any>(path: string, body?: unknown, token?: string | null) => this.call<T>('PUT', path, body, token);
+  patch = <T = any>(path: string, body?: unknown, token?: string | null) => this.call<T>('PATCH', path, body, token);
+  delete = <T = any>(path: string, token?: string | null) => this.call<T>('DELETE', path, undefined, token);
+
+  /** Creates an API key with the given scopes and returns its token. */
+  async keyWith(...scopes: string[]): Promise<string> {
+    const res = await this.post('/v1/api-keys', { name: `k-${scopes.join('-') || 'none'}-${Math.random().toString(36).slice(2, 8)}`, scopes });
+    if (res.status !== 201) throw new Error(`cannot create key: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token;
+  }
+
+  /** Waits until `check` passes or the timeout elapses. */
+  async eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`condition not met within ${timeoutMs} ms`);
+  }
+}
