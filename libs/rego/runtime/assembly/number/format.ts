@@ -84,15 +84,15 @@ export function writeF64(f: f64): void {
   }
   // The search's scratch memory is released before writing: the writer may move its buffer.
   let mark = heapPtr();
-  let dp = shortestDigits(f, candidate);
+  let dp = shortestDigits(f, digitBuf);
   setHeapPtr(mark);
-  let nd = <i32>load<u8>(candidate, 23);
+  let nd = <i32>load<u8>(digitBuf, 23);
   let exp = dp - 1;
-  if (exp < -4 || exp >= 6) writeE(candidate, nd, exp);
-  else writeFixed(candidate, nd, dp);
+  if (exp < -4 || exp >= 6) writeE(digitBuf, nd, exp);
+  else writeFixed(digitBuf, nd, dp);
 }
 
-const candidate: usize = memory.data(24);
+const digitBuf: usize = memory.data(24);
 
 function writeE(d: usize, nd: i32, exp: i32): void {
   wByte(0x30 + load<u8>(d));
@@ -123,44 +123,55 @@ function writeFixed(d: usize, nd: i32, dp: i32): void {
 }
 
 /**
- * Shortest decimal digits (values) of f > 0 that parse back to f, rounded correctly from the exact
- * expansion (so among equally short candidates the nearest wins, as in Go). Writes the digits at
- * out[0..], their count at out[23], returns the decimal point position dp: f = 0.d1d2.. × 10^dp.
+ * Shortest decimal digits (values) of f > 0 that parse back to f. At each length the correctly
+ * rounded candidate is tried first, then the neighbour on the other side (which can be the only
+ * one inside the rounding interval when f is a power of two), as Go's shortest formatting does.
+ * Writes the digits at out[0..], their count at out[23], returns the decimal point position dp:
+ * f = 0.d1d2.. × 10^dp.
  */
 function shortestDigits(f: f64, out: usize): i32 {
   let exact = alloc(800);
   let nd = exactDigits(f, exact);
   let dp = exactDp;
-  for (let p: i32 = 1; p <= 17; p++) {
-    let cdp = dp;
-    let cn: i32;
-    if (nd <= p) {
-      memory.copy(out, exact, <usize>nd);
-      cn = nd;
-    } else {
-      memory.copy(out, exact, <usize>p);
-      cn = p;
-      if (roundsUp(exact, nd, p)) {
-        let i = p - 1;
-        while (i >= 0 && load<u8>(out + <usize>i) == 9) { store<u8>(out + <usize>i, 0); i--; }
-        if (i < 0) {
-          store<u8>(out, 1);
-          cn = 1;
-          cdp++;
-        } else {
-          store<u8>(out + <usize>i, load<u8>(out + <usize>i) + 1);
-        }
-      }
+  for (let p: i32 = 1; p < nd && p <= 17; p++) {
+    let up = roundsUp(exact, nd, p);
+    let cdp = candidate(exact, p, dp, up, out);
+    if (decimalToF64(out, candLen, cdp - candLen) == f) return finish(out, cdp);
+    cdp = candidate(exact, p, dp, !up, out);
+    if (decimalToF64(out, candLen, cdp - candLen) == f) return finish(out, cdp);
+  }
+  memory.copy(out, exact, <usize>min<i32>(nd, 17)); // the exact digits (at most 17 by now)
+  candLen = min<i32>(nd, 17);
+  return finish(out, dp);
+}
+
+let candLen: i32 = 0;
+
+function finish(out: usize, dp: i32): i32 {
+  store<u8>(out, <u8>candLen, 23);
+  return dp;
+}
+
+/** The first p exact digits, rounded up or truncated; sets candLen, returns the point position. */
+function candidate(exact: usize, p: i32, dp: i32, up: bool, out: usize): i32 {
+  memory.copy(out, exact, <usize>p);
+  let n = p;
+  if (up) {
+    let i = p - 1;
+    while (i >= 0 && load<u8>(out + <usize>i) == 9) {
+      store<u8>(out + <usize>i, 0);
+      i--;
     }
-    while (cn > 1 && load<u8>(out + <usize>(cn - 1)) == 0) cn--;
-    if (nd <= p || decimalToF64(out, cn, cdp - cn) == f) {
-      store<u8>(out, <u8>cn, 23);
-      return cdp;
+    if (i < 0) {
+      store<u8>(out, 1);
+      n = 1;
+      dp++;
+    } else {
+      store<u8>(out + <usize>i, load<u8>(out + <usize>i) + 1);
     }
   }
-  // Not reached: 17 significant digits always read back to the same f64.
-  memory.copy(out, exact, 17);
-  store<u8>(out, 17, 23);
+  while (n > 1 && load<u8>(out + <usize>(n - 1)) == 0) n--;
+  candLen = n;
   return dp;
 }
 
