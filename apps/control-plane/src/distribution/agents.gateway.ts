@@ -23,6 +23,7 @@ import { AgentAuthService } from './sessions/agent-auth.service';
 import { AgentConnectionsService } from './sessions/agent-connections.service';
 import { CatchUpService } from './stream/catch-up.service';
 import { hashToken } from '../auth/api-key-tokens';
+import { Public } from '../auth/permission.decorator';
 
 type ErrorReply = { error: { code: string; message: string } };
 
@@ -39,6 +40,9 @@ function errorReply(e: unknown): ErrorReply {
   return { error: { code: 'INTERNAL', message: (e as Error).message } };
 }
 
+// The global API-key guard also runs on gateway messages; agents are authenticated by their
+// own token in the namespace middleware before any message can arrive, so API keys don't apply.
+@Public()
 @WebSocketGateway({ namespace: AGENTS_NAMESPACE, maxHttpBufferSize: 64 * 1024 * 1024, pingInterval: 10_000, pingTimeout: 5_000 })
 export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(AgentsGateway.name);

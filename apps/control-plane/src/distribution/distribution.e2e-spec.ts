@@ -1,0 +1,143 @@
+/**
+ * Distribution against a real Postgres with two control-plane replicas (in this process,
+ * each its own Nest app, port and pool) and real agent engines over socket.io: changes
+ * made through one replica reach agents on the other, revocations deny on the next
+ * request, resume after a disconnect loses nothing, credential revocation disconnects,
+ * decision logs land in GET /v1/decisions, acks show in GET /v1/agents.
+ */
+import type { INestApplication } from '@nestjs/common';
+import { importTrustedKeys, type TrustedKeys } from '@vigil/contracts';
+import { VigilEngine, jsonLineLogger, silentLogger } from '@vigil/agent-sdk';
+import { loadConfig } from '../config/config';
+import { createApp } from '../create-app';
+import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
+import { createRootLogger } from '../common/pino-logger';
+
+const ADMIN = 'vgk_distribution_test_admin_key_0001';
+jest.setTimeout(60_000);
+
+let db: ScratchDatabase;
+const apps: INestApplication[] = [];
+const urls: string[] = [];
+let keys: TrustedKeys;
+const engines: VigilEngine[] = [];
+
+async function startReplica(): Promise<string> {
+  const config = loadConfig({ PORT: '0', DATABASE_URL: db.url, VIGIL_ADMIN_KEY: ADMIN, LOG_LEVEL: 'silent', VIGIL_DB_POOL_SIZE: '4' });
+  process.env.VIGIL_HEARTBEAT_MS = '200';
+  const app = await createApp(config, createRootLogger('silent'));
+  await app.listen(0, '127.0.0.1');
+  apps.push(app);
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  urls.push(url);
+  return url;
+}
+
+async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function registerAgent(base: string, name: string): Promise<{ id: string; token: string }> {
+  const r = await api(base, 'POST', '/v1/agents', { name, service: 'orders', labels: { env: 'test' } });
+  expect(r.status).toBe(201);
+  return { id: r.body.agent.id, token: r.body.token };
+}
+
+async function engineFor(base: string, token: string, opts: { maxStalenessMs?: number } = {}): Promise<VigilEngine> {
+  const e = await VigilEngine.create({ controlPlane: base, token, trustedKeys: keys, logger: process.env.DEBUG_AGENT ? jsonLineLogger('agent') : silentLogger, maxStalenessMs: opts.maxStalenessMs ?? 5000, decisionLog: { flushIntervalMs: 50 } });
+  engines.push(e);
+  e.start();
+  return e;
+}
+
+async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+beforeAll(async () => {
+  db = await createScratchDatabase();
+  await startReplica();
+  await startReplica();
+  keys = importTrustedKeys((await api(urls[0], 'GET', '/v1/keys')).body);
+});
+
+afterAll(async () => {
+  await Promise.all(engines.map((e) => e.close()));
+  for (const app of apps) await app.close();
+  await db?.drop();
+});
+
+describe('push distribution across two replicas', () => {
+  it('a revocation made through replica A denies the next request at an agent on replica B', async () => {
+    const { token } = await registerAgent(urls[0], 'agent-b1');
+    const engine = await engineFor(urls[1], token);
+    await until('agent live and fresh', () => engine.health().stream === 'live' && engine.enforcer.lease.isFresh());
+    expect(engine.enforcer.decideNow('authz/allow', { subject: 'alice' }).reason).toBe('no_policy');
+
+    const r = await api(urls[0], 'POST', '/v1/revocations', { kind: 'subject', value: 'alice', reason: 'left the company' });
+    expect(r.status).toBe(200);
+    const revision: number = r.body.revision;
+    await until('revocation applied', () => engine.enforcer.applied >= revision);
+    const d = engine.enforcer.decideNow('authz/allow', { subject: 'alice' });
+    expect(d).toMatchObject({ allowed: false, reason: 'revoked', revision });
+    expect(engine.enforcer.decideNow('authz/allow', { subject: 'bob' }).reason).toBe('no_policy');
+  });
+
+  it('an agent that was away resumes from its revision and misses nothing', async () => {
+    const { token } = await registerAgent(urls[0], 'agent-resume');
+    const engine = await engineFor(urls[0], token);
+    await until('live', () => engine.health().stream === 'live');
+    engine.stream.close();
+    const revs: number[] = [];
+    for (const v of ['carol', 'dave', 'erin']) revs.push((await api(urls[1], 'POST', '/v1/revocations', { kind: 'session', value: v })).body.revision);
+
+    const again = await engineFor(urls[1], token);
+    again.enforcer.restore(engine.enforcer.snapshot(), null); // the same agent, restarted with its state
+    await until('caught up', () => again.enforcer.applied >= revs[2]);
+    for (const v of ['carol', 'dave', 'erin']) expect(again.enforcer.decideNow('x', { session: v }).reason).toBe('revoked');
+  });
+
+  it('shows acks as applied revision and lag, and takes decision logs into GET /v1/decisions', async () => {
+    const { id, token } = await registerAgent(urls[1], 'agent-acks');
+    const engine = await engineFor(urls[0], token);
+    await until('live', () => engine.health().stream === 'live');
+    const head = (await api(urls[0], 'POST', '/v1/revocations', { kind: 'token_id', value: 'jti-77' })).body.revision;
+    await until('applied', () => engine.enforcer.applied >= head);
+    const d = engine.enforcer.decideNow('authz/allow', { jti: 'jti-77', password: 'x' });
+    const statuses = await until('ack recorded', async () => {
+      const s = (await api(urls[1], 'GET', '/v1/distribution/agents')).body as { id: string; applied_revision: number; lag: number; state: string }[];
+      const mine = s.find((a) => a.id === id);
+      return mine && mine.applied_revision >= head ? mine : null;
+    });
+    expect(statuses).toMatchObject({ state: 'connected' });
+    const listed = await until('decision stored', async () => {
+      const r = await api(urls[1], 'GET', `/v1/decisions?agent_id=${id}`);
+      return r.body.items.length > 0 ? r.body : null;
+    });
+    expect(listed.items[0]).toMatchObject({ decision_id: d.decision_id, allowed: false, reason: 'revoked', revision: head, path: 'authz/allow' });
+    const metrics = await (await fetch(`${urls[0]}/metrics`)).text();
+    expect(metrics).toMatch(/vigil_agent_drift_revisions\{agent="agent-acks"\} \d+/);
+  });
+
+  it('disconnects a deregistered agent at once and refuses its reconnect', async () => {
+    const { id, token } = await registerAgent(urls[0], 'agent-doomed');
+    const engine = await engineFor(urls[1], token);
+    await until('live', () => engine.health().stream === 'live');
+    const r = await api(urls[0], 'DELETE', `/v1/agents/${id}`);
+    expect(r.status).toBe(200);
+    await until('disconnected', () => engine.stream.state === 'connecting' && /AGENT_REVOKED|UNAUTHORIZED/.test(engine.stream.lastConnectError ?? ''));
+  });
+
+  it('refuses unknown tokens at connect', async () => {
+    const engine = await engineFor(urls[0], 'vga_not_a_real_token');
+    await until('refused', () => engine.stream.lastConnectError === 'UNAUTHORIZED');
+  });
+});
