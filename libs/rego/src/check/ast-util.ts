@@ -63,12 +63,59 @@ export function mkTrueExpr(loc: Location): Expr {
 }
 
 /** The dotted operator name of a call expression or term. */
-export function opName(e: CallExpr | CallTerm): string {
-  return operatorName(e.operator);
+export function opName(e: { readonly operator: RefTerm }): string {
+  const op = e.operator;
+  if (op.head.kind !== 'var') return operatorName(op);
+  let s = op.head.name;
+  for (const p of op.path) {
+    if (p.kind !== 'string') return operatorName(op);
+    s += `.${p.value}`;
+  }
+  return s;
 }
 
 export function isCallTo(e: Expr, name: string): e is CallExpr {
-  return e.kind === 'callExpr' && opName(e) === name;
+  if (e.kind !== 'callExpr') return false;
+  const op = e.operator;
+  if (op.head.kind !== 'var') return false;
+  if (op.path.length === 0) return op.head.name === name;
+  return opName(e) === name;
+}
+
+/** True when the expression holds a comprehension or is an `every` (cheap, no allocation). */
+export function hasClosures(e: Expr): boolean {
+  if (e.kind === 'every') return true;
+  const inTerm = (t: Term): boolean => {
+    switch (t.kind) {
+      case 'arrayComprehension':
+      case 'setComprehension':
+      case 'objectComprehension':
+        return true;
+      case 'ref':
+        return inTerm(t.head) || t.path.some(inTerm);
+      case 'array':
+      case 'set':
+        return t.items.some(inTerm);
+      case 'object':
+        return t.items.some((i) => inTerm(i.key) || inTerm(i.value));
+      case 'call':
+        return t.args.some(inTerm);
+      default:
+        return false;
+    }
+  };
+  switch (e.kind) {
+    case 'termExpr':
+      if (inTerm(e.term)) return true;
+      break;
+    case 'callExpr':
+      if (e.args.some(inTerm)) return true;
+      break;
+    case 'someDecl':
+      if (e.symbols.some(inTerm)) return true;
+      break;
+  }
+  return e.with.some((w) => inTerm(w.value));
 }
 
 export function isScalar(t: Term): boolean {
@@ -258,14 +305,44 @@ export function bodyVars(body: Body, out: Set<string>, opts: VarWalkOptions = {}
   return out;
 }
 
-/** Calls `f` on every term of an expression (pre-order), comprehension bodies included. */
+/** Calls `f` on each direct child term (no allocation; comprehension bodies are not entered). */
+export function forEachChild(t: Term, f: (child: Term) => void): void {
+  switch (t.kind) {
+    case 'ref':
+      f(t.head);
+      for (const p of t.path) f(p);
+      break;
+    case 'array':
+    case 'set':
+      for (const i of t.items) f(i);
+      break;
+    case 'object':
+      for (const i of t.items) {
+        f(i.key);
+        f(i.value);
+      }
+      break;
+    case 'call':
+      for (const a of t.args) f(a);
+      break;
+    case 'arrayComprehension':
+    case 'setComprehension':
+      f(t.head);
+      break;
+    case 'objectComprehension':
+      f(t.key);
+      f(t.value);
+      break;
+    default:
+      break;
+  }
+}
+
+/** Calls `f` on every term of an expression (pre-order), comprehension and `every` bodies included. */
 export function forEachTermInExpr(e: Expr, f: (t: Term) => void): void {
   const visit = (t: Term): void => {
     f(t);
-    mapChildren(t, (c) => {
-      visit(c);
-      return c;
-    });
+    forEachChild(t, visit);
     if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') {
       for (const x of t.body) forEachTermInExpr(x, f);
     }
@@ -276,10 +353,10 @@ export function forEachTermInExpr(e: Expr, f: (t: Term) => void): void {
       break;
     case 'callExpr':
       visit(e.operator);
-      e.args.forEach(visit);
+      for (const a of e.args) visit(a);
       break;
     case 'someDecl':
-      e.symbols.forEach(visit);
+      for (const s of e.symbols) visit(s);
       break;
     case 'every':
       if (e.key) visit(e.key);
@@ -339,6 +416,7 @@ export function mapClosures(
   onComprehension: (c: ComprehensionTerm) => Term,
   onEvery: (ev: EveryExpr) => Body,
 ): Expr {
+  if (!hasClosures(e)) return e;
   const mt = (t: Term): Term => {
     if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') {
       return onComprehension(t);
@@ -356,4 +434,22 @@ export function mapClosures(
     case 'every':
       return { ...e, domain: mt(e.domain), with: withs, body: onEvery(e) };
   }
+}
+
+/** True when a call to `name` occurs anywhere in the body (statements, terms, nested bodies). */
+export function bodyCalls(body: Body, name: string): boolean {
+  for (const e of body) {
+    if (isCallTo(e, name)) return true;
+    let found = false;
+    forEachTermInExpr(e, (t) => {
+      if (found) return;
+      if (t.kind === 'call' && opName(t) === name) found = true;
+      else if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') {
+        found = t.body.some((x) => isCallTo(x, name));
+      }
+    });
+    if (found) return true;
+    if (e.kind === 'every' && bodyCalls(e.body, name)) return true;
+  }
+  return false;
 }

@@ -66,6 +66,8 @@ export interface CheckProgramOptions extends Omit<CheckOptions, 'builtins'> {
   readonly builtins?: BuiltinLookup;
   /** Stop after the named pass (tests inspect intermediate trees). */
   readonly stopAfter?: string;
+  /** When given, receives the milliseconds each pass took. */
+  readonly timings?: Record<string, number>;
 }
 
 /** Runs every check pass over the modules (and query) and returns the checked program. */
@@ -77,7 +79,9 @@ export function checkProgram(modules: readonly Module[], opts: CheckProgramOptio
   for (const pass of CHECK_PASSES) {
     if (pass.needs.some((g) => broken.has(g))) continue;
     const before = ctx.diags.errors.length;
+    const t0 = opts.timings ? performance.now() : 0;
     pass.run(ctx, arity);
+    if (opts.timings) opts.timings[pass.name] = performance.now() - t0;
     if (pass.breaks && ctx.diags.errors.length > before) broken.add(pass.breaks);
     if (opts.stopAfter === pass.name) break;
   }

@@ -14,6 +14,7 @@ import { parseModule, parseQuery } from '../syntax/parse';
 import { lookupBuiltin } from '../builtins/registry';
 import type { BuiltinLookup } from './builtin-api';
 import { checkProgram } from './check';
+import { programArity, verifyCheckedProgram } from './verify';
 
 /**
  * Every builtin the registry knows counts as implemented here: whether the runtime implements one yet
@@ -77,7 +78,9 @@ function checkCase(c: Case): string | undefined {
   if (wantCompile) {
     return errors.some((d) => d.code === wantCompile) ? undefined : `expected ${wantCompile}, got: ${formatDiagnostics(errors)}`;
   }
-  return errors.length > 0 ? formatDiagnostics(errors) : undefined;
+  if (errors.length > 0) return formatDiagnostics(errors);
+  const broken = verifyCheckedProgram(program, programArity(program, ALL_KNOWN));
+  return broken.length > 0 ? `checked program breaks the planner contract:\n${broken.join('\n')}` : undefined;
 }
 
 describe('OPA conformance corpus through the check passes', () => {

@@ -2,12 +2,12 @@
  * Pass: module-level v1 checks (OPA's CheckKeywordOverrides and CheckDuplicateImports). They apply to
  * v1 modules, and to v0 modules in strict mode:
  * - two imports binding the same name → `import must not shadow import data.x`;
- * - rules or `:=` locals named `input` or `data` → `... must not shadow input` (args: see resolve-refs).
+ * - rules named `input` or `data` → `rules must not shadow input` (args: resolve-refs; `:=` locals:
+ *   rewrite-locals, which visits every assignment anyway).
  * Import paths must be rooted at `data`, `input`, `future` or `rego` in every version.
  */
-import type { Expr, Import, Module, Term } from '../syntax/ast';
+import type { Import, Module } from '../syntax/ast';
 import { refToStringPath } from '../syntax/ast';
-import { forEachTermInExpr, isCallTo } from './ast-util';
 import type { CheckContext } from './compile-context';
 import { termToString } from './rule-tree';
 
@@ -20,9 +20,6 @@ export function checkModuleRules(ctx: CheckContext): void {
       checkDuplicateImports(ctx, mod);
       checkRootOverrides(ctx, mod);
     }
-  }
-  if (ctx.query && ctx.strict) {
-    for (const e of ctx.query.body) checkAssignShadowing(ctx, e);
   }
 }
 
@@ -66,27 +63,5 @@ function checkRootOverrides(ctx: CheckContext, mod: Module): void {
     if (first?.kind === 'var' && ROOTS.has(first.name)) {
       ctx.error('rego_compile_error', `rules must not shadow ${first.name} (use a different rule name)`, rule.loc);
     }
-    for (const e of rule.body) checkAssignShadowing(ctx, e);
-    for (const el of rule.elses) for (const e of el.body) checkAssignShadowing(ctx, e);
   }
-}
-
-/** `input := 1` anywhere in an expression, comprehension bodies included. */
-function checkAssignShadowing(ctx: CheckContext, e: Expr): void {
-  const check = (x: Expr): void => {
-    if (isCallTo(x, 'assign')) {
-      const lhs = x.args[0];
-      const name = lhs?.kind === 'var' ? lhs.name : lhs?.kind === 'ref' && lhs.path.length === 0 && lhs.head.kind === 'var' ? lhs.head.name : undefined;
-      if (name && ROOTS.has(name)) {
-        ctx.error('rego_compile_error', `variables must not shadow ${name} (use a different variable name)`, (lhs as Term).loc);
-      }
-    }
-    if (x.kind === 'every') x.body.forEach(check);
-  };
-  check(e);
-  forEachTermInExpr(e, (t) => {
-    if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') {
-      t.body.forEach(check);
-    }
-  });
 }

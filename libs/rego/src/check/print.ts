@@ -7,7 +7,7 @@
  * as a value is `rego_type_error: print(...) used as value`.
  */
 import type { Body, Expr, Term } from '../syntax/ast';
-import { forEachTermInExpr, isCallTo, mapDirectBodies, mkCallExpr, mkEq, mkTrueExpr, mkVar, opName, termVars } from './ast-util';
+import { bodyCalls, forEachTermInExpr, isCallTo, mapDirectBodies, mkCallExpr, mkEq, mkTrueExpr, mkVar, opName, termVars } from './ast-util';
 import type { CheckContext, VarGen } from './compile-context';
 import { originalName } from './compile-context';
 import { type ArityFn, outputVarsForBody, ROOT_VARS } from './output-vars';
@@ -15,6 +15,7 @@ import { termToString } from './rule-tree';
 
 export function rewritePrintCalls(ctx: CheckContext, arity: ArityFn): void {
   const run = (body: Body, gen: VarGen, globals: ReadonlySet<string>): Body => {
+    if (!bodyCalls(body, 'print')) return body;
     checkVoidUse(ctx, body);
     return ctx.opts.enablePrint ? rewriteBody(ctx, arity, gen, globals, body) : eraseBody(body);
   };

@@ -6,7 +6,7 @@
  * body's locals, as OPA's scoping has them.
  */
 import type { Body, Term } from '../syntax/ast';
-import { isScalar, mapChildren, mkEq, mkVar, requiresEval } from './ast-util';
+import { forEachChild, isScalar, mkEq, mkVar, requiresEval } from './ast-util';
 import type { CheckContext, WorkRule } from './compile-context';
 
 export function rewriteHeads(ctx: CheckContext): void {
@@ -45,9 +45,8 @@ function rewriteRuleHead(rule: WorkRule): void {
 function containsCall(t: Term): boolean {
   if (t.kind === 'call') return true;
   let found = false;
-  mapChildren(t, (c) => {
+  forEachChild(t, (c) => {
     found ||= containsCall(c);
-    return c;
   });
   return found;
 }

@@ -18,7 +18,7 @@ export function rewriteLocalVars(ctx: CheckContext): void {
   for (const rule of ctx.rules) rewriteRule(ctx, rule);
   const q = ctx.query;
   if (q) {
-    const rw = new LocalRewriter(ctx, q.gen, new ScopeStack());
+    const rw = new LocalRewriter(ctx, q.gen, new ScopeStack(), ctx.strict);
     q.body = rw.body(q.body, new Set());
     q.bindings = [...rw.stack.top.entries()]
       .filter(([name, e]) => !isGeneratedName(name) && !name.startsWith('$') && e.occ !== 'arg')
@@ -29,7 +29,8 @@ export function rewriteLocalVars(ctx: CheckContext): void {
 
 function rewriteRule(ctx: CheckContext, rule: WorkRule): void {
   const argStack = new ScopeStack();
-  const argRw = new LocalRewriter(ctx, rule.gen, argStack);
+  const noRootLocals = ctx.strict || rule.module.regoVersion === 1;
+  const argRw = new LocalRewriter(ctx, rule.gen, argStack, noRootLocals);
   rule.args = rule.args.map((a) => argRw.arg(a));
   const argNames = new Map([...argStack.top.entries()].map(([n, e]) => [n, e]));
   const unusedArgs = new Set([...argNames.keys()].filter((n) => !n.startsWith('$')));
@@ -37,7 +38,7 @@ function rewriteRule(ctx: CheckContext, rule: WorkRule): void {
   const runBody = (body: Body, headTerms: Term[], mapHead: (f: (t: Term) => Term) => void): Body => {
     const stack = new ScopeStack();
     for (const [n, e] of argNames) stack.insert(n, e.local, 'arg', e.loc);
-    const rw = new LocalRewriter(ctx, rule.gen, stack);
+    const rw = new LocalRewriter(ctx, rule.gen, stack, noRootLocals);
     const used = new Set<string>();
     for (const t of headTerms) termVars(t, used);
     const out = rw.body(body, used);
@@ -70,6 +71,8 @@ class LocalRewriter {
     private readonly ctx: CheckContext,
     private readonly gen: VarGen,
     readonly stack: ScopeStack,
+    /** v1 and strict mode forbid `input := ...` and `data := ...` (OPA's CheckKeywordOverrides). */
+    private readonly noRootLocals: boolean,
   ) {}
 
   /** A function argument pattern: its vars become args (object keys are not patterns). */
@@ -137,6 +140,11 @@ class LocalRewriter {
     if (e.negated) {
       this.ctx.error('rego_compile_error', 'cannot assign vars inside negated expression', e.loc);
       return e;
+    }
+    const target = e.args[0] as Term;
+    const root = target.kind === 'var' ? target.name : target.kind === 'ref' && target.path.length === 0 && target.head.kind === 'var' ? target.head.name : undefined;
+    if (this.noRootLocals && (root === 'input' || root === 'data')) {
+      this.ctx.error('rego_compile_error', `variables must not shadow ${root} (use a different variable name)`, target.loc);
     }
     const before = this.ctx.diags.all.length;
     const rhs = this.term(e.args[1] as Term);

@@ -9,7 +9,7 @@
  */
 import type { Location } from '../diagnostics';
 import type { Body, ComprehensionTerm, EveryExpr, Expr, Term } from '../syntax/ast';
-import { bodyVars, exprVars, forEachTermInExpr, mapClosures, mapDirectBodies, renameVarsInBody, renameVarsInTerm, termVars } from './ast-util';
+import { bodyVars, exprVars, forEachTermInExpr, hasClosures, mapClosures, mapDirectBodies, renameVarsInBody, renameVarsInTerm, termVars } from './ast-util';
 import type { CheckContext, VarGen } from './compile-context';
 import { isGeneratedName, originalName } from './compile-context';
 import { type ArityFn, outputVarsForExpr, ROOT_VARS, safetyVars } from './output-vars';
@@ -152,6 +152,7 @@ class Safety {
 /** Vars used inside the closures of an expression (comprehensions, `every` bodies). */
 function closureVars(e: Expr): Set<string> {
   const out = new Set<string>();
+  if (!hasClosures(e)) return out;
   mapDirectBodies(e, (body, owner) => {
     if (owner.kind === 'every') bodyVars(body, out);
     else termVars(owner, out);

@@ -14,7 +14,7 @@ import type { Location } from '../diagnostics';
 import type { Body, RefTerm, Term } from '../syntax/ast';
 import { refToStringPath } from '../syntax/ast';
 import { formatType } from '../builtins/types';
-import { mapChildren, opName } from './ast-util';
+import { forEachChild, opName } from './ast-util';
 import type { CheckContext } from './compile-context';
 import { originalName } from './compile-context';
 
@@ -61,10 +61,7 @@ function checkBody(ctx: Calls, body: Body): void {
 
 function walkTerm(ctx: Calls, t: Term): void {
   if (t.kind === 'call') checkCall(ctx, t.operator, t.args, t.loc, false);
-  mapChildren(t, (c) => {
-    if (!(t.kind === 'call' && c === t.operator)) walkTerm(ctx, c);
-    return c;
-  });
+  forEachChild(t, (c) => walkTerm(ctx, c));
   if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') checkBody(ctx, t.body);
 }
 
