@@ -5,32 +5,27 @@
  * request, resume after a disconnect loses nothing, credential revocation disconnects,
  * decision logs land in GET /v1/decisions, acks show in GET /v1/agents.
  */
-import type { INestApplication } from '@nestjs/common';
 import { importTrustedKeys, type TrustedKeys } from '@vigil/contracts';
 import { VigilEngine, jsonLineLogger, silentLogger } from '@vigil/agent-sdk';
-import { loadConfig } from '../config/config';
-import { createApp } from '../create-app';
-import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
-import { createRootLogger } from '../common/pino-logger';
+import { ADMIN_KEY as ADMIN, TestControlPlane } from '../../test/control-plane-harness';
+import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 
-const ADMIN = 'vgk_distribution_test_admin_key_0001';
 jest.setTimeout(60_000);
+// Two replicas need a real Postgres; the local server is the default outside CI.
+process.env.VIGIL_TEST_POSTGRES_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 
-let db: ScratchDatabase;
-const apps: INestApplication[] = [];
+let db: TestDatabase;
+const replicas: TestControlPlane[] = [];
 const urls: string[] = [];
 let keys: TrustedKeys;
 const engines: VigilEngine[] = [];
 
 async function startReplica(): Promise<string> {
-  const config = loadConfig({ PORT: '0', DATABASE_URL: db.url, VIGIL_ADMIN_KEY: ADMIN, LOG_LEVEL: 'silent', VIGIL_DB_POOL_SIZE: '4' });
   process.env.VIGIL_HEARTBEAT_MS = '200';
-  const app = await createApp(config, createRootLogger('silent'));
-  await app.listen(0, '127.0.0.1');
-  apps.push(app);
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  urls.push(url);
-  return url;
+  const cp = await TestControlPlane.start(db, { VIGIL_DB_POOL_SIZE: '4' });
+  replicas.push(cp);
+  urls.push(cp.url);
+  return cp.url;
 }
 
 async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
@@ -63,7 +58,7 @@ async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_0
 }
 
 beforeAll(async () => {
-  db = await createScratchDatabase();
+  db = await createTestDatabase('postgres');
   await startReplica();
   await startReplica();
   keys = importTrustedKeys((await api(urls[0], 'GET', '/v1/keys')).body);
@@ -71,7 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(engines.map((e) => e.close()));
-  for (const app of apps) await app.close();
+  for (const cp of replicas) await cp.close();
   await db?.drop();
 });
 
