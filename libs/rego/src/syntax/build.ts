@@ -25,6 +25,7 @@ export function trueBody(loc: Location): Body {
 
 /** `plus` → ref `plus`; `internal.member_2` → ref `internal["member_2"]`, all located at the operator. */
 export function operatorRef(name: string, loc: Location): RefTerm {
+  if (name.indexOf('.') < 0) return { kind: 'ref', head: varTerm(name, loc), path: [], loc };
   const parts = name.split('.');
   const path: Term[] = parts.slice(1).map((value) => ({ kind: 'string', value, loc }));
   return { kind: 'ref', head: varTerm(parts[0], loc), path, loc };

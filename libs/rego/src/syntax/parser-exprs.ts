@@ -6,6 +6,7 @@
  * `* / %`, then operands (unary minus, refs, calls). All are left-associative.
  * Infix operators become call terms with OPA's builtin names.
  */
+import type { Location } from '../diagnostics';
 import type { Body, Expr, RefTerm, Term, WithModifier } from './ast';
 import { callTerm, operatorRef, refOf } from './build';
 import type { ParserState } from './parser-state';
@@ -129,9 +130,26 @@ export function parseLiteral(p: ParserState): Expr {
   } else {
     core = parseExprCore(p);
   }
-  const withs = p.at('with') ? parseWiths(p) : [];
+  const withs = p.at('with') ? parseWiths(p) : NO_WITHS;
   p.leave();
-  return { ...core, negated, with: withs, loc: p.loc(start) } as Expr;
+  return finishExpr(core, negated, withs, p.loc(start));
+}
+
+const NO_WITHS: readonly WithModifier[] = [];
+
+/** Builds each kind with one fixed shape (object spread over the union is slow in V8). */
+function finishExpr(core: ExprCore, negated: boolean, withs: readonly WithModifier[], loc: Location): Expr {
+  switch (core.kind) {
+    case 'termExpr':
+      return { kind: 'termExpr', term: core.term, negated, with: withs, loc };
+    case 'callExpr':
+      return { kind: 'callExpr', operator: core.operator, args: core.args, negated, with: withs, loc };
+    case 'someDecl':
+      return { kind: 'someDecl', symbols: core.symbols, negated, with: withs, loc };
+    case 'every':
+      if (core.key) return { kind: 'every', key: core.key, value: core.value, domain: core.domain, body: core.body, negated, with: withs, loc };
+      return { kind: 'every', value: core.value, domain: core.domain, body: core.body, negated, with: withs, loc };
+  }
 }
 
 const MEMBER_ARITY: Record<string, number> = { 'internal.member_2': 2, 'internal.member_3': 3 };

@@ -144,18 +144,43 @@ function ruleHead(p: ParserState, h: HeadSyntax, hasIf: boolean, hasBody: boolea
 }
 
 /**
- * After `if`: one literal, or a `{ body }`. `{` may also start a literal (`{x} == y`),
- * so try that first, as OPA does. `if {}` is an empty body (an error), not the
- * literal `{}` OPA would take it for.
+ * After `if`: one literal, or a `{ body }`. `{` may also start a literal
+ * (`{x} == y`); OPA tries that first and keeps it unless it is a plain set.
+ * `literalMayFollow` skips the attempt when it cannot succeed, so ordinary
+ * bodies are parsed once. `if {}` is an empty body (an error), not the literal
+ * `{}` OPA would take it for.
  */
 function parseIfBody(p: ParserState): Body {
   if (p.kind() !== '{') return [parseLiteral(p)];
-  if (p.peek().kind === '}') return parseBraceBody(p);
+  if (p.peek().kind === '}' || !literalMayFollow(p)) return parseBraceBody(p);
   const m = p.mark();
   const lit = p.attempt(() => parseLiteral(p));
   if (lit && !(lit.kind === 'termExpr' && lit.term.kind === 'set')) return [lit];
   p.reset(m);
   return parseBraceBody(p);
+}
+
+const LITERAL_CONTINUES: ReadonlySet<string> = new Set(['=', ':=', ...Object.keys(INFIX_PRECEDENCE)]);
+
+/**
+ * At `{`: could `{...}` be more than a set literal? Only if an operator follows
+ * the matching `}`, or if `:` or `|` occurs directly inside (object, comprehension).
+ */
+function literalMayFollow(p: ParserState): boolean {
+  let depth = 0;
+  let objectOrComprehension = false;
+  for (let i = p.pos; i < p.tokens.length; i++) {
+    const t = p.tokens[i];
+    if (t.kind === '{' || t.kind === '[' || t.kind === '(') depth++;
+    else if (t.kind === '}' || t.kind === ']' || t.kind === ')') {
+      if (--depth > 0) continue;
+      const next = p.tokens[Math.min(i + 1, p.tokens.length - 1)];
+      const ref = !next.spaced && (next.kind === '.' || next.kind === '[');
+      return objectOrComprehension || ref || LITERAL_CONTINUES.has(next.kind) || p.isKeyword(next, 'in');
+    } else if (depth === 1 && (t.kind === ':' || t.kind === '|')) objectOrComprehension = true;
+    else if (t.kind === 'eof') return false;
+  }
+  return false;
 }
 
 function parseBraceBody(p: ParserState): Body {
