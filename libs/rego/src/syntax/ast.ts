@@ -30,6 +30,7 @@ export interface BooleanTerm {
 /**
  * A number keeps its literal text so integers beyond 2^53 and decimals stay exact
  * (`12345678901234567890`, `1.0e-3`). Use `Number(text)` only where precision does not matter.
+ * The text is valid JSON: the parser writes OPA's leading-dot form `.5` as `0.5`.
  */
 export interface NumberTerm {
   readonly kind: 'number';
@@ -61,6 +62,8 @@ export interface VarTerm {
  * `{head: var input, path: [string "a", var x]}`. A dotted access `.a` becomes a
  * string term. The head is usually a var (`data`, `input`, a local or a rule name);
  * it can be a composite or a call for expressions such as `[1, 2][0]` or `f(x).y`.
+ * As in OPA, a bare `data` or `input` parses as a ref with an empty path, and a
+ * call's operator `f` in `f(x)` is a ref with head `f` and an empty path.
  */
 export interface RefTerm {
   readonly kind: 'ref';
@@ -137,7 +140,7 @@ export type Term = ScalarTerm | VarTerm | RefTerm | CompositeTerm | Comprehensio
 
 export interface WithModifier {
   readonly kind: 'with';
-  /** `input...`, `data...`, or a function/builtin reference being mocked. */
+  /** `input...`, `data...`, or a function/builtin reference being mocked (`with f as g`: ref `f`, empty path). */
   readonly target: RefTerm;
   readonly value: Term;
   readonly loc: Location;
