@@ -1,0 +1,118 @@
+/**
+ * Rule indexing (OPA's wasm target has none; its evaluator does). When many bodies of one rule set
+ * test `input.<path> = <constant>` (or `==`), the input value is looked up once and dispatched on
+ * (`Switch`, or grouped guards), so evaluation only runs the bodies whose constant matches instead
+ * of trying every body. Groups are indexed again on their remaining tests, so ABAC-style rules
+ * (`input.role == "x"; input.action == "y"`) become a two-level table. Conflict semantics are
+ * unchanged: every body that can succeed still runs, and the removed test holds by construction.
+ */
+import type { CheckedRule } from '../check/program';
+import type { Body, Expr, Term } from '../syntax/ast';
+import { operatorName } from '../syntax/ast';
+import type { FuncCtx } from './context';
+import { canonicalInt, dispatch, type DispatchKey, keyId } from './dispatch';
+import * as ir from './ir';
+import { planValueRef } from './refs';
+
+export interface BodyItem {
+  readonly rule: CheckedRule;
+  /** The body still to plan (indexed tests removed). */
+  readonly body: Body;
+}
+
+interface Test {
+  readonly path: readonly string[];
+  readonly pathId: string;
+  readonly key: DispatchKey;
+  readonly index: number;
+}
+
+/** Plans `items` (each with `planOne`, which emits one block), grouping them by indexable tests. */
+export function planIndexed(c: FuncCtx, items: readonly BodyItem[], planOne: (item: BodyItem) => void): void {
+  const { ruleIndex, ruleIndexMinBodies } = c.planner.config;
+  if (ruleIndex === 'off' || items.length < ruleIndexMinBodies) return items.forEach(planOne);
+  const tests = items.map((it) => indexTests(it.body));
+  const best = bestPath(tests, ruleIndexMinBodies);
+  if (!best) return items.forEach(planOne);
+  const groups = new Map<string, { key: DispatchKey; items: BodyItem[] }>();
+  items.forEach((item, i) => {
+    const t = (tests[i] as Test[]).find((x) => x.pathId === best.pathId);
+    if (!t) return planOne(item);
+    const id = keyId(t.key);
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { key: t.key, items: [] }));
+    g.items.push({ rule: item.rule, body: item.body.filter((_, j) => j !== t.index) });
+  });
+  const path: Term[] = best.path.map((value) => ({ kind: 'string', value, loc: c.loc }));
+  c.b.nested(() =>
+    planValueRef(c, ir.INPUT_LOCAL, path, 0, (value) =>
+      dispatch(c, value, [...groups.values()], (g) => g.key, (g) => planIndexed(c, g.items, planOne)),
+    ),
+  );
+}
+
+/** The input path tested by the most bodies, if at least `min` bodies test it. */
+function bestPath(tests: readonly Test[][], min: number): Test | undefined {
+  const counts = new Map<string, { test: Test; n: number }>();
+  for (const ts of tests) {
+    const seen = new Set<string>();
+    for (const t of ts) {
+      if (seen.has(t.pathId)) continue;
+      seen.add(t.pathId);
+      const e = counts.get(t.pathId);
+      if (e) e.n++;
+      else counts.set(t.pathId, { test: t, n: 1 });
+    }
+  }
+  let best: { test: Test; n: number } | undefined;
+  for (const e of counts.values()) if (!best || e.n > best.n) best = e;
+  return best && best.n >= min ? best.test : undefined;
+}
+
+/** The indexable tests of a body: `input.a.b = "c"`, `"c" == input.a.b`, with scalar constants. */
+function indexTests(body: Body): Test[] {
+  const out: Test[] = [];
+  body.forEach((e, index) => {
+    const t = indexTest(e);
+    if (t) out.push({ ...t, index });
+  });
+  return out;
+}
+
+function indexTest(e: Expr): Omit<Test, 'index'> | undefined {
+  if (e.kind !== 'callExpr' || e.negated || e.with.length > 0 || e.args.length !== 2) return undefined;
+  const op = operatorName(e.operator);
+  if (op !== 'eq' && op !== 'equal') return undefined;
+  const [a, b] = e.args as [Term, Term];
+  const path = inputPath(a) ?? inputPath(b);
+  const key = constKey(a) ?? constKey(b);
+  if (!path || !key) return undefined;
+  return { path, pathId: path.join('\u0000'), key };
+}
+
+function inputPath(t: Term): string[] | undefined {
+  if (t.kind !== 'ref' || t.head.kind !== 'var' || t.head.name !== 'input' || t.path.length === 0) return undefined;
+  const out: string[] = [];
+  for (const p of t.path) {
+    if (p.kind !== 'string') return undefined;
+    out.push(p.value);
+  }
+  return out;
+}
+
+function constKey(t: Term): DispatchKey | undefined {
+  switch (t.kind) {
+    case 'string':
+      return { kind: 'string', value: t.value };
+    case 'boolean':
+      return { kind: 'bool', value: t.value };
+    case 'null':
+      return { kind: 'null' };
+    case 'number': {
+      const text = canonicalInt(t.text);
+      return text === undefined ? undefined : { kind: 'number', text };
+    }
+    default:
+      return undefined;
+  }
+}
