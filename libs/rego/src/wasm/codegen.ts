@@ -47,6 +47,10 @@ export interface WasmOutput {
   readonly runtime: RuntimeModule;
   /** Static string value address → text, for the printer. */
   readonly stringAt: ReadonlyMap<number, string>;
+  /** Static byte string address → text (file names, messages, number literals), for the printer. */
+  readonly bytesAt: ReadonlyMap<number, string>;
+  /** Our global index → name, for the printer. */
+  readonly globalNames: ReadonlyMap<number, string>;
 }
 
 export const DEFAULT_RUNTIME_PATH = join(__dirname, '..', '..', 'runtime', 'build', 'runtime.wasm');
@@ -110,6 +114,8 @@ export function compileWasm(policy: Policy, options: EmitOptions = {}): WasmOutp
     functions: linker.ownFunctions(),
     runtime: rt,
     stringAt: consts.stringAt,
+    bytesAt: consts.bytesAt,
+    globalNames: linker.ownGlobalNames(),
   };
 }
 
@@ -142,7 +148,7 @@ function moduleContext(entry: EntryContext, policy: Policy, resolve: BuiltinReso
  */
 function lowerFunc(ctx: ModuleContext, fn: Func, memoSlot: number | undefined): Uint8Array<ArrayBuffer> {
   const conflict = fn.params.length > 2 ? ConflictMessage.Function : ConflictMessage.CompleteRule;
-  const f = new FunctionLowerer(ctx, { params: fn.params, memoSlot, conflict });
+  const f = new FunctionLowerer(ctx, { params: fn.params, blocks: fn.blocks, returnLocal: fn.returnLocal, memoSlot, conflict });
   const c = f.code;
   if (memoSlot !== undefined) {
     const hit = f.scratch();
@@ -158,7 +164,7 @@ function lowerFunc(ctx: ModuleContext, fn: Func, memoSlot: number | undefined): 
 
 /** A plan: (input, data) → (); its blocks add binding objects to the result set. */
 function lowerPlan(ctx: ModuleContext, plan: Plan): Uint8Array<ArrayBuffer> {
-  const f = new FunctionLowerer(ctx, { params: [0, 1], conflict: ConflictMessage.CompleteRule });
+  const f = new FunctionLowerer(ctx, { params: [0, 1], blocks: plan.blocks, conflict: ConflictMessage.CompleteRule });
   for (const b of plan.blocks) f.irBlock(() => lowerStmts(f, b));
   return f.finish();
 }

@@ -41,8 +41,10 @@ export class ConstantPool {
   private readonly stringStructs = new Map<string, number>();
   private readonly globalsByKey = new Map<string, number>();
   private readonly inits: { readonly global: number; readonly init: GlobalInit }[] = [];
-  /** Address of each string struct → its text, for the printer. */
+  /** Address of each string value → its text, for the printer. */
   readonly stringAt = new Map<number, string>();
+  /** Address of each interned byte string → its text, for the printer. */
+  readonly bytesAt = new Map<number, string>();
 
   constructor(
     private readonly linker: ModuleLinker,
@@ -56,6 +58,7 @@ export class ConstantPool {
       const enc = utf8.encode(text);
       b = { ptr: this.linker.addData(enc, 1), len: enc.length };
       this.bytesByText.set(text, b);
+      this.bytesAt.set(b.ptr, text);
     }
     return b;
   }

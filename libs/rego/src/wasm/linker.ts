@@ -209,6 +209,12 @@ export class ModuleLinker {
     return this.functions.map((f, i) => ({ name: f.name, index: base + i, type: f.type, body: f.body ?? new Uint8Array(0) }));
   }
 
+  /** Index → name of the globals added so far. */
+  ownGlobalNames(): Map<number, string> {
+    const base = this.runtime.info.importedGlobals + this.runtime.info.globals.length;
+    return new Map(this.globals.map((g, i) => [base + i, g.name]));
+  }
+
   /** Appends an i32 global; returns its index. */
   addGlobalI32(name: string, init: number, mutable: boolean): number {
     this.globals.push({ name, init, mutable });

@@ -12,7 +12,7 @@
  * after restoring (see lower-control.ts).
  */
 import { RegoInternalError, invariant, type Location } from '../diagnostics';
-import type { Local, Operand } from '../plan/ir';
+import type { Block, Local, Operand, Stmt } from '../plan/ir';
 import type { BuiltinTable } from './builtin-binding';
 import type { ConstantPool, StaticBytes } from './constants';
 import { Code, encodeFunctionBody } from './encoder';
@@ -51,6 +51,10 @@ type Label = { readonly kind: 'ir' } | { readonly kind: 'plain' } | { readonly k
 export interface LowerOptions {
   /** Wasm locals of the IR parameters, in order (IR local → wasm param index). */
   readonly params: readonly Local[];
+  /** The function's blocks: IR locals keep their numbers when the parameters allow it. */
+  readonly blocks: readonly Block[];
+  /** The return local, if any (it may be used by no statement). */
+  readonly returnLocal?: Local;
   /** Memo slot of a memoised function. */
   readonly memoSlot?: number;
   /** Conflict message of AssignVarOnce in this function. */
@@ -69,6 +73,12 @@ export class FunctionLowerer {
   ) {
     opts.params.forEach((l, i) => this.localMap.set(l, i));
     this.nextLocal = opts.params.length;
+    // Parameters 0..n-1 (the planner's layout): IR local k is wasm local k, scratch locals follow.
+    if (opts.params.every((l, i) => l === i)) {
+      const top = Math.max(maxLocal(opts.blocks), opts.returnLocal ?? -1, opts.params.length - 1);
+      for (let l = opts.params.length; l <= top; l++) this.localMap.set(l, l);
+      this.nextLocal = top + 1;
+    }
   }
 
   get rt(): RuntimeModule {
@@ -186,4 +196,46 @@ export class FunctionLowerer {
     invariant(this.code.openBlocks === 0 && this.labels.length === 0, 'unbalanced blocks in generated code');
     return encodeFunctionBody(this.extraLocals, this.code);
   }
+}
+
+const opLocal = (o: Operand): number => (o.kind === 'local' ? o.local : -1);
+
+/** The largest IR local a statement names directly (nested blocks are walked by maxLocal). */
+function stmtMaxLocal(s: Stmt): number {
+  switch (s.type) {
+    case 'Block': case 'Break': case 'Not': case 'Nop': return -1;
+    case 'Scan': return Math.max(s.source, s.key, s.value);
+    case 'With': return Math.max(s.local, opLocal(s.value));
+    case 'ReturnLocal': case 'IsDefined': case 'IsUndefined': return s.source;
+    case 'ResultSetAdd': return s.value;
+    case 'Call': return Math.max(s.result, ...s.args.map(opLocal));
+    case 'CallDynamic': return Math.max(s.result, ...s.args, ...s.path.map(opLocal));
+    case 'Equal': case 'NotEqual': return Math.max(opLocal(s.a), opLocal(s.b));
+    case 'IsArray': case 'IsObject': case 'IsSet': return opLocal(s.source);
+    case 'Dot': return Math.max(opLocal(s.source), opLocal(s.key), s.target);
+    case 'AssignVar': case 'AssignVarOnce': case 'Len': return Math.max(opLocal(s.source), s.target);
+    case 'AssignInt': case 'ResetLocal': case 'MakeNull': case 'MakeNumberInt': case 'MakeNumberRef':
+    case 'MakeArray': case 'MakeObject': case 'MakeSet': return s.target;
+    case 'ArrayAppend': return Math.max(opLocal(s.value), s.array);
+    case 'ObjectInsert': case 'ObjectInsertOnce': return Math.max(opLocal(s.key), opLocal(s.value), s.object);
+    case 'ObjectMerge': return Math.max(s.a, s.b, s.target);
+    case 'SetAdd': return Math.max(opLocal(s.value), s.set);
+    default: throw new RegoInternalError(`unknown IR statement ${(s as Stmt).type}`);
+  }
+}
+
+/** The largest IR local used in `blocks` (-1 when none), so lowering can keep IR numbering. */
+export function maxLocal(blocks: readonly Block[]): number {
+  let max = -1;
+  const walk = (bs: readonly Block[]): void => {
+    for (const b of bs) {
+      for (const s of b.stmts) {
+        max = Math.max(max, stmtMaxLocal(s));
+        if (s.type === 'Block') walk(s.blocks);
+        else if (s.type === 'Not' || s.type === 'Scan' || s.type === 'With') walk([s.block]);
+      }
+    }
+  };
+  walk(blocks);
+  return max;
 }
