@@ -80,11 +80,13 @@ export function vg_iter_len(c: usize): i32 {
 }
 
 export function vg_iter_key(c: usize, i: i32): usize {
+  if (<usize>i >= <usize>vg_iter_len(c)) return 0;
   if (tagOf(c) == T_ARRAY) return numInt(<i64>i);
   return entryKey(c, orderedEntry(c, <usize>i));
 }
 
 export function vg_iter_value(c: usize, i: i32): usize {
+  if (<usize>i >= <usize>vg_iter_len(c)) return 0;
   if (tagOf(c) == T_ARRAY) return arrAt(c, <usize>i);
   return entryValue(c, orderedEntry(c, <usize>i));
 }
