@@ -177,6 +177,12 @@ describe('rule errors', () => {
     expectErrors('package p\nnot p', [{ code: 'rego_parse_error', row: 2, col: 1, message: 'negated expressions cannot be used for rule head' }]);
   });
 
+  it('rejects keywords as rule names', () => {
+    expectErrors('package p\ncontains := 1', [{ code: 'rego_parse_error', row: 2, col: 1, message: 'contains keyword cannot be used for rule name' }]);
+    expectErrors('package p\nif { true }', [{ code: 'rego_parse_error', row: 2, col: 1, message: 'if keyword cannot be used for rule name' }]);
+    expectErrors('package p\nelse := 1', [{ code: 'rego_parse_error', row: 2, col: 1, message: 'else keyword cannot be used for rule name' }]);
+  });
+
   it('explains v1 keywords used in v0', () => {
     expectErrors('package p\np if { true }', [{ code: 'rego_parse_error', row: 2, col: 1, message: 'var cannot be used for rule name (hint: `if` is a keyword only in Rego v1' }], 0);
   });

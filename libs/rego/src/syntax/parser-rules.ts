@@ -38,8 +38,12 @@ export function parseRule(p: ParserState, packagePath: readonly string[]): Rule[
   return parseRuleBodies(p, start, head, packagePath);
 }
 
+const LITERAL_WORDS: ReadonlySet<string> = new Set(['null', 'true', 'false', 'not', 'some', 'every']);
+
 /** A statement that cannot be a rule: parse it for a precise location, then say why (OPA's wording). */
 function notARule(p: ParserState): never {
+  const kw = p.keyword(p.tok);
+  if (kw && !LITERAL_WORDS.has(kw)) p.fail(`${kw} keyword cannot be used for rule name`);
   const expr = parseLiteral(p);
   p.fail(ruleHeadProblem(expr), expr.loc);
 }
