@@ -6,7 +6,6 @@ import type { Location } from '../diagnostics';
 import type {
   Body,
   CallExpr,
-  CallTerm,
   ComprehensionTerm,
   EveryExpr,
   Expr,

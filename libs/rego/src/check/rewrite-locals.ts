@@ -67,6 +67,9 @@ function rewriteRule(ctx: CheckContext, rule: WorkRule): void {
 
 /** Renames the vars of one rule (or query) body, its nested bodies and its head. */
 class LocalRewriter {
+  /** Names of undeclared vars, shared by the body and the bodies nested in it. */
+  private readonly free = new Map<string, string>();
+
   constructor(
     private readonly ctx: CheckContext,
     private readonly gen: VarGen,
@@ -294,7 +297,14 @@ class LocalRewriter {
       return { ...t, name: found.local };
     }
     if (t.name === 'input' || t.name === 'data') return mkRef(t, [], t.loc);
-    return { ...t, name: this.stack.insert(t.name, this.fresh(t.name), 'seen', t.loc).local };
+    // As in OPA, a var that is not declared is the same var wherever it occurs in this body and the
+    // bodies nested in it; the safety pass later separates the ones that are local to a closure.
+    let local = this.free.get(t.name);
+    if (local === undefined) {
+      local = this.fresh(t.name);
+      this.free.set(t.name, local);
+    }
+    return { ...t, name: this.stack.insert(t.name, local, 'seen', t.loc).local };
   }
 
   private fresh(name: string): string {
