@@ -8,6 +8,7 @@ import { hostNameOf } from '../builtins/decl';
 import { EvaluationState, type EvalContextOptions } from './context';
 import { BuiltinError, HostBuiltinError } from './errors';
 import type { HostFamily, HostImpl } from './impl';
+import { STRING_BUILTINS } from './strings';
 import { TIME_BUILTINS } from './time';
 import { toWire } from './wire';
 
@@ -18,6 +19,7 @@ export type { HostImpl } from './impl';
 /** Every host implementation by OPA builtin name. */
 export const HOST_IMPLEMENTATIONS: HostFamily = Object.freeze({
   ...TIME_BUILTINS,
+  ...STRING_BUILTINS,
 });
 
 export interface HostBuiltinsOptions extends EvalContextOptions {

@@ -1,0 +1,96 @@
+/**
+ * OPA's order of values and its text of values (ast.Value.String()): how sprintf and
+ * print show composites. `[1, "a"]`, `{"k": 1}`, sets as `{1, 2}` or `set()`.
+ * Values come from JSON, so a set is only known as one through a hint from the caller.
+ */
+import { goQuote } from './go-quote';
+import type { Value } from './values';
+
+const RANK: Readonly<Record<string, number>> = { null: 0, boolean: 1, number: 2, bigint: 2, string: 3, array: 4, object: 5 };
+
+function rank(v: Value): number {
+  if (v === null) return 0;
+  if (Array.isArray(v)) return RANK.array;
+  return RANK[typeof v];
+}
+
+/** Strings compare by code point, which is the UTF-8 byte order Go uses. */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) return x.done ? (y.done ? 0 : -1) : 1;
+    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+}
+
+/** OPA's total order: null < boolean < number < string < array < object; arrays element-wise. */
+export function compareValues(a: Value, b: Value): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  if (a === null || b === null) return 0;
+  if (typeof a === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  if (typeof a === 'number' || typeof a === 'bigint') {
+    const x = a as number | bigint;
+    const y = b as number | bigint;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (typeof a === 'string') return compareStrings(a, b as string);
+  if (Array.isArray(a)) {
+    const bb = b as Value[];
+    for (let i = 0; i < Math.min(a.length, bb.length); i++) {
+      const c = compareValues(a[i], bb[i]);
+      if (c !== 0) return c;
+    }
+    return a.length === bb.length ? 0 : a.length < bb.length ? -1 : 1;
+  }
+  const oa = a as Record<string, Value>;
+  const ob = b as Record<string, Value>;
+  const ka = Object.keys(oa).sort(compareStrings);
+  const kb = Object.keys(ob).sort(compareStrings);
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+    const c = compareStrings(ka[i], kb[i]) || compareValues(oa[ka[i]], ob[kb[i]]);
+    if (c !== 0) return c;
+  }
+  return ka.length === kb.length ? 0 : ka.length < kb.length ? -1 : 1;
+}
+
+/** Sorted copy without duplicates: how a set of these values iterates. */
+export function toSortedSet(values: readonly Value[]): Value[] {
+  const sorted = [...values].sort(compareValues);
+  return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1], v) !== 0);
+}
+
+/** The text of a number as OPA prints it: integers in full, others in shortest form. */
+export function numberText(n: number | bigint): string {
+  if (typeof n === 'bigint') return n.toString();
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return Number.isSafeInteger(n) ? String(n) : BigInt(String(n)).toString();
+  return String(n);
+}
+
+/** OPA's `String()` of a value; `asSet` marks a top-level array that stands for a set. */
+export function regoText(v: Value, asSet = false): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return String(v);
+    case 'number':
+    case 'bigint':
+      return numberText(v);
+    case 'string':
+      return goQuote(v);
+    default:
+      break;
+  }
+  if (Array.isArray(v)) {
+    if (asSet) return v.length === 0 ? 'set()' : `{${toSortedSet(v).map((x) => regoText(x)).join(', ')}}`;
+    return `[${v.map((x) => regoText(x)).join(', ')}]`;
+  }
+  const keys = Object.keys(v).sort(compareStrings);
+  return `{${keys.map((k) => `${goQuote(k)}: ${regoText(v[k])}`).join(', ')}}`;
+}
