@@ -82,8 +82,12 @@ export class RuntimeModule {
     return info.types[typeIndex] as FuncType;
   }
 
+  private readonly checked = new Map<string, number>();
+
   /** Index of an exported runtime function, checked against its runtime-api.ts signature. */
   func(name: RuntimeFunctionName): number {
+    const known = this.checked.get(name);
+    if (known !== undefined) return known;
     const index = this.funcExports.get(name);
     if (index === undefined) {
       throw new WasmLinkError(`the runtime does not export ${name} (listed in runtime-api.ts); rebuild it with npm run build:runtime`);
@@ -93,6 +97,7 @@ export class RuntimeModule {
     if (funcTypeKey(got) !== funcTypeKey(want)) {
       throw new WasmLinkError(`runtime export ${name} has type (${funcTypeKey(got)}), runtime-api.ts says (${funcTypeKey(want)})`);
     }
+    this.checked.set(name, index);
     return index;
   }
 
