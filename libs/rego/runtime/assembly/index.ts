@@ -6,6 +6,7 @@ export * from "./api/documents";
 export * from "./api/json";
 export * from "./api/eval";
 export * from "./api/builtins";
+export * from "./api/host";
 
 export const opa_wasm_abi_version: i32 = 1;
 export const opa_wasm_abi_minor_version: i32 = 2;

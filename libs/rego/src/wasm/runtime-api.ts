@@ -234,6 +234,15 @@ export const RUNTIME_API = {
   vg_builtin_is_null: fn([I], [I], 'is_null: boolean.'),
   vg_builtin_type_name: fn([I], [I], 'type_name: "null", "boolean", "number", "string", "array", "object" or "set".'),
 
+  // --- host imports (generated code may call env.opa_println / env.opa_builtinN directly: the runtime
+  // imports all of them so the linker never has to add an import) -------------------------------
+  vg_println: fn([I], [], 'opa_println(NUL-terminated text).'),
+  vg_host_builtin0: fn([I], [I], 'opa_builtin0(id, 0): a host builtin by id; returns its value or 0.'),
+  vg_host_builtin1: fn([I, I], [I], 'opa_builtin1(id, 0, a).'),
+  vg_host_builtin2: fn([I, I, I], [I], 'opa_builtin2(id, 0, a, b).'),
+  vg_host_builtin3: fn([I, I, I, I], [I], 'opa_builtin3(id, 0, a, b, c).'),
+  vg_host_builtin4: fn([I, I, I, I, I], [I], 'opa_builtin4(id, 0, a, b, c, d).'),
+
   // --- diagnostics (tests; codegen has no use for them) ---------------------------------------------
   vg_format_f64: fn([F], [I], 'NUL-terminated text of an f64 as OPA prints floats (Go shortest "g": 0.1, 1.5e-07, 1e+21).'),
 } as const satisfies Record<string, RuntimeFunction>;
