@@ -11,19 +11,12 @@ import { parse as parseYaml } from 'yaml';
 import { formatDiagnostics } from '../diagnostics';
 import type { Module, Query } from '../syntax/ast';
 import { parseModule, parseQuery } from '../syntax/parse';
-import { lookupBuiltin } from '../builtins/registry';
-import type { BuiltinLookup } from './builtin-api';
 import { checkProgram } from './check';
+import { ALL_KNOWN_BUILTINS } from './spec-util';
 import { programArity, verifyCheckedProgram } from './verify';
 
-/**
- * Every builtin the registry knows counts as implemented here: whether the runtime implements one yet
- * is the registry's and codegen's concern, not the check passes'.
- */
-const ALL_KNOWN: BuiltinLookup = {
-  get: (name) => lookupBuiltin(name),
-  isDeprecated: (name) => lookupBuiltin(name)?.deprecated === true,
-};
+/** Whether the runtime implements a builtin yet is the registry's and codegen's concern, not the check passes'. */
+const ALL_KNOWN = ALL_KNOWN_BUILTINS;
 
 const ROOT = join(__dirname, '../../../../../shared/conformance/opa-v1');
 

@@ -8,6 +8,8 @@ import { formatDiagnostics } from '../diagnostics';
 import { dumpBody, dumpTerm } from '../syntax/dump';
 import type { Module, Query } from '../syntax/ast';
 import { parseModule, parseQuery } from '../syntax/parse';
+import { lookupBuiltin } from '../builtins/registry';
+import type { BuiltinLookup } from './builtin-api';
 import { checkProgram, type CheckProgramOptions } from './check';
 import type { CheckedProgram, CheckedRule } from './program';
 
@@ -15,6 +17,15 @@ export interface SpecOptions extends Omit<CheckProgramOptions, 'query'> {
   readonly query?: string;
   readonly regoVersion?: 0 | 1;
 }
+
+/**
+ * Every builtin the registry knows, implemented yet or not: the check passes' specs do not depend on
+ * which builtins the runtime implements today.
+ */
+export const ALL_KNOWN_BUILTINS: BuiltinLookup = {
+  get: (name) => lookupBuiltin(name),
+  isDeprecated: (name) => lookupBuiltin(name)?.deprecated === true,
+};
 
 /** Removes the common indentation and the first empty line of a template literal. */
 export function dedent(src: string): string {
@@ -39,7 +50,7 @@ export function checkRego(src: string | Readonly<Record<string, string>>, opts: 
     if (q.diagnostics.length > 0 || !q.query) throw new Error(`query parse failed:\n${formatDiagnostics(q.diagnostics)}`);
     query = q.query;
   }
-  return checkProgram(modules, { ...opts, query });
+  return checkProgram(modules, { builtins: ALL_KNOWN_BUILTINS, ...opts, query });
 }
 
 export function expectValid(src: string | Readonly<Record<string, string>>, opts: SpecOptions = {}): CheckedProgram {
