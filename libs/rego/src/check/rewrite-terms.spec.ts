@@ -25,7 +25,7 @@ describe('rewriteExprTerms', () => {
   it('binds every domains to a var and lifts calls inside comprehension heads and bodies', () => {
     const p = expectValid('package test\np if { every x in numbers.range(1, 2) { x > 0 } }\nq := [count(y) | y := input.ys[_]]', stop);
     expect(dumpChecked(p, 'data.test.p')).toEqual(['data.test.p = true :- numbers.range(1, 2, $3); eq($2, $3); every $0, $x_1 in $2 { gt($x_1, 0) }']);
-    expect(dumpChecked(p, 'data.test.q')).toEqual(['data.test.q = $1 :- true; eq($1, [$3 | eq($y_2, input.ys[$_0]); count($y_2, $3)])']);
+    expect(dumpChecked(p, 'data.test.q')).toEqual(['data.test.q = $1 :- true; eq($1, [$4 | eq($y_3, input.ys[$_2]); count($y_3, $4)])']);
   });
 
   it('lifts comprehension heads that need evaluation to the end of the body', () => {
