@@ -27,6 +27,8 @@ export interface EmitOptions {
   readonly strictBuiltinErrors?: boolean;
   /** Where builtins go; default: the builtin registry and runtime-api.ts's NATIVE_BUILTINS. */
   readonly resolveBuiltin?: BuiltinResolver;
+  /** Add a name section with the generated functions' names when the runtime has none (debugging). */
+  readonly names?: boolean;
 }
 
 /** A generated function, for the printer. */
@@ -85,7 +87,8 @@ export function compileWasm(policy: Policy, options: EmitOptions = {}): WasmOutp
   let memoSlots = 0;
   for (const fn of policy.funcs) {
     const ref = ctx.funcs.get(fn.name) as FuncRef;
-    const memoSlot = fn.memoizable ? memoSlots++ : undefined;
+    // Only (input, data) functions can be memoised by slot: a memo entry has no arguments.
+    const memoSlot = fn.memoizable && fn.params.length === 2 ? memoSlots++ : undefined;
     linker.defineFunction(ref.index, lowerFunc(ctx, fn, memoSlot));
   }
   const planIndices = policy.plans.map((p) => {
@@ -108,7 +111,7 @@ export function compileWasm(policy: Policy, options: EmitOptions = {}): WasmOutp
   invariant(linker.heapBase === heapBase, 'static data was added after the heap base was fixed');
 
   return {
-    wasm: linker.link(),
+    wasm: linker.link({ names: options.names }),
     entrypoints: Object.fromEntries(entrypoints.map((e) => [e.name, e.id])),
     hostBuiltins: hostBuiltins.map((b) => b.hostName),
     functions: linker.ownFunctions(),

@@ -100,6 +100,17 @@ describe('RuntimeModule', () => {
     expect(new RuntimeModule(noFn).staticEnd).toBe(1032);
   });
 
+  it('calls vg_static_end when its body is not a constant', () => {
+    const computed = miniRuntime({
+      functions: [{ type: v_i, body: (c) => c.i32_const(1000).i32_const(2000).i32_add() }],
+      globals: [],
+      exports: [{ name: 'vg_static_end', kind: 'func', index: NIMPORTS }],
+      start: undefined,
+      names: undefined,
+    });
+    expect(new RuntimeModule(computed).staticEnd).toBe(3000);
+  });
+
   it('looks up exports and checks their runtime-api.ts signatures', () => {
     const rt = new RuntimeModule(miniRuntime());
     expect(rt.func('vg_int')).toBe(NIMPORTS + 1);
@@ -189,6 +200,17 @@ describe('ModuleLinker', () => {
       names.push(r.name());
     }
     expect(names.slice(-2)).toEqual(['answer', 'start']);
+  });
+
+  it('adds a name section on request when the runtime has none', () => {
+    const rt = new RuntimeModule(miniRuntime({ names: undefined }));
+    const l = new ModuleLinker(rt);
+    l.defineFunction(l.declareFunction('rule', v_v), body(0, () => undefined));
+    const plain = readModule(l.link());
+    expect(plain.sections.some((s) => s.name === 'name')).toBe(false);
+    const named = l.link({ names: true });
+    expect(WebAssembly.validate(named)).toBe(true);
+    expect(readModule(named).sections.some((s) => s.name === 'name')).toBe(true);
   });
 
   it('fails clearly when a declared function has no body or an export name repeats', () => {

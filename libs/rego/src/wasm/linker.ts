@@ -66,7 +66,7 @@ export class RuntimeModule {
     }
     this.funcExports = new Map(this.info.exports.filter((e) => e.kind === ExternalKind.func).map((e) => [e.name, e.index]));
     this.globalExports = new Map(this.info.exports.filter((e) => e.kind === ExternalKind.global).map((e) => [e.name, e.index]));
-    this.staticEnd = runtimeStaticEnd(this.info, this.funcExports.get('vg_static_end'));
+    this.staticEnd = runtimeStaticEnd(bytes, this.info, this.funcExports.get('vg_static_end'));
   }
 
   /** Signature of function `index` (imports included). */
@@ -119,18 +119,27 @@ function funcImportIndex(imports: readonly ImportEntry[]): Map<string, number> {
 }
 
 /**
- * Where the runtime's static data ends: the larger of the end of its active data segments and
- * what `vg_static_end` returns when its body is a constant (`i32.const N` or a constant global),
- * as AssemblyScript's `__heap_base` is.
+ * Where the runtime's static data ends: what `vg_static_end` returns (AssemblyScript's
+ * `__heap_base`, which also covers zero-filled statics that have no data segment), and at least
+ * the end of the active data segments. A constant body is read directly; anything else is
+ * answered by instantiating the runtime once with inert imports and calling it.
  */
-function runtimeStaticEnd(info: ModuleInfo, staticEndFunc: number | undefined): number {
+function runtimeStaticEnd(bytes: Uint8Array, info: ModuleInfo, staticEndFunc: number | undefined): number {
   let end = 0;
   for (const seg of info.data) if (seg.active && seg.offset !== undefined) end = Math.max(end, seg.offset + seg.size);
-  if (staticEndFunc !== undefined && staticEndFunc >= info.importedFuncs) {
-    const v = constantReturn(info, info.code[staticEndFunc - info.importedFuncs]);
-    if (v !== undefined) end = Math.max(end, v >>> 0);
-  }
-  return end;
+  if (staticEndFunc === undefined) return end;
+  const constant = staticEndFunc >= info.importedFuncs ? constantReturn(info, info.code[staticEndFunc - info.importedFuncs]) : undefined;
+  return Math.max(end, (constant ?? callStaticEnd(bytes, info)) >>> 0);
+}
+
+/** Instantiates the runtime with inert imports and calls `vg_static_end`. */
+function callStaticEnd(bytes: Uint8Array, info: ModuleInfo): number {
+  const memory = info.imports.find((i) => i.desc.kind === 'memory');
+  const min = memory?.desc.kind === 'memory' ? memory.desc.limits.min : 1;
+  const env: Record<string, unknown> = { memory: new WebAssembly.Memory({ initial: Math.max(1, min) }) };
+  for (const name of FUNCTION_IMPORTS) env[name] = () => 0;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), { env } as WebAssembly.Imports);
+  return (instance.exports.vg_static_end as () => number)();
 }
 
 function constantReturn(info: ModuleInfo, body: Uint8Array): number | undefined {
@@ -292,8 +301,12 @@ export class ModuleLinker {
     this.startIndex = index;
   }
 
-  /** Writes the linked module. */
-  link(): Uint8Array<ArrayBuffer> {
+  /**
+   * Writes the linked module. The runtime's name section, if any, gets our function names;
+   * `names` adds a name section with only ours when the runtime has none (stack traces then
+   * show rule names).
+   */
+  link(opts: { readonly names?: boolean } = {}): Uint8Array<ArrayBuffer> {
     for (const f of this.functions) if (!f.body) throw new WasmLinkError(`function ${f.name} was declared but never defined`);
     const out = new ByteWriter(this.runtime.bytes.length + 4096);
     out.bytes(MAGIC_AND_VERSION);
@@ -303,10 +316,13 @@ export class ModuleLinker {
       const body = this.sectionBody(id, byId.get(id));
       if (body !== undefined) writeSection(out, id, body);
     }
+    let named = false;
     for (const s of this.runtime.info.sections) {
       if (s.id !== SectionId.custom) continue;
+      named ||= s.name === 'name';
       writeSection(out, SectionId.custom, s.name === 'name' ? this.nameSection(s.body) : s.body);
     }
+    if (!named && opts.names) writeSection(out, SectionId.custom, this.nameSection(new ByteWriter().name('name').toBytes()));
     return out.toBytes();
   }
 
