@@ -23,7 +23,7 @@ export function callPlanned(c: FuncCtx, name: string, scope: Scope, args: readon
   const result = c.newLocal();
   const caps = c.caps.slice(0, scope.captureCount).map(localOp);
   const all = [localOp(ir.INPUT_LOCAL), localOp(ir.DATA_LOCAL), ...args, ...caps];
-  c.emitAt({ type: 'Call', func: name, args: all, result });
+  c.emit({ type: 'Call', func: name, args: all, result }); // aborts inside carry their own location
   return result;
 }
 

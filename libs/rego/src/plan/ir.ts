@@ -3,7 +3,8 @@
  * - 2026-11-23 (planner): `ConflictKind` and optional `conflict` on `AssignVarOnce` /
  *   `ObjectInsertOnce` (which evaluator message a conflict aborts with; defaults keep the old meaning);
  *   `Switch` statement and `Constant` (rule indexing, "Vigil"); notes on void builtin calls
- *   (`internal.print`), on extra function parameters (mock captures), and on `Policy.static.files`.
+ *   (`internal.print`), on extra function parameters (mock captures), and on `Policy.static.files`;
+ *   `ObjectMerge` with one operand undefined yields the other (as `vg_object_merge` already does).
  *
  * The planner's intermediate representation. It mirrors OPA's `ir` package so
  * OPA's evaluation semantics carry over statement for statement, plus a few
@@ -277,7 +278,10 @@ export interface ObjectInsertOnceStmt extends StmtBase {
   readonly object: Local;
   readonly conflict?: ConflictKind;
 }
-/** `target = deep-merge(a, b)`; undefined when the two disagree at a non-object value. */
+/**
+ * `target = deep-merge(a, b)`; undefined when the two disagree at a non-object value. When one of
+ * `a`, `b` is undefined the result is the other one (the runtime's `vg_object_merge` does this).
+ */
 export interface ObjectMergeStmt extends StmtBase {
   readonly type: 'ObjectMerge';
   readonly a: Local;

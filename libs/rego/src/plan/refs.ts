@@ -18,7 +18,7 @@ import { callPlanned } from './calls';
 import { dispatchOnKey } from './dispatch';
 import * as ir from './ir';
 import { docFuncName, isFunctionNode, keyedFuncName, rulesFuncName, visibleChildKeys } from './rules';
-import { isUnboundVar, planTerm, varLocal } from './terms';
+import { planTerm, varLocal } from './terms';
 import { unifyLocal } from './unify';
 
 export type LocalCont = (l: ir.Local) => void;
@@ -44,7 +44,7 @@ function toLocalOp(c: FuncCtx, op: ir.Operand): ir.Local {
 export function planValueRef(c: FuncCtx, src: ir.Local, path: readonly Term[], i: number, k: LocalCont): void {
   if (i === path.length) return k(src);
   const t = path[i] as Term;
-  if (isUnboundVar(c, t) || (t.kind !== 'var' && hasUnbound(c, t))) {
+  if (hasUnbound(c, t)) {
     const key = c.newLocal();
     const value = c.newLocal();
     const block = c.b.loopBlock(() =>
@@ -177,11 +177,10 @@ function ruleRef(c: FuncCtx, node: RuleTreeNode, path: readonly Term[], i: numbe
   planValueRef(c, v, path, i, k);
 }
 
-/** Nodes whose bodies can be run for one key: key-value rules, no child nodes merged in. */
+/** Key-value rule sets can run their bodies for one key (child nodes are looked up by that key too). */
 function keyedLookup(node: RuleTreeNode): boolean {
-  if (node.children.size > 0) return false;
-  const kind = node.rules[0]?.kind;
-  return kind === 'object' || kind === 'multi';
+  const first = node.rules[0];
+  return first?.kind === 'object' || (first?.kind === 'multi' && (first.suffix.length > 0 || node.children.size === 0));
 }
 
 function isBoundKey(c: FuncCtx, t: Term): boolean {
@@ -193,23 +192,13 @@ function isBoundKey(c: FuncCtx, t: Term): boolean {
 function wholeDoc(c: FuncCtx, pos: DataPos, k: LocalCont): void {
   const { name, scope } = docFuncName(c, pos.node as RuleTreeNode);
   const virtual = callPlanned(c, name, scope, []);
-  const base = c.newLocal();
-  const result = c.newLocal();
-  if (pos.base.length === 0) {
-    c.emit({ type: 'AssignVar', source: localOp(ir.DATA_LOCAL), target: base });
-  } else {
+  let base: ir.Local = ir.DATA_LOCAL;
+  if (pos.base.length > 0) {
+    base = c.newLocal();
     c.emit({ type: 'ResetLocal', target: base });
     c.b.nested(() => baseDoc(c, pos.base, (doc) => c.emit({ type: 'AssignVar', source: localOp(doc), target: base })));
   }
-  c.emit({ type: 'ResetLocal', target: result });
-  c.b.nested(() => {
-    c.emit({ type: 'IsUndefined', source: base });
-    c.emit({ type: 'AssignVar', source: localOp(virtual), target: result });
-  });
-  c.b.nested(() => {
-    c.emit({ type: 'IsDefined', source: base });
-    c.emit({ type: 'ObjectMerge', a: base, b: virtual, target: result });
-  });
-  c.emit({ type: 'IsDefined', source: result });
+  const result = c.newLocal();
+  c.emit({ type: 'ObjectMerge', a: base, b: virtual, target: result }); // base undefined: the virtual object
   k(result);
 }

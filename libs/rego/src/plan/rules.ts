@@ -15,6 +15,7 @@ import type { Location } from '../diagnostics';
 import type { Term } from '../syntax/ast';
 import { localOp } from './builder';
 import { callPlanned } from './calls';
+import { dispatchOnKey } from './dispatch';
 import { FuncCtx, type Planner } from './context';
 import { planBody } from './exprs';
 import type * as ir from './ir';
@@ -99,10 +100,18 @@ function planSingleValued(c: FuncCtx, node: RuleTreeNode, args: ir.Local[], ret:
   const plain = rules.filter((r) => r.elses.length === 0);
   const chains = rules.filter((r) => r.elses.length > 0);
   const assign = (r: CheckedRule, value: Term, target: ir.Local) => () => assignValue(c, r.loc, value, target, conflict);
+  // All bodies yield one constant (`allow if ...`): once one succeeded the others cannot change or
+  // conflict with the result, so they are skipped (OPA's evaluator exits early the same way).
+  const early = chains.length === 0 && sameConstant(rules.map((r) => r.value as Term));
   blocks.push(
     c.b.block(() => {
       planIndexed(c, plain.map(bodyItem), (item) =>
-        c.b.nested(() => c.vars.scoped(() => unifyArgs(c, item.rule.args, args, () => planBody(c, item.body, assign(item.rule, item.rule.value as Term, ret))))),
+        c.b.nested(() =>
+          c.vars.scoped(() => {
+            if (early) c.emit({ type: 'IsUndefined', source: ret });
+            unifyArgs(c, item.rule.args, args, () => planBody(c, item.body, assign(item.rule, item.rule.value as Term, ret)));
+          }),
+        ),
       );
       for (const r of chains) planChain(c, r, args, ret, conflict);
     }),
@@ -116,6 +125,14 @@ function planSingleValued(c: FuncCtx, node: RuleTreeNode, args: ir.Local[], ret:
       }),
     );
   }
+}
+
+/** True when every term is the same scalar constant. */
+function sameConstant(values: readonly Term[]): boolean {
+  const key = (t: Term): string | undefined =>
+    t.kind === 'boolean' ? `b${t.value}` : t.kind === 'string' ? `s${t.value}` : t.kind === 'null' ? 'n' : t.kind === 'number' ? `#${t.text}` : undefined;
+  const first = values[0] && key(values[0]);
+  return first !== undefined && values.every((v) => key(v) === first);
 }
 
 /** A rule with `else`: the first alternative with a value wins; its value then joins the others. */
@@ -239,11 +256,16 @@ function planKeyedFunc(planner: Planner, node: RuleTreeNode, scope: Scope, name:
   const ret = c.newLocal();
   const blocks: ir.Block[] = [];
   blocks.push(
-    c.b.block(() =>
+    c.b.block(() => {
       planIndexed(c, node.rules.map(bodyItem), (item) =>
         c.b.nested(() => c.vars.scoped(() => keyedBody(c, item, key, ret))),
-      ),
-    ),
+      );
+      // Child nodes (`p.q := 1` beside `p[k] := v`) are keys of the same object.
+      dispatchOnKey(c, key, visibleChildKeys(c, node), (k) => {
+        const value = childDoc(c, node.children.get(k) as RuleTreeNode);
+        c.emitAt({ type: 'AssignVarOnce', source: localOp(value), target: ret, conflict: 'objectKey' });
+      });
+    }),
   );
   return finish(name, node, params, ret, blocks, false);
 }

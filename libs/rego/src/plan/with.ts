@@ -11,7 +11,7 @@
  * carried out of it: through locals when it has at most one solution, through an array of solution
  * tuples when it iterates.
  */
-import { isFunction } from '../check/program';
+import { findNode, hasRulesBelow, isFunction } from '../check/program';
 import { RegoInternalError } from '../diagnostics';
 import { lookupBuiltin } from '../builtins/registry';
 import type { Expr, Term, WithModifier } from '../syntax/ast';
@@ -79,7 +79,9 @@ function classify(c: FuncCtx, w: WithModifier, docs: DocMod[], replaced: string[
       return;
     }
     docs.push({ local: root === 'input' ? ir.INPUT_LOCAL : ir.DATA_LOCAL, path, value: w.value });
-    if (root === 'data') replaced.push(['data', ...path]);
+    // Base data flows through the data parameter; only rules under the path need planning again.
+    const node = root === 'data' ? findNode(c.planner.program, ['data', ...path]) : undefined;
+    if (node && hasRulesBelow(node)) replaced.push(['data', ...path]);
     return;
   }
   const name = refToStringPath(t)?.join('.');

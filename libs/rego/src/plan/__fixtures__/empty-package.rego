@@ -1,0 +1,2 @@
+# query: x = data.empty
+package empty

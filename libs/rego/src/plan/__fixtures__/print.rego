@@ -1,0 +1,7 @@
+# entrypoints: test/p
+# print: on
+package test
+
+p if {
+	print("x is", input.x)
+}
