@@ -389,4 +389,82 @@ describe('emitWasm through the OPA SDK', () => {
       for (let i = 0; i < 16; i++) expect(p.evaluate(input(128 * 1024))).toEqual([{ result: false }]);
     });
   });
+
+  describe('edge cases of control flow and calls', () => {
+    const tickResolver: EmitOptions['resolveBuiltin'] = (name) => (name === 'test.tick' ? { kind: 'host', hostName: 'vigil.test.tick', resultIsSet: false } : undefined);
+
+    it('a Break through two nested Withs restores both locals', async () => {
+      const b = new PolicyBuilder();
+      b.plan('test/p', block(
+        { type: 'Block', blocks: [block(
+          { type: 'With', local: 0, path: [], value: b.str('in'), block: block(
+            { type: 'With', local: 1, path: [b.s('d')], value: b.str('da'), block: block({ type: 'Break', index: 2 }) },
+          ) },
+          { type: 'AssignVar', source: b.str('not reached'), target: 6 },
+        )] },
+        { type: 'MakeArray', capacity: 2, target: 3 },
+        { type: 'ArrayAppend', value: local(0), array: 3 },
+        { type: 'ArrayAppend', value: local(1), array: 3 },
+        { type: 'Block', blocks: [block({ type: 'IsDefined', source: 6 }, { type: 'ArrayAppend', value: local(6), array: 3 })] },
+        { type: 'ResultSetAdd', value: 3 },
+      ));
+      const p = await load(b.build());
+      p.setData({ x: 1 });
+      expect(p.evaluate({ real: 1 })).toEqual([[{ real: 1 }, { x: 1 }]]);
+    });
+
+    it('returning from inside a With pops its memo frame', async () => {
+      const b = new PolicyBuilder();
+      b.builtin('test.tick', 0);
+      b.func({ name: 'g0.data.test.g', memoizable: true, blocks: [block({ type: 'Call', func: 'test.tick', args: [], result: 2 })] });
+      b.func({
+        name: 'g0.data.test.f',
+        blocks: [block({ type: 'With', local: 0, path: [], value: bool(true), block: block({ type: 'AssignVar', source: b.str('f'), target: 2 }, { type: 'ReturnLocal', source: 2 }) })],
+      });
+      const call = (func: string, result: number): Stmt => ({ type: 'Call', func, args: [local(0), local(1)], result });
+      b.plan('test/p', block(call('g0.data.test.g', 4), call('g0.data.test.f', 5), call('g0.data.test.g', 6),
+        { type: 'MakeArray', capacity: 3, target: 3 },
+        ...[4, 5, 6].map((l): Stmt => ({ type: 'ArrayAppend', value: local(l), array: 3 })),
+        { type: 'ResultSetAdd', value: 3 }));
+      let ticks = 0;
+      const p = await load(b.build(), { resolveBuiltin: tickResolver }, { 'vigil.test.tick': () => ++ticks });
+      expect(p.evaluate({})).toEqual([[1, 'f', 1]]);
+    });
+
+    it('passes input and data implicitly to functions with arguments, directly and dynamically', async () => {
+      const b = new PolicyBuilder();
+      b.builtin('plus', 2);
+      b.func({ name: 'g0.data.m.add', path: ['m', 'add'], params: [0, 1, 2, 3], returnLocal: 4, blocks: [block({ type: 'Call', func: 'plus', args: [local(2), local(3)], result: 4 })] });
+      b.func({ name: 'g0.data.m.first', path: ['m', 'first'], params: [0, 1, 2, 3], returnLocal: 4, blocks: [block({ type: 'AssignVar', source: local(2), target: 4 })] });
+      b.plan('test/direct', block(
+        { type: 'Dot', source: local(0), key: b.str('a'), target: 5 },
+        { type: 'Dot', source: local(0), key: b.str('b'), target: 6 },
+        ...b.resultOf({ type: 'Call', func: 'g0.data.m.add', args: [local(5), local(6)], result: 2 }),
+      ));
+      b.plan('test/dynamic', block(
+        { type: 'Dot', source: local(0), key: b.str('a'), target: 5 },
+        { type: 'Dot', source: local(0), key: b.str('b'), target: 6 },
+        { type: 'Dot', source: local(0), key: b.str('fn'), target: 7 },
+        ...b.resultOf({ type: 'CallDynamic', path: [b.str('m'), local(7)], args: [0, 1, 5, 6], result: 2 }),
+      ));
+      const p = await load(b.build());
+      expect(p.evaluate({ a: 2, b: 40 }, 'test/direct')).toEqual([{ result: 42 }]);
+      expect(p.evaluate({ a: 2, b: 40, fn: 'add' }, 'test/dynamic')).toEqual([{ result: 42 }]);
+      expect(p.evaluate({ a: 2, b: 40, fn: 'first' }, 'test/dynamic')).toEqual([{ result: 2 }]);
+      expect(p.evaluate({ a: 2, b: 40, fn: 'nope' }, 'test/dynamic')).toEqual([]);
+    });
+
+    it('compiles a policy without plans, whose every entrypoint id is unknown', async () => {
+      const p = await load(new PolicyBuilder().build());
+      expect(p.entrypoints).toEqual({});
+      expect(thrown(() => p.evaluate({}, 0))).toBe('internal_error: illegal entrypoint id');
+    });
+
+    it('refuses host builtins with more than four arguments', () => {
+      const b = new PolicyBuilder();
+      b.builtin('test.five', 5).plan('p', block({ type: 'Call', func: 'test.five', args: [local(0), local(0), local(0), local(0), local(0)], result: 2, loc: at(9, 9) }));
+      const resolveBuiltin: EmitOptions['resolveBuiltin'] = () => ({ kind: 'host', hostName: 'vigil.test.five', resultIsSet: false });
+      expect(() => compileWasm(b.build(), { runtime, resolveBuiltin })).toThrow(/policy.rego:9:9: rego_unsupported_builtin_error: built-in function test.five takes 5 arguments/);
+    });
+  });
 });
