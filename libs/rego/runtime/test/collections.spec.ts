@@ -112,3 +112,44 @@ describe('objects, sets and arrays', () => {
     expect(x.vg_shallow_copy(x.vg_int(3))).toBe(x.vg_int(3));
   });
 });
+
+describe('sorted-order caches across heap resets', () => {
+  it('never lets data parsed before a reset point at a sorted index allocated after it', () => {
+    const rt = loadRuntime({ initial: 8 });
+    const { x } = rt;
+    const doc: Record<string, unknown> = {};
+    for (let i = 0; i < 40; i++) doc[`k${(i * 17) % 40}`] = { z: i, a: [i], m: { y: 1, b: 2 } };
+    const base = x.opa_heap_ptr_get();
+    const data = rt.parse(JSON.stringify(doc));
+    // a value built key by key (as codegen builds constants) before any reset: its index is lazy
+    const built = x.vg_object();
+    for (const k of ['q', 'c', 'x', 'a']) x.vg_object_insert(built, rt.str(k), x.vg_int(1));
+    const expectedBuilt = rt.dump(built);
+    const dataHeap = x.opa_heap_ptr_get();
+    const expected = rt.dump(data);
+    for (let round = 0; round < 5; round++) {
+      x.vg_eval_begin(dataHeap);
+      expect(rt.dump(built)).toBe(expectedBuilt);
+      // scribble over everything above the data heap pointer, as the next input would
+      const junk = x.opa_malloc(4096);
+      new Uint8Array(rt.mem.buffer).fill(0xff, junk, junk + 4096);
+      expect(rt.dump(data)).toBe(expected);
+      expect(rt.dump(x.vg_iter_key(data, 0))).toBe('"k0"');
+      expect(rt.dump(built)).toBe(expectedBuilt);
+    }
+    // patched data keeps its order index with the data
+    x.opa_heap_ptr_set(dataHeap);
+    expect(x.opa_value_add_path(data, rt.parse('["a0"]'), x.vg_int(5))).toBe(0);
+    expect(x.opa_value_remove_path(data, rt.parse('["k3"]'))).toBe(0);
+    const patched = x.opa_heap_ptr_get();
+    const expectedPatched = rt.dump(data);
+    for (let round = 0; round < 3; round++) {
+      x.vg_eval_begin(patched);
+      const junk = x.opa_malloc(4096);
+      new Uint8Array(rt.mem.buffer).fill(0xff, junk, junk + 4096);
+      expect(rt.dump(data)).toBe(expectedPatched);
+    }
+    expect(Object.keys(JSON.parse(expectedPatched))[0]).toBe('a0');
+    x.opa_heap_ptr_set(base);
+  });
+});

@@ -1,5 +1,5 @@
 // Exports: heap (ABI), lifecycle, errors.
-import { alloc, heapPtr, setHeapPtr } from "../rt/heap";
+import { alloc, heapPtr, setHeapPtr, resetHeap } from "../rt/heap";
 import {
   CODE_CONFLICT, CODE_BUILTIN, CODE_TYPE, msgBegin, msgBytes, msgStr, msgLocation, msgCStr, abortMsg,
   failBuiltin, setStrict, lastErrorPtr,
@@ -18,7 +18,7 @@ export function opa_heap_ptr_get(): usize {
 }
 
 export function opa_heap_ptr_set(ptr: usize): void {
-  setHeapPtr(ptr);
+  resetHeap(ptr);
 }
 
 export function vg_init(heapBase: usize): void {
@@ -32,7 +32,7 @@ export function vg_static_end(): usize {
 }
 
 export function vg_eval_begin(heap: usize): void {
-  setHeapPtr((heap + 7) & ~7);
+  resetHeap((heap + 7) & ~7);
   beginEvaluation();
 }
 

@@ -10,7 +10,7 @@ import { NULL_V, TRUE_V, FALSE_V, stringRef, stringAlloc, setCodePoints } from "
 import { numInt } from "../number/number";
 import { parseNumber, scanNumber, isDigit } from "../number/parse";
 import { arrayNew, arrayAppend } from "../values/array";
-import { objectNew, setNew, objectInsert, setAdd } from "../values/collection";
+import { objectNew, setNew, objectInsert, setAdd, collFreezeOrder } from "../values/collection";
 import { utf8SeqLen, utf8Encode } from "./utf8";
 import { msgBegin, msgStr, failBuiltin, CODE_BUILTIN } from "../abort";
 
@@ -123,6 +123,7 @@ export function parseText(start: usize, len: usize, vmode: bool): usize {
       if (d == 0x2C) break; // next element
       if (d != close) return 0;
       depth--;
+      if (state != F_ARRAY) collFreezeOrder(container); // sorted index allocated with the value
       value = container;
     }
   }

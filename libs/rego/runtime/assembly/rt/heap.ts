@@ -24,8 +24,25 @@ export function heapPtr(): usize {
   return hp != 0 ? hp : heapBase();
 }
 
+/** Internal scratch release (no epoch change): only for memory nothing else points into. */
 export function setHeapPtr(p: usize): void {
   hp = p;
+}
+
+// Epoch: incremented by every external heap reset (opa_heap_ptr_set, vg_eval_begin). A cache that
+// is built lazily inside an existing value is allocated above it, so a reset can discard the cache
+// while the value survives (data parsed before the reset). Such caches record the epoch they were
+// built in and are trusted only within it. Starts at 1; 0 marks caches built with their value.
+let epoch: u32 = 1;
+
+export function heapEpoch(): u32 {
+  return epoch;
+}
+
+/** A reset by the host: moves the heap pointer and starts a new epoch. */
+export function resetHeap(p: usize): void {
+  hp = p;
+  epoch = epoch == 0xFFFFFFFF ? 1 : epoch + 1;
 }
 
 /** Returns `size` bytes, 8-aligned, memory grown to cover them. Contents are not zeroed. */

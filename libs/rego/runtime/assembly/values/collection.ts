@@ -5,14 +5,19 @@
 // key drops the sorted index, unless keys keep arriving in increasing order (flag IN_ORDER), which
 // is common for generated JSON and needs no index at all.
 //
-//   [tag][flags @1][..][u32 count @4][u32 cap @8][u32 entries @12][u32 table @16][u32 tmask @20][u32 sorted @24]
-import { alloc, allocZeroed, realloc } from "../rt/heap";
+//   [tag][flags @1][..][u32 count @4][u32 cap @8][u32 entries @12][u32 table @16][u32 tmask @20]
+//   [u32 sorted @24][u32 sortedEpoch @28]
+//
+// The sorted index is built either with the value (parser, data patching: epoch 0, valid as long
+// as the value) or lazily on first use, in which case it is valid only in the heap epoch it was
+// built in (see rt/heap.ts): data parsed before a heap reset must not point above it.
+import { alloc, allocZeroed, realloc, heapEpoch } from "../rt/heap";
 import { T_OBJECT, T_SET } from "./layout";
 import { valueEqual, valueCompare, valueHash } from "../compare";
 import { sortEntryOrder } from "../sort";
 
 // @ts-ignore: decorator
-@inline const COLL_SIZE: usize = 28;
+@inline const COLL_SIZE: usize = 32;
 // @ts-ignore: decorator
 @inline const ENTRY: usize = 12;
 // @ts-ignore: decorator
@@ -38,7 +43,7 @@ export function collNew(tag: u8, cap: usize): usize {
   store<u32>(c, <u32>cap, 8);
   store<u32>(c, <u32>(c + COLL_SIZE), 12);
   store<u64>(c, 0, 16); // table, tmask
-  store<u32>(c, 0, 24);
+  store<u64>(c, 0, 24); // sorted, sortedEpoch
   return c;
 }
 
@@ -183,12 +188,27 @@ export function collRemove(c: usize, key: usize): void {
 
 /** Makes sure orderedEntry works: builds the sorted index unless entries are already in order. */
 export function collPrepareOrder(c: usize): void {
-  if ((load<u8>(c, 1) & IN_ORDER) != 0 || load<u32>(c, 24) != 0) return;
+  if ((load<u8>(c, 1) & IN_ORDER) != 0) return;
+  if (load<u32>(c, 24) != 0) {
+    let e = load<u32>(c, 28);
+    if (e == 0 || e == heapEpoch()) return;
+  }
+  buildOrder(c, heapEpoch());
+}
+
+/** Builds the sorted index now, as part of the value (parser, data patching). */
+export function collFreezeOrder(c: usize): void {
+  if ((load<u8>(c, 1) & IN_ORDER) != 0 || (load<u32>(c, 24) != 0 && load<u32>(c, 28) == 0)) return;
+  buildOrder(c, 0);
+}
+
+function buildOrder(c: usize, epoch: u32): void {
   let n = collCount(c);
   let order = alloc(n << 2);
   for (let i: usize = 0; i < n; i++) store<u32>(order + (i << 2), <u32>i);
   sortEntryOrder(order, n, collEntries(c));
   store<u32>(c, <u32>order, 24);
+  store<u32>(c, epoch, 28);
 }
 
 /** Shallow copy: same keys and values, own entries (and index) so it can be changed. */
@@ -198,7 +218,7 @@ export function collCopy(c: usize): usize {
   memory.copy(collEntries(d), collEntries(c), n * ENTRY);
   store<u8>(d, load<u8>(c, 1), 1);
   store<u32>(d, <u32>n, 4);
-  store<u32>(d, load<u32>(c, 24), 24); // the order index is immutable once built: share it
+  store<u64>(d, load<u64>(c, 24), 24); // the order index (and its epoch) is immutable once built: share it
   if (load<u32>(c, 16) != 0) rebuildTable(d, <usize>load<u32>(c, 20) + 1);
   return d;
 }

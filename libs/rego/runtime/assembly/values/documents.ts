@@ -4,7 +4,7 @@ import { T_STRING, T_ARRAY, T_OBJECT, T_SET, tagOf, arrLen, arrAt } from "./layo
 import { arrayCopy } from "./array";
 import {
   objectNew, collCopy, collCount, collFind, collGet, collAppend, entryKey, entryValue, setEntryValue, objectInsert,
-  collRemove,
+  collRemove, collFreezeOrder,
 } from "./collection";
 import { valueEqual } from "../compare";
 
@@ -88,11 +88,13 @@ export function addPath(base: usize, path: usize, value: usize): i32 {
       if (tagOf(curr) != T_OBJECT) return PATH_INVALID_TYPE;
       next = objectNew();
       objectInsert(curr, k, next);
+      collFreezeOrder(curr); // data outlives evaluations: its sorted index must be built now
     }
     curr = next;
   }
   if (tagOf(curr) != T_OBJECT) return PATH_INVALID_TYPE;
   objectInsert(curr, arrAt(path, n - 1), value);
+  collFreezeOrder(curr);
   return PATH_OK;
 }
 
@@ -106,5 +108,6 @@ export function removePath(base: usize, path: usize): i32 {
   }
   if (tagOf(curr) != T_OBJECT) return PATH_INVALID_TYPE;
   collRemove(curr, arrAt(path, n - 1));
+  collFreezeOrder(curr);
   return PATH_OK;
 }

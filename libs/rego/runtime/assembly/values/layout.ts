@@ -8,7 +8,7 @@
 //   string   [tag][flags @1][..][u32 len @4][u32 data @8][u32 hash @12][i32 codePoints @16]  (24 bytes)
 //   array    [tag][..][u32 len @4][u32 cap @8][u32 elems @12]   elems: u32 value pointers
 //   object   [tag][flags @1][..][u32 count @4][u32 cap @8][u32 entries @12][u32 table @16]
-//   set       [u32 tmask @20][u32 sorted @24]                   (28 bytes; see collection.ts)
+//   set       [u32 tmask @20][u32 sorted @24][u32 sortedEpoch @28]  (32 bytes; see collection.ts)
 
 // @ts-ignore: decorator
 @inline export const T_NULL: u8 = 1;
