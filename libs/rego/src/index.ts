@@ -1,5 +1,11 @@
 /** Public API of the Rego toolchain. Code outside libs/rego imports only from here. */
 export * from './diagnostics';
 export type * from './syntax/ast';
-export * from './syntax/parse';
 export type * from './api';
+export * from './syntax/parse';
+export { compilePolicy, checkModules, defaultEntrypoints } from './compile';
+export { RegoPolicy, RegoEvalError, type LoadOptions, type ResultSet } from './engine/policy';
+export { runRegoTests, discoverTests, type RunTestsOptions } from './testing/run-tests';
+export { bundleFiles, writeBundle, readBundle, bundleManifest, BundleFormatError, type BundleManifest, type BundleFiles } from './bundle/bundle';
+export { buildCommand, evalCommand, testCommand, checkCommand, type Io } from './cli/commands';
+export { loadPaths, LoadPathError } from './cli/load-paths';

@@ -75,7 +75,7 @@ export async function readBundle(archive: Uint8Array, maxBytes = 256 * 1024 * 10
   const finished = new Promise<void>((resolve, reject) => {
     ex.on('entry', (header, stream, next) => {
       const parts: Buffer[] = [];
-      stream.on('data', (c: Buffer) => parts.push(c));
+      stream.on('data', (c: unknown) => parts.push(c as Buffer));
       stream.on('end', () => {
         if (header.type === 'file') {
           const name = `/${header.name.replace(/^\.?\//, '')}`;

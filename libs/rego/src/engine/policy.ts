@@ -1,0 +1,130 @@
+/**
+ * A compiled policy loaded into `@open-policy-agent/opa-wasm`, the way every Vigil
+ * host (agent, SDK, control plane, CLI, conformance) runs policies: with our host
+ * builtins wired in, a memory cap, per-evaluation clock pinning, falsy inputs passed
+ * faithfully, and runtime aborts turned into typed errors.
+ */
+import { loadPolicy, loadPolicySync } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { RegoEvalError, toEvalError } from './errors';
+import { createHostBuiltins, type HostBuiltinsHandle } from './host-builtins';
+
+export { RegoEvalError };
+
+/** A result set: one object of bindings per solution (`[{"result": ...}]` for entrypoints). */
+export type ResultSet = Record<string, unknown>[];
+
+export interface LoadOptions {
+  /** Initial memory in 64 KiB pages (default 5, as the SDK). */
+  readonly initialPages?: number;
+  /** Hard cap in 64 KiB pages; evaluation that needs more fails with `memory_limit`. Default 16384 (1 GiB). */
+  readonly maxPages?: number;
+  /** Builtin errors abort evaluation instead of making the call undefined (OPA's strict-builtin-errors). */
+  readonly strictBuiltinErrors?: boolean;
+  /** Largest accepted input, bytes of JSON text. Default 8 MiB. */
+  readonly maxInputBytes?: number;
+  /** Where `print()` output goes (default: stderr). */
+  readonly onPrint?: (message: string) => void;
+}
+
+const DEFAULT_MAX_PAGES = 16384;
+const DEFAULT_MAX_INPUT = 8 * 1024 * 1024;
+const encoder = new TextEncoder();
+
+export class RegoPolicy {
+  private constructor(
+    private readonly loaded: LoadedPolicy,
+    private readonly host: HostBuiltinsHandle,
+    private readonly maxInputBytes: number,
+  ) {}
+
+  static async load(wasm: Uint8Array | ArrayBuffer | WebAssembly.Module, opts: LoadOptions = {}): Promise<RegoPolicy> {
+    const host = createHostBuiltins({ strict: opts.strictBuiltinErrors ?? false, onPrint: opts.onPrint });
+    const loaded = await guard(() => loadPolicy(toLoadable(wasm), memoryDescriptor(opts), host.builtins));
+    return new RegoPolicy(loaded, host, opts.maxInputBytes ?? DEFAULT_MAX_INPUT);
+  }
+
+  static loadSync(wasm: Uint8Array | ArrayBuffer | WebAssembly.Module, opts: LoadOptions = {}): RegoPolicy {
+    const host = createHostBuiltins({ strict: opts.strictBuiltinErrors ?? false, onPrint: opts.onPrint });
+    const loaded = guardSync(() => loadPolicySync(toLoadable(wasm), memoryDescriptor(opts), host.builtins));
+    return new RegoPolicy(loaded, host, opts.maxInputBytes ?? DEFAULT_MAX_INPUT);
+  }
+
+  /** Entrypoint name → id. */
+  get entrypoints(): Readonly<Record<string, number>> {
+    return this.loaded.entrypoints;
+  }
+
+  /** Replaces the base data document (`data`). */
+  setData(data: unknown): void {
+    guardSync(() => this.loaded.setData(data === undefined ? {} : (toJsonBuffer(data) as object)));
+  }
+
+  /**
+   * Evaluates an entrypoint (name or id). `undefined` input means "no input";
+   * `null`, `false`, `0` and `""` are passed as real values (the SDK would drop them).
+   */
+  evaluate(input: unknown, entrypoint: string | number = 0): ResultSet {
+    const payload = input === undefined ? undefined : this.encodeInput(input);
+    this.host.beginEvaluation();
+    return guardSync(() => this.loaded.evaluate(payload, entrypoint) as ResultSet);
+  }
+
+  /** Evaluates with input given as JSON text (no JSON.stringify on the hot path). */
+  evaluateJson(inputJson: string | Uint8Array, entrypoint: string | number = 0): ResultSet {
+    const bytes = typeof inputJson === 'string' ? encoder.encode(inputJson) : inputJson;
+    this.checkInputSize(bytes.byteLength);
+    this.host.beginEvaluation();
+    return guardSync(() => this.loaded.evaluate(toArrayBuffer(bytes), entrypoint) as ResultSet);
+  }
+
+  private encodeInput(input: unknown): unknown {
+    if (input && typeof input === 'object' && !(input instanceof ArrayBuffer)) {
+      // Objects and arrays go through the SDK's own JSON.stringify; only size is checked here.
+      return input;
+    }
+    const buf = toJsonBuffer(input);
+    this.checkInputSize(buf.byteLength);
+    return buf;
+  }
+
+  private checkInputSize(n: number): void {
+    if (n > this.maxInputBytes) {
+      throw new RegoEvalError('input_too_large', `input is ${n} bytes; the limit is ${this.maxInputBytes}`);
+    }
+  }
+}
+
+function memoryDescriptor(opts: LoadOptions): WebAssembly.MemoryDescriptor {
+  return { initial: opts.initialPages ?? 5, maximum: opts.maxPages ?? DEFAULT_MAX_PAGES };
+}
+
+function toLoadable(wasm: Uint8Array | ArrayBuffer | WebAssembly.Module): ArrayBuffer | WebAssembly.Module {
+  if (wasm instanceof WebAssembly.Module || wasm instanceof ArrayBuffer) return wasm;
+  return toArrayBuffer(wasm);
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+function toJsonBuffer(value: unknown): ArrayBuffer {
+  if (value instanceof ArrayBuffer) return value;
+  return toArrayBuffer(encoder.encode(JSON.stringify(value)));
+}
+
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toEvalError(e);
+  }
+}
+
+function guardSync<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw toEvalError(e);
+  }
+}
