@@ -55,6 +55,33 @@ export function verifyCompact(jws: unknown, keys: TrustedKeys, typ: string): { h
   }
 }
 
+/**
+ * Events already verified in this process, per pinned key set, by their exact JWS text.
+ * Several engines in one process (the SDK in a multi-tenant service, a bench fleet) then
+ * pay for Ed25519 once per distinct event (~170 µs here) instead of once per engine.
+ * Sound because only successfully verified texts enter, and the same bytes under the same
+ * keys always verify the same way. Bounded; a process with one engine never hits it.
+ */
+const verifiedCache = new WeakMap<TrustedKeys, Map<string, unknown>>();
+const VERIFIED_CACHE_SIZE = 256;
+let sharedVerification = process.env.VIGIL_SHARED_VERIFY !== 'off';
+
+/** Turns the per-process verified-event cache on or off (benches measure both). */
+export function setSharedVerification(on: boolean): void {
+  sharedVerification = on;
+}
+
+function verifyEventPayload(jws: unknown, keys: TrustedKeys): unknown {
+  if (!sharedVerification || typeof jws !== 'string') return verifyCompact(jws, keys, EVENT_JWS_TYPE).payload;
+  let cache = verifiedCache.get(keys);
+  if (!cache) verifiedCache.set(keys, (cache = new Map()));
+  if (cache.has(jws)) return structuredClone(cache.get(jws));
+  const { payload } = verifyCompact(jws, keys, EVENT_JWS_TYPE);
+  cache.set(jws, payload);
+  if (cache.size > VERIFIED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return structuredClone(payload);
+}
+
 /** Signs a pushed event. */
 export function signEvent(event: PushedEvent, key: SigningKey): string {
   return signCompact(event, key, EVENT_JWS_TYPE);
@@ -65,8 +92,7 @@ export function signEvent(event: PushedEvent, key: SigningKey): string {
  * on: a valid signature on a different event type is refused, so events can't be swapped.
  */
 export function openEvent<T extends PushedEventType>(jws: unknown, keys: TrustedKeys, expectedType: T): Extract<PushedEvent, { type: T }> {
-  const { payload } = verifyCompact(jws, keys, EVENT_JWS_TYPE);
-  const event = validatePushedEvent(payload);
+  const event = validatePushedEvent(verifyEventPayload(jws, keys));
   if (event.type !== expectedType) {
     throw new ContractError('EVENT_TYPE_MISMATCH', `a signed ${event.type} event arrived as ${expectedType}`);
   }

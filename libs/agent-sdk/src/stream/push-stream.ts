@@ -47,6 +47,7 @@ export type StreamState = 'idle' | 'connecting' | 'syncing' | 'live' | 'closed';
 
 type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
+const ACK_DELAY_MS = 25;
 const REVISION_EVENTS = [EVENTS.bundle, EVENTS.dataDelta, EVENTS.roleBindingDelta, EVENTS.revocation, EVENTS.noop] as const;
 
 export class PushStream {
@@ -54,6 +55,7 @@ export class PushStream {
   private queue: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | null = null;
   private resyncing = false;
+  private ackTimer: NodeJS.Timeout | null = null;
   private lastResyncAt = 0;
   private readonly log: EngineLogger;
   private readonly backoff: JitteredBackoff;
@@ -194,10 +196,24 @@ export class PushStream {
           else this.enforcer.applyDelta(event);
         }
       }
-      socket.emit(EVENTS.ack, { revision: this.enforcer.applied, bundle_sha256: this.enforcer.bundleSha256 });
+      this.scheduleAck(socket);
     } catch (e) {
       this.refuse(name, e);
     }
+  }
+
+  /**
+   * Acks report progress (lag in GET /v1/agents), they gate nothing; a burst of revisions
+   * is acknowledged once, shortly after, so the control plane is not flooded with acks
+   * while it is still pushing.
+   */
+  private scheduleAck(socket: AgentSocket): void {
+    if (this.ackTimer) return;
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = null;
+      if (socket === this.socket) socket.emit(EVENTS.ack, { revision: this.enforcer.applied, bundle_sha256: this.enforcer.bundleSha256 });
+    }, ACK_DELAY_MS);
+    this.ackTimer.unref?.();
   }
 
   private async applyBundle(ref: BundleRef, revision: number, jws: string, archive: Uint8Array | undefined): Promise<void> {
