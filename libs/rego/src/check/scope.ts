@@ -2,7 +2,7 @@
  * The scope stack used while renaming locals (OPA's localDeclaredVars): one frame per body (rule body,
  * comprehension body, `every` body), each mapping a user name to its new name and how it occurred.
  */
-import type { Location } from '../diagnostics';
+import { invariant, type Location } from '../diagnostics';
 
 export type Occurrence = 'arg' | 'seen' | 'assigned' | 'declared';
 
@@ -24,7 +24,7 @@ export class ScopeStack {
 
   pop(): Map<string, ScopeEntry> {
     const top = this.frames.pop();
-    if (!top || this.frames.length === 0) throw new Error('scope stack underflow');
+    invariant(top !== undefined && this.frames.length > 0, 'scope stack underflow');
     return top;
   }
 
