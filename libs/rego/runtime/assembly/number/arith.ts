@@ -113,8 +113,11 @@ export function numMul(a: usize, b: usize): usize {
     let x = intOf(a);
     let y = intOf(b);
     if (x == 0 || y == 0) return numInt(0);
-    let r = x * y;
-    if (r / y == x && !(x == -1 && y == i64.MIN_VALUE) && !(y == -1 && x == i64.MIN_VALUE)) return numInt(r);
+    // (MIN * -1 overflows, and checking it by division would trap: test those first)
+    if (!(x == -1 && y == i64.MIN_VALUE) && !(y == -1 && x == i64.MIN_VALUE)) {
+      let r = x * y;
+      if (r / y == x) return numInt(r);
+    }
   } else if (ka == K_FLOAT || kb == K_FLOAT) {
     return floatResult(numToF64(a) * numToF64(b));
   }
