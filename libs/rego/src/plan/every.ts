@@ -5,7 +5,9 @@
  * are local to it.
  */
 import type { EveryExpr } from '../syntax/ast';
+import { localOp } from './builder';
 import type { FuncCtx } from './context';
+import type * as ir from './ir';
 import { planBody } from './exprs';
 import { type Cont, toLocal, planTerm } from './terms';
 import { unifyLocal } from './unify';
@@ -16,6 +18,7 @@ export function planEvery(c: FuncCtx, e: EveryExpr, k: Cont): void {
     const failed = c.newLocal();
     const key = c.newLocal();
     const value = c.newLocal();
+    requireCollection(c, domain);
     c.emit({ type: 'ResetLocal', target: failed });
     const block = c.b.block(() =>
       c.vars.scoped(() => {
@@ -39,4 +42,17 @@ export function planEvery(c: FuncCtx, e: EveryExpr, k: Cont): void {
     c.emit({ type: 'IsUndefined', source: failed });
     k();
   });
+}
+
+/** `every` over a scalar (or undefined) is undefined, not vacuously true. */
+function requireCollection(c: FuncCtx, domain: ir.Local): void {
+  const ok = c.newLocal();
+  c.emit({ type: 'ResetLocal', target: ok });
+  for (const type of ['IsArray', 'IsObject', 'IsSet'] as const) {
+    c.b.nested(() => {
+      c.emit({ type, source: localOp(domain) });
+      c.emit({ type: 'AssignVar', source: { kind: 'bool', value: true }, target: ok });
+    });
+  }
+  c.emit({ type: 'IsDefined', source: ok });
 }

@@ -28,7 +28,10 @@ export function planRef(c: FuncCtx, ref: RefTerm, k: LocalCont): void {
   if (head.kind !== 'var') {
     return planTerm(c, head, (op) => planValueRef(c, toLocalOp(c, op), ref.path, 0, k));
   }
-  if (head.name === 'input') return planValueRef(c, ir.INPUT_LOCAL, ref.path, 0, k);
+  if (head.name === 'input') {
+    if (ref.path.length === 0) c.emit({ type: 'IsDefined', source: ir.INPUT_LOCAL }); // no input given
+    return planValueRef(c, ir.INPUT_LOCAL, ref.path, 0, k);
+  }
   if (head.name === 'data') {
     const dataNode = c.planner.program.tree.children.get('data');
     return walkData(c, { node: dataNode, abs: ['data'], base: [] }, ref.path, 0, k);
@@ -177,10 +180,10 @@ function ruleRef(c: FuncCtx, node: RuleTreeNode, path: readonly Term[], i: numbe
   planValueRef(c, v, path, i, k);
 }
 
-/** Key-value rule sets can run their bodies for one key (child nodes are looked up by that key too). */
+/** Key-value rule sets can run their bodies for one key (see partial.ts). */
 function keyedLookup(node: RuleTreeNode): boolean {
-  const first = node.rules[0];
-  return first?.kind === 'object' || (first?.kind === 'multi' && (first.suffix.length > 0 || node.children.size === 0));
+  const kind = node.rules[0]?.kind;
+  return kind === 'object' || kind === 'multi';
 }
 
 function isBoundKey(c: FuncCtx, t: Term): boolean {

@@ -18,6 +18,8 @@ export interface BodyItem {
   readonly rule: CheckedRule;
   /** The body still to plan (indexed tests removed). */
   readonly body: Body;
+  /** The head ref terms below the node being planned (the rule's suffix, after its path below the node). */
+  readonly suffix: readonly Term[];
 }
 
 interface Test {
@@ -41,7 +43,7 @@ export function planIndexed(c: FuncCtx, items: readonly BodyItem[], planOne: (it
     const id = keyId(t.key);
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key: t.key, items: [] }));
-    g.items.push({ rule: item.rule, body: item.body.filter((_, j) => j !== t.index) });
+    g.items.push({ ...item, body: item.body.filter((_, j) => j !== t.index) });
   });
   const path: Term[] = best.path.map((value) => ({ kind: 'string', value, loc: c.loc }));
   c.b.nested(() =>

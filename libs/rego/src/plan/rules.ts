@@ -15,7 +15,7 @@ import type { Location } from '../diagnostics';
 import type { Term } from '../syntax/ast';
 import { localOp } from './builder';
 import { callPlanned } from './calls';
-import { dispatchOnKey } from './dispatch';
+import { planKeyedFunc, planPartial } from './partial';
 import { FuncCtx, type Planner } from './context';
 import { planBody } from './exprs';
 import type * as ir from './ir';
@@ -63,13 +63,13 @@ export function docFuncName(cx: ScopeCtx, node: RuleTreeNode): FuncRef {
 }
 
 /** A function context: params are input, data, `nargs` arguments, then the scope's captures. */
-function newFunc(planner: Planner, scope: Scope, nargs: number, loc: Location): { c: FuncCtx; params: ir.Local[] } {
+export function newFunc(planner: Planner, scope: Scope, nargs: number, loc: Location): { c: FuncCtx; params: ir.Local[] } {
   const params = Array.from({ length: 2 + nargs + scope.captureCount }, (_, i) => i);
   const caps = params.slice(2 + nargs);
   return { c: new FuncCtx(planner, scope, caps, params.length, loc), params };
 }
 
-function finish(
+export function finish(
   name: string,
   node: RuleTreeNode,
   params: ir.Local[],
@@ -171,130 +171,13 @@ function unifyArgs(c: FuncCtx, patterns: readonly Term[], args: readonly ir.Loca
 }
 
 function bodyItem(rule: CheckedRule): BodyItem {
-  return { rule, body: rule.body };
-}
-
-/** Multi-value and key-value rules (and their child nodes): a set, or nested objects. */
-function planPartial(c: FuncCtx, node: RuleTreeNode, ret: ir.Local, blocks: ir.Block[]): void {
-  const first = node.rules[0] as CheckedRule;
-  const isSet = first.kind === 'multi' && first.suffix.length === 0;
-  blocks.push({ stmts: [isSet ? { type: 'MakeSet', target: ret } : { type: 'MakeObject', target: ret }] });
-  blocks.push(
-    c.b.block(() => {
-      planIndexed(c, node.rules.map(bodyItem), (item) =>
-        c.b.nested(() => c.vars.scoped(() => planBody(c, item.body, () => insertHead(c, item.rule, ret, 0)))),
-      );
-      if (!isSet) insertChildren(c, node, ret);
-    }),
-  );
-}
-
-/** Adds a rule's head to the document under construction, starting at suffix position `from`. */
-function insertHead(c: FuncCtx, r: CheckedRule, doc: ir.Local, from: number): void {
-  const saved = c.loc;
-  c.loc = r.loc;
-  if (r.kind === 'multi' && r.suffix.length === 0) {
-    planTerm(c, r.key as Term, (value) => c.emit({ type: 'SetAdd', value, set: doc }));
-  } else {
-    insertPath(c, r, doc, from);
-  }
-  c.loc = saved;
-}
-
-function insertPath(c: FuncCtx, r: CheckedRule, obj: ir.Local, i: number): void {
-  const last = i === r.suffix.length - 1;
-  planTerm(c, r.suffix[i] as Term, (key) => {
-    if (last && r.kind === 'object') {
-      return planTerm(c, r.value as Term, (value) => c.emitAt({ type: 'ObjectInsertOnce', key, value, object: obj, conflict: 'objectKey' }));
-    }
-    const child = childAt(c, obj, key, last ? 'set' : 'object');
-    if (last) return planTerm(c, r.key as Term, (value) => c.emit({ type: 'SetAdd', value, set: child }));
-    insertPath(c, r, child, i + 1);
-  });
-}
-
-/** `obj[key]`, created empty (object or set) when missing. */
-function childAt(c: FuncCtx, obj: ir.Local, key: ir.Operand, kind: 'object' | 'set'): ir.Local {
-  const child = c.newLocal();
-  const found = c.newLocal();
-  c.emit({ type: 'ResetLocal', target: child });
-  c.b.nested(() => {
-    c.emit({ type: 'Dot', source: localOp(obj), key, target: found });
-    c.emit({ type: 'AssignVar', source: localOp(found), target: child });
-  });
-  c.b.nested(() => {
-    c.emit({ type: 'IsUndefined', source: child });
-    c.emit(kind === 'set' ? { type: 'MakeSet', target: child } : { type: 'MakeObject', target: child });
-    c.emit({ type: 'ObjectInsert', key, value: localOp(child), object: obj });
-  });
-  c.emit(kind === 'set' ? { type: 'IsSet', source: localOp(child) } : { type: 'IsObject', source: localOp(child) });
-  return child;
-}
-
-/** Child nodes of a key-value node become keys of its object. */
-function insertChildren(c: FuncCtx, node: RuleTreeNode, obj: ir.Local): void {
-  for (const key of visibleChildKeys(c, node)) {
-    const child = node.children.get(key) as RuleTreeNode;
-    c.b.nested(() => {
-      const value = childDoc(c, child);
-      c.emitAt({ type: 'ObjectInsertOnce', key: c.str(key), value: localOp(value), object: obj, conflict: 'objectKey' });
-    });
-  }
+  return { rule, body: rule.body, suffix: rule.suffix };
 }
 
 /** The virtual document of a child node (rules: its function; otherwise its document function). */
-function childDoc(c: FuncCtx, child: RuleTreeNode): ir.Local {
+export function childDoc(c: FuncCtx, child: RuleTreeNode): ir.Local {
   const f = child.rules.length > 0 ? rulesFuncName(c, child) : docFuncName(c, child);
   return callPlanned(c, f.name, f.scope, []);
-}
-
-/** The bodies of a key-value rule set for one key (parameter 2): the value at that key. */
-function planKeyedFunc(planner: Planner, node: RuleTreeNode, scope: Scope, name: string): ir.Func {
-  const first = node.rules[0] as CheckedRule;
-  const { c, params } = newFunc(planner, scope, 1, first.loc);
-  const key = 2;
-  const ret = c.newLocal();
-  const blocks: ir.Block[] = [];
-  blocks.push(
-    c.b.block(() => {
-      planIndexed(c, node.rules.map(bodyItem), (item) =>
-        c.b.nested(() => c.vars.scoped(() => keyedBody(c, item, key, ret))),
-      );
-      // Child nodes (`p.q := 1` beside `p[k] := v`) are keys of the same object.
-      dispatchOnKey(c, key, visibleChildKeys(c, node), (k) => {
-        const value = childDoc(c, node.children.get(k) as RuleTreeNode);
-        c.emitAt({ type: 'AssignVarOnce', source: localOp(value), target: ret, conflict: 'objectKey' });
-      });
-    }),
-  );
-  return finish(name, node, params, ret, blocks, false);
-}
-
-function keyedBody(c: FuncCtx, item: BodyItem, key: ir.Local, ret: ir.Local): void {
-  const r = item.rule;
-  if (r.kind === 'multi' && r.suffix.length === 0) {
-    return unifyLocal(c, r.key as Term, key, () =>
-      planBody(c, item.body, () => c.emit({ type: 'AssignVar', source: localOp(key), target: ret })),
-    );
-  }
-  unifyLocal(c, r.suffix[0] as Term, key, () =>
-    planBody(c, item.body, () => {
-      const saved = c.loc;
-      c.loc = r.loc;
-      if (r.suffix.length === 1 && r.kind === 'object') {
-        planTerm(c, r.value as Term, (v) => c.emitAt({ type: 'AssignVarOnce', source: v, target: ret, conflict: 'objectKey' }));
-      } else {
-        const isSet = r.suffix.length === 1;
-        c.b.nested(() => {
-          c.emit({ type: 'IsUndefined', source: ret });
-          c.emit(isSet ? { type: 'MakeSet', target: ret } : { type: 'MakeObject', target: ret });
-        });
-        if (isSet) planTerm(c, r.key as Term, (value) => c.emit({ type: 'SetAdd', value, set: ret }));
-        else insertPath(c, r, ret, 1);
-      }
-      c.loc = saved;
-    }),
-  );
 }
 
 /** A node without rules: an object of its visible children (the base document is merged by the caller). */
