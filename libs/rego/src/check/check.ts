@@ -141,7 +141,7 @@ function addBuiltin(ctx: CheckContext, used: Set<string>, op: RefTerm): void {
   const path = refToStringPath(op);
   if (!path || path[0] === 'data') return;
   const name = opName({ operator: op } as never);
-  if (ctx.builtin(name)) used.add(name);
+  if (name !== 'eq' && ctx.builtin(name)) used.add(name);
 }
 
 function toCheckedRule(r: WorkRule): CheckedRule {

@@ -2,6 +2,10 @@
  * The checked program: what `checkProgram()` hands to the planner.
  *
  * CHANGELOG (newest first; the planner codes against this file, so every change is noted here)
+ * - 2025-06-01 (3): `builtinsUsed` no longer lists `eq`. `check/verify.ts` checks every promise below on
+ *   a program (`verifyCheckedProgram`); the corpus spec runs it on all conformance cases.
+ * - 2025-06-01 (2): a complete rule defined twice with `:=` is not a compile error (OPA v1 accepts it;
+ *   differing values are `eval_conflict_error` at run time), so such nodes may hold several rules.
  * - 2025-06-01: first version.
  *
  * What the planner may assume when `diagnostics` holds no error (nothing is promised otherwise):
@@ -124,7 +128,7 @@ export interface CheckedProgram {
   /** The root of the rule tree (key `''`). */
   readonly tree: RuleTreeNode;
   readonly query?: CheckedQuery;
-  /** Names of builtins called anywhere (after print rewriting), sorted. */
+  /** Names of builtins called anywhere (after print rewriting; `eq` is unification, not listed), sorted. */
   readonly builtinsUsed: readonly string[];
   /** Errors and warnings from every pass, sorted by file, row, col. */
   readonly diagnostics: readonly Diagnostic[];

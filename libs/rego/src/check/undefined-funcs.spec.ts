@@ -15,6 +15,13 @@ describe('checkUndefinedFuncs', () => {
     ], stop);
   });
 
+  it('reports calls to rules that are not functions, and functions used as values', () => {
+    expectErrors('package test\np := 1\nf(x) := x\nq if { p(1) }\nr if { x := f; x }', [
+      { code: 'rego_type_error', row: 4, col: 8, message: 'undefined function data.test.p' },
+      { code: 'rego_type_error', row: 5, col: 13, message: 'undefined ref: data.test.f' },
+    ], stop);
+  });
+
   it('reports builtin arity mismatches in OPA wording', () => {
     expectErrors('package test\np if { count(1, 2, 3) }\nq if { count() > 1 }', [
       { code: 'rego_type_error', row: 2, col: 8, message: 'count: arity mismatch' },

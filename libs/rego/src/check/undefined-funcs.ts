@@ -55,12 +55,16 @@ function checkBody(ctx: Calls, body: Body): void {
         e.symbols.forEach((s) => walkTerm(ctx, s));
         break;
     }
-    for (const w of e.with) walkTerm(ctx, w.value);
+    for (const w of e.with) if (!(w.value.kind === 'ref' && namesFunction(ctx.ctx, w.value))) walkTerm(ctx, w.value);
   }
 }
 
 function walkTerm(ctx: Calls, t: Term): void {
   if (t.kind === 'call') checkCall(ctx, t.operator, t.args, t.loc, false);
+  if (t.kind === 'ref' && namesFunction(ctx.ctx, t)) {
+    // Functions are not values (OPA's checkApply); only `with ... as f` may name one.
+    ctx.ctx.error('rego_type_error', `undefined ref: ${displayOperator(t)}`, t.loc);
+  }
   forEachChild(t, (c) => walkTerm(ctx, c));
   if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') checkBody(ctx, t.body);
 }
@@ -69,14 +73,19 @@ function walkTerm(ctx: Calls, t: Term): void {
 export function functionArity(ctx: CheckContext, op: RefTerm): number | undefined {
   const path = refToStringPath(op);
   if (path && path[0] === 'data') {
-    const node = ctx.node(path);
-    if (node && node.rules.length > 0) return (node.rules[0] as { args: Term[] }).args.length;
-    return undefined;
+    const first = ctx.node(path)?.rules[0];
+    return first?.kind === 'function' ? first.args.length : undefined;
   }
   const name = opName({ operator: op } as never);
   const b = ctx.builtin(name);
   if (!b) return undefined;
   return b.variadic ? -1 : b.args.length;
+}
+
+/** A ref whose whole path names a user function. */
+function namesFunction(ctx: CheckContext, t: RefTerm): boolean {
+  const path = refToStringPath(t);
+  return path !== undefined && path[0] === 'data' && ctx.node(path)?.rules[0]?.kind === 'function';
 }
 
 function checkCall(calls: Calls, op: RefTerm, args: readonly Term[], loc: Location, statement: boolean): void {
