@@ -199,7 +199,7 @@ export const RUNTIME_API = {
   vg_ctx_set_result: fn([I, I], [], 'ctx.result = (v).'),
 
   // --- JSON and value text (ABI) --------------------------------------------------------------------
-  opa_json_parse: fn([I, I], [I], 'Parses UTF-8 JSON text (ptr, len); 0 on invalid JSON, invalid UTF-8, nesting deeper than 1000, or len 0.'),
+  opa_json_parse: fn([I, I], [I], 'Parses UTF-8 JSON text (ptr, len); 0 on invalid JSON, invalid UTF-8, nesting deeper than 1000, or len 0. Strings without escapes point into the text: keep the text as long as the value.'),
   opa_value_parse: fn([I, I], [I], 'Like opa_json_parse, also accepting Rego set literals ({1,2}, set()) and non-string object keys.'),
   opa_json_dump: fn([I], [I], 'NUL-terminated JSON text of (v): sorted object keys, sets as sorted arrays, non-string keys as their JSON text in a string.'),
   opa_value_dump: fn([I], [I], 'NUL-terminated Rego value text: sets as {..}/set(), non-string keys kept.'),
