@@ -20,6 +20,22 @@ const urls: string[] = [];
 let keys: TrustedKeys;
 const engines: VigilEngine[] = [];
 
+const RBAC = `package authz
+
+default allow := false
+
+allow if {
+  some b in data.vigil.role_bindings[input.subject]
+  b.role == "admin"
+}
+
+allow if {
+  some b in data.vigil.role_bindings[input.subject]
+  b.role == "reader"
+  input.action == "read"
+}
+`;
+
 async function startReplica(): Promise<string> {
   process.env.VIGIL_HEARTBEAT_MS = '200';
   const cp = await TestControlPlane.start(db, { VIGIL_DB_POOL_SIZE: '4' });
@@ -129,6 +145,35 @@ describe('push distribution across two replicas', () => {
     const r = await api(urls[0], 'DELETE', `/v1/agents/${id}`);
     expect(r.status).toBe(200);
     await until('disconnected', () => engine.stream.state === 'connecting' && /AGENT_REVOKED|UNAUTHORIZED/.test(engine.stream.lastConnectError ?? ''));
+  });
+
+  it('publishing a policy reaches every agent; role bindings and revocations apply on top without a new bundle', async () => {
+    const a = await registerAgent(urls[0], 'agent-policy-a');
+    const b = await registerAgent(urls[1], 'agent-policy-b');
+    const ea = await engineFor(urls[0], a.token);
+    const eb = await engineFor(urls[1], b.token);
+    await until('live', () => ea.health().stream === 'live' && eb.health().stream === 'live');
+    const put = await api(urls[0], 'PUT', '/v1/policies/authz', { source: RBAC });
+    expect(put.status).toBe(200);
+    const published: number = put.body.revision;
+    for (const e of [ea, eb]) await until('bundle installed', () => e.enforcer.applied >= published && e.enforcer.bundleSha256 !== null);
+    const sha = ea.enforcer.bundleSha256;
+    expect(eb.enforcer.bundleSha256).toBe(sha);
+    expect(ea.enforcer.decideNow('authz/allow', { subject: 'frank', action: 'read' })).toMatchObject({ allowed: false, reason: null, result: false });
+
+    const bind = await api(urls[1], 'POST', '/v1/role-bindings', { subject: 'frank', role: 'reader' });
+    expect(bind.status).toBeLessThan(300);
+    for (const e of [ea, eb]) await until('binding applied', () => e.enforcer.applied >= bind.body.revision);
+    for (const e of [ea, eb]) {
+      expect(e.enforcer.decideNow('authz/allow', { subject: 'frank', action: 'read' })).toMatchObject({ allowed: true, result: true, bundle_sha256: sha });
+      expect(e.enforcer.decideNow('authz/allow', { subject: 'frank', action: 'write' }).allowed).toBe(false);
+    }
+    expect(ea.enforcer.bundleSha256).toBe(sha); // no recompile, no new bundle
+
+    const revoke = await api(urls[0], 'POST', '/v1/revocations', { kind: 'subject', value: 'frank' });
+    await until('revocation applied', () => eb.enforcer.applied >= revoke.body.revision);
+    expect(eb.enforcer.decideNow('authz/allow', { subject: 'frank', action: 'read' })).toMatchObject({ allowed: false, reason: 'revoked' });
+    expect(() => eb.enforcer.decideNow('authz/nope', {})).toThrow(/UNKNOWN_ENTRYPOINT/);
   });
 
   it('refuses unknown tokens at connect', async () => {
