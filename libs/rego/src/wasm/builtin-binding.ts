@@ -9,7 +9,7 @@ import type { Policy } from '../plan/ir';
 import { MAX_HOST_BUILTIN_ARITY } from './abi';
 import { NATIVE_BUILTINS, type RuntimeFunctionName } from './runtime-api';
 
-export type BuiltinBinding =
+export type BuiltinBinding = (
   | { readonly kind: 'native'; readonly export: RuntimeFunctionName }
   | {
       readonly kind: 'host';
@@ -17,18 +17,23 @@ export type BuiltinBinding =
       readonly hostName: string;
       /** The host returns an array that must become a set (JSON has no sets). */
       readonly resultIsSet: boolean;
-    };
+    }
+) & {
+  /** No result (`internal.print`): called for its effect, the call is always defined. */
+  readonly void?: boolean;
+};
 
 /** Resolves a builtin name to its binding, or undefined when it cannot be called from wasm. */
 export type BuiltinResolver = (name: string) => BuiltinBinding | undefined;
 
 /** The registry's answer: `NATIVE_BUILTINS` first, then registry entries marked `host`. */
 export const registryResolver: BuiltinResolver = (name) => {
-  const native = NATIVE_BUILTINS[name];
-  if (native !== undefined) return { kind: 'native', export: native };
   const def = lookupBuiltin(name);
+  const isVoid = def !== undefined && def.result === undefined;
+  const native = NATIVE_BUILTINS[name];
+  if (native !== undefined) return { kind: 'native', export: native, void: isVoid };
   if (def?.impl === 'host' && def.hostName !== undefined) {
-    return { kind: 'host', hostName: def.hostName, resultIsSet: hostResultIsSet(def) };
+    return { kind: 'host', hostName: def.hostName, resultIsSet: hostResultIsSet(def), void: isVoid };
   }
   return undefined;
 };

@@ -185,7 +185,7 @@ describe('emitWasm through the OPA SDK', () => {
       name: 'g0.data.test.f',
       params: [0, 1, 2],
       returnLocal: 3,
-      blocks: [block({ type: 'AssignVarOnce', source: local(2), target: 3 }), block({ type: 'AssignVarOnce', source: bool(true), target: 3, loc: at(12, 1, 'lib/f.rego') })],
+      blocks: [block({ type: 'AssignVarOnce', source: local(2), target: 3, conflict: 'function' }), block({ type: 'AssignVarOnce', source: bool(true), target: 3, loc: at(12, 1, 'lib/f.rego'), conflict: 'function' })],
     });
     b.entrypoint('test/obj', 'g0.data.test.obj');
     b.plan('test/f', block(...b.resultOf({ type: 'Call', func: 'g0.data.test.f', args: [local(0), local(1), local(0)], result: 2 })));
@@ -466,5 +466,61 @@ describe('emitWasm through the OPA SDK', () => {
       const resolveBuiltin: EmitOptions['resolveBuiltin'] = () => ({ kind: 'host', hostName: 'vigil.test.five', resultIsSet: false });
       expect(() => compileWasm(b.build(), { runtime, resolveBuiltin })).toThrow(/policy.rego:9:9: rego_unsupported_builtin_error: built-in function test.five takes 5 arguments/);
     });
+  });
+
+  describe('Switch (rule indexing)', () => {
+    function switchPolicy(cases: number): Policy {
+      const b = new PolicyBuilder();
+      const keys = [
+        { kind: 'string' as const, index: b.s('GET') },
+        { kind: 'number' as const, index: b.s('42') },
+        { kind: 'bool' as const, value: true },
+        { kind: 'null' as const },
+        ...Array.from({ length: 200 }, (_, i) => ({ kind: 'string' as const, index: b.s(`path_${i}`) })),
+      ].slice(0, cases);
+      b.plan('test/p', block(
+        { type: 'Block', blocks: [block({ type: 'Dot', source: local(0), key: b.str('k'), target: 4 })] }, // 4 may stay undefined
+        { type: 'AssignVar', source: b.str('none'), target: 5 },
+        { type: 'Switch', source: 4, cases: keys.map((value, i) => ({ value, block: block(
+          ...(i === 1 ? [{ type: 'Dot', source: local(0), key: b.str('gate'), target: 6 } as Stmt] : []),
+          { type: 'AssignVar', source: b.str(`case ${i}`), target: 5 },
+        ) })) },
+        ...b.resultOf({ type: 'AssignVar', source: local(5), target: 2 }),
+      ));
+      return b.build();
+    }
+
+    it.each([3, 204])('selects the matching case among %i, or none; never undefined itself', async (n) => {
+      const p = await load(switchPolicy(n));
+      expect(p.evaluate({ k: 'GET' })).toEqual([{ result: 'case 0' }]);
+      expect(p.evaluate({ k: 42, gate: 1 })).toEqual([{ result: 'case 1' }]);
+      expect(p.evaluate({ k: 42.0, gate: 1 })).toEqual([{ result: 'case 1' }]);
+      expect(p.evaluate({ k: 42 })).toEqual([{ result: 'none' }]); // the case block was undefined
+      expect(p.evaluate({ k: true })).toEqual([{ result: 'case 2' }]);
+      expect(p.evaluate({ k: 'get' })).toEqual([{ result: 'none' }]);
+      expect(p.evaluate({})).toEqual([{ result: 'none' }]);
+      if (n > 3) {
+        expect(p.evaluate({ k: null })).toEqual([{ result: 'case 3' }]);
+        expect(p.evaluate({ k: 'path_0' })).toEqual([{ result: 'case 4' }]);
+        expect(p.evaluate({ k: 'path_199' })).toEqual([{ result: 'case 203' }]);
+        expect(p.evaluate({ k: ['GET'] })).toEqual([{ result: 'none' }]);
+      }
+    });
+  });
+
+  it('calls a void builtin for its effect: always defined, result undefined', async () => {
+    const b = new PolicyBuilder();
+    b.builtin('test.log', 1);
+    b.plan('test/p', block(
+      { type: 'Call', func: 'test.log', args: [local(0)], result: 4 },
+      { type: 'MakeObject', target: 3 },
+      { type: 'Block', blocks: [block({ type: 'IsUndefined', source: 4 }, { type: 'ObjectInsert', key: b.str('result'), value: bool(true), object: 3 })] },
+      { type: 'ResultSetAdd', value: 3 },
+    ));
+    const logged: unknown[] = [];
+    const resolveBuiltin: EmitOptions['resolveBuiltin'] = (name) => (name === 'test.log' ? { kind: 'host', hostName: 'vigil.test.log', resultIsSet: false, void: true } : undefined);
+    const p = await load(b.build(), { resolveBuiltin }, { 'vigil.test.log': (x: unknown) => void logged.push(x) });
+    expect(p.evaluate({ a: 1 })).toEqual([{ result: true }]);
+    expect(logged).toEqual([{ a: 1 }]);
   });
 });

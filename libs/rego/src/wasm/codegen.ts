@@ -18,7 +18,6 @@ import { ModuleLinker, RuntimeModule } from './linker';
 import { FunctionLowerer, type FuncRef, type ModuleContext } from './lower';
 import { lowerReturn } from './lower-control';
 import { lowerStmts } from './lower-stmts';
-import { ConflictMessage } from './runtime-api';
 
 export interface EmitOptions {
   /** The runtime to link against (bytes or a parsed module); default: the built `runtime.wasm`. */
@@ -150,8 +149,7 @@ function moduleContext(entry: EntryContext, policy: Policy, resolve: BuiltinReso
  * slot first; a hit returns the stored value (MEMO_UNDEFINED = 1 stands for undefined).
  */
 function lowerFunc(ctx: ModuleContext, fn: Func, memoSlot: number | undefined): Uint8Array<ArrayBuffer> {
-  const conflict = fn.params.length > 2 ? ConflictMessage.Function : ConflictMessage.CompleteRule;
-  const f = new FunctionLowerer(ctx, { params: fn.params, blocks: fn.blocks, returnLocal: fn.returnLocal, memoSlot, conflict });
+  const f = new FunctionLowerer(ctx, { params: fn.params, blocks: fn.blocks, returnLocal: fn.returnLocal, memoSlot });
   const c = f.code;
   if (memoSlot !== undefined) {
     const hit = f.scratch();
@@ -167,7 +165,7 @@ function lowerFunc(ctx: ModuleContext, fn: Func, memoSlot: number | undefined): 
 
 /** A plan: (input, data) → (); its blocks add binding objects to the result set. */
 function lowerPlan(ctx: ModuleContext, plan: Plan): Uint8Array<ArrayBuffer> {
-  const f = new FunctionLowerer(ctx, { params: [0, 1], blocks: plan.blocks, conflict: ConflictMessage.CompleteRule });
+  const f = new FunctionLowerer(ctx, { params: [0, 1], blocks: plan.blocks });
   for (const b of plan.blocks) f.irBlock(() => lowerStmts(f, b));
   return f.finish();
 }

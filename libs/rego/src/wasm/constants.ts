@@ -15,6 +15,7 @@
  * - Raw bytes (file names, abort messages, number literals) are interned in the data segment.
  */
 import { invariant } from '../diagnostics';
+import type { Constant } from '../plan/ir';
 import type { Code } from './encoder';
 import type { ModuleLinker, RuntimeModule } from './linker';
 import { STRING_LAYOUT, ValueTag } from './runtime-api';
@@ -30,8 +31,12 @@ export interface StaticBytes {
   readonly len: number;
 }
 
+/** A value pushed by one instruction: a static string address or a global. */
+type Pushable = { readonly addr: number } | { readonly global: number };
+
 type GlobalInit =
   | { readonly kind: 'null' | 'true' | 'false' }
+  | { readonly kind: 'switch'; readonly entries: readonly { readonly key: Pushable; readonly marker: number }[] }
   | { readonly kind: 'int'; readonly value: number }
   | { readonly kind: 'numberRef'; readonly text: StaticBytes }
   | { readonly kind: 'path'; readonly strings: readonly number[] };
@@ -125,6 +130,39 @@ export class ConstantPool {
     return this.global(`path:${JSON.stringify(texts)}`, { kind: 'path', strings });
   }
 
+  /**
+   * An object mapping each Switch case constant to a marker: a static string of `i` code points
+   * for case `i` (all markers share one run of bytes), so `vg_len(marker)` is the case index.
+   */
+  switchTableGlobal(cases: readonly Constant[]): number {
+    const keys = cases.map((k) => this.pushable(k));
+    const run = this.linker.addData(new Uint8Array(Math.max(0, cases.length - 1)).fill(0x61), 1);
+    const entries = keys.map((key, i) => ({ key, marker: this.staticString(run, i) }));
+    const g = this.linker.addGlobalI32(`const:switch${this.inits.length}`, 0, true);
+    this.inits.push({ global: g, init: { kind: 'switch', entries } });
+    return g;
+  }
+
+  private pushable(k: Constant): Pushable {
+    switch (k.kind) {
+      case 'string': return { addr: this.stringIndex(k.index) };
+      case 'number': return { global: this.numberRefGlobal(k.index) };
+      case 'bool': return { global: this.boolGlobal(k.value) };
+      case 'null': return { global: this.nullGlobal() };
+    }
+  }
+
+  /** A static string value of `len` ASCII bytes at `data` (code points known: ASCII). */
+  private staticString(data: number, len: number): number {
+    const s = new Uint8Array(STRING_LAYOUT.size);
+    const view = new DataView(s.buffer);
+    view.setUint8(STRING_LAYOUT.tag, ValueTag.String);
+    view.setUint32(STRING_LAYOUT.len, len, true);
+    view.setUint32(STRING_LAYOUT.data, data, true);
+    view.setInt32(STRING_LAYOUT.codePoints, len, true);
+    return this.linker.addData(s, 8);
+  }
+
   private global(key: string, init: GlobalInit): number {
     let g = this.globalsByKey.get(key);
     if (g === undefined) {
@@ -144,6 +182,16 @@ export class ConstantPool {
         case 'false': c.call(rt.func('vg_false')); break;
         case 'int': emitInt(c, rt, init.value); break;
         case 'numberRef': c.i32_const(init.text.ptr).i32_const(init.text.len).call(rt.func('vg_number_ref')); break;
+        case 'switch': {
+          c.call(rt.func('vg_object')).global_set(global);
+          for (const { key, marker } of init.entries) {
+            c.global_get(global);
+            if ('addr' in key) c.i32_const(key.addr);
+            else c.global_get(key.global);
+            c.i32_const(marker).call(rt.func('vg_object_insert'));
+          }
+          continue;
+        }
         case 'path': {
           c.i32_const(init.strings.length).call(rt.func('vg_array')).global_set(global);
           for (const s of init.strings) c.global_get(global).i32_const(s).call(rt.func('vg_array_append'));

@@ -31,14 +31,16 @@ export function lowerCall(f: FunctionLowerer, s: CallStmt): void {
   if (fn) {
     plannedArgs(f, fn.params, s.args, s.func);
     c.call(fn.index);
-  } else {
-    lowerBuiltinCall(f, s);
+  } else if (lowerBuiltinCall(f, s)) {
+    c.drop(); // a void builtin: called for its effect, always defined, result stays undefined
+    return;
   }
   c.local_tee(f.local(s.result));
   f.undefinedIfZero();
 }
 
-function lowerBuiltinCall(f: FunctionLowerer, s: CallStmt): void {
+/** Calls a builtin, leaving its result on the stack; true when the builtin is void. */
+function lowerBuiltinCall(f: FunctionLowerer, s: CallStmt): boolean {
   const c = f.code;
   const { binding, host } = f.ctx.builtins.resolve(s.func, s.args.length, s.loc);
   if (binding.kind === 'native') {
@@ -50,13 +52,15 @@ function lowerBuiltinCall(f: FunctionLowerer, s: CallStmt): void {
     }
     for (const a of s.args) f.operand(a);
     c.call(index);
-    return;
+    if (f.rt.signature(index).results.length === 0) c.i32_const(0);
+    return binding.void === true;
   }
   invariant(host !== undefined, `host builtin ${s.func} has no id`);
   c.i32_const(host.id).i32_const(0);
   for (const a of s.args) f.operand(a);
   c.call(f.rt.importedFunc(hostBuiltinImport(s.args.length)));
   if (host.resultIsSet) c.call(f.ctx.hostResultToSet());
+  return binding.void === true;
 }
 
 const utf8 = new TextEncoder();

@@ -1,13 +1,56 @@
 /**
  * Lowering of the IR's control statements: Block, Not, Scan, With and ReturnLocal.
  */
-import type { BlockStmt, Local, NotStmt, ScanStmt, WithStmt } from '../plan/ir';
+import type { BlockStmt, Local, NotStmt, ScanStmt, SwitchStmt, WithStmt } from '../plan/ir';
 import type { FunctionLowerer, WithFrame } from './lower';
 import { lowerStmts } from './lower-stmts';
 
 /** Each nested block is its own wasm block: undefined inside ends only that block. */
 export function lowerBlockStmt(f: FunctionLowerer, s: BlockStmt): void {
   for (const b of s.blocks) f.irBlock(() => lowerStmts(f, b));
+}
+
+/** Below this many cases a chain of equality tests beats a hash lookup. */
+const SWITCH_TABLE_MIN = 4;
+
+/**
+ * Switch: runs the case whose constant equals `source` (or none); never undefined itself.
+ * Small switches are a chain of `vg_equal` tests. Larger ones look `source` up in an object built
+ * by the start function (constant → marker), whose marker is a static string with as many code
+ * points as the case's index, so `vg_len(marker)` selects the `br_table` arm: one hash lookup.
+ */
+export function lowerSwitch(f: FunctionLowerer, s: SwitchStmt): void {
+  const c = f.code;
+  const n = s.cases.length;
+  c.block(); // exit
+  f.pushPlainLabel();
+  if (n < SWITCH_TABLE_MIN) {
+    for (const k of s.cases) {
+      c.local_get(f.local(s.source));
+      f.constant(k.value);
+      c.call(f.rt.func('vg_equal')).if();
+      f.within({ kind: 'plain' }, () => f.irBlock(() => lowerStmts(f, k.block)));
+      c.br(1).end();
+    }
+  } else {
+    const hit = f.scratch();
+    for (let i = 0; i < n; i++) {
+      c.block();
+      f.pushPlainLabel();
+    }
+    c.local_get(f.local(s.source)).i32_eqz().br_if(n);
+    c.global_get(f.ctx.consts.switchTableGlobal(s.cases.map((k) => k.value)));
+    c.local_get(f.local(s.source)).call(f.rt.func('vg_dot')).local_tee(hit).i32_eqz().br_if(n);
+    c.local_get(hit).call(f.rt.func('vg_len')).br_table(s.cases.map((_, i) => i), n);
+    s.cases.forEach((k, i) => {
+      c.end();
+      f.popLabel();
+      f.irBlock(() => lowerStmts(f, k.block));
+      if (i < n - 1) c.br(n - 1 - i);
+    });
+  }
+  f.popLabel();
+  c.end();
 }
 
 /** Not: if the block runs to completion, the Not is undefined (leave the enclosing block). */

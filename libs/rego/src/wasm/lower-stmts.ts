@@ -2,9 +2,10 @@
  * Lowering of IR statements: the dispatch, checks, locals, constructors and mutation.
  * Control statements are in lower-control.ts, calls in lower-calls.ts.
  */
-import type { Block, Operand, Stmt } from '../plan/ir';
+import { RegoInternalError } from '../diagnostics';
+import type { Block, ConflictKind, Operand, Stmt } from '../plan/ir';
 import { lowerCall, lowerCallDynamic } from './lower-calls';
-import { lowerBlockStmt, lowerNot, lowerReturn, lowerScan, lowerWith } from './lower-control';
+import { lowerBlockStmt, lowerNot, lowerReturn, lowerScan, lowerSwitch, lowerWith } from './lower-control';
 import type { FunctionLowerer } from './lower';
 import { ConflictMessage, InsertOnceStatus, ValueTag } from './runtime-api';
 
@@ -22,6 +23,7 @@ function lowerStmt(f: FunctionLowerer, s: Stmt): void {
     case 'Not': return lowerNot(f, s);
     case 'Scan': return lowerScan(f, s);
     case 'With': return lowerWith(f, s);
+    case 'Switch': return lowerSwitch(f, s);
     case 'Nop': return;
     case 'ReturnLocal': return lowerReturn(f, s.source);
     case 'ResultSetAdd': c.local_get(f.local(s.value)).call(rt.func('vg_result_add')); return;
@@ -47,12 +49,19 @@ function lowerStmt(f: FunctionLowerer, s: Stmt): void {
     case 'MakeObject': c.call(rt.func('vg_object')).local_set(f.local(s.target)); return;
     case 'MakeSet': c.call(rt.func('vg_set')).local_set(f.local(s.target)); return;
     case 'ArrayAppend': c.local_get(f.local(s.array)); f.operand(s.value); c.call(rt.func('vg_array_append')); return;
-    case 'ObjectInsert': return lowerInsert(f, s.object, s.key, s.value, false, s.loc);
-    case 'ObjectInsertOnce': return lowerInsert(f, s.object, s.key, s.value, true, s.loc);
+    case 'ObjectInsert': return lowerInsert(f, s.object, s.key, s.value, undefined, s.loc);
+    case 'ObjectInsertOnce': return lowerInsert(f, s.object, s.key, s.value, CONFLICTS[s.conflict ?? 'objectKey'], s.loc);
     case 'ObjectMerge': return lowerMerge(f, s.a, s.b, s.target);
     case 'SetAdd': c.local_get(f.local(s.set)); f.operand(s.value); c.call(rt.func('vg_set_add')); return;
+    default: throw new RegoInternalError(`unknown IR statement ${(s as Stmt).type}`);
   }
 }
+
+const CONFLICTS: Readonly<Record<ConflictKind, ConflictMessage>> = {
+  complete: ConflictMessage.CompleteRule,
+  function: ConflictMessage.Function,
+  objectKey: ConflictMessage.ObjectKey,
+};
 
 /** Equal/NotEqual, decided at compile time when both operands are constants or the same local. */
 function lowerEqual(f: FunctionLowerer, a: Operand, b: Operand, wantEqual: boolean): void {
@@ -108,25 +117,26 @@ function lowerAssignOnce(f: FunctionLowerer, s: Extract<Stmt, { type: 'AssignVar
   c.local_get(target);
   f.operand(s.source);
   c.call(f.rt.func('vg_equal')).br_if(1);
-  f.conflictAbort(f.opts.conflict, s.loc);
+  f.conflictAbort(CONFLICTS[s.conflict ?? 'complete'], s.loc);
   c.end();
   f.operand(s.source);
   c.local_set(target);
   c.end();
 }
 
-function lowerInsert(f: FunctionLowerer, object: number, key: Operand, value: Operand, once: boolean, loc: Stmt['loc']): void {
+/** ObjectInsert, or ObjectInsertOnce when `conflict` says how to abort on a conflict. */
+function lowerInsert(f: FunctionLowerer, object: number, key: Operand, value: Operand, conflict: ConflictMessage | undefined, loc: Stmt['loc']): void {
   const c = f.code;
   c.local_get(f.local(object));
   f.operand(key);
   f.operand(value);
-  if (!once) {
+  if (conflict === undefined) {
     c.call(f.rt.func('vg_object_insert'));
     return;
   }
   c.call(f.rt.func('vg_object_insert_once')).i32_const(InsertOnceStatus.Conflict).i32_eq();
   c.if();
-  f.conflictAbort(ConflictMessage.ObjectKey, loc);
+  f.conflictAbort(conflict, loc);
   c.end();
 }
 

@@ -12,7 +12,7 @@
  * after restoring (see lower-control.ts).
  */
 import { RegoInternalError, invariant, type Location } from '../diagnostics';
-import type { Block, Local, Operand, Stmt } from '../plan/ir';
+import type { Block, Constant, Local, Operand, Stmt } from '../plan/ir';
 import type { BuiltinTable } from './builtin-binding';
 import type { ConstantPool, StaticBytes } from './constants';
 import { Code, encodeFunctionBody } from './encoder';
@@ -57,8 +57,6 @@ export interface LowerOptions {
   readonly returnLocal?: Local;
   /** Memo slot of a memoised function. */
   readonly memoSlot?: number;
-  /** Conflict message of AssignVarOnce in this function. */
-  readonly conflict: ConflictMessage;
 }
 
 export class FunctionLowerer {
@@ -109,10 +107,30 @@ export class FunctionLowerer {
     }
   }
 
+  /** Pushes the value of a Switch case constant. */
+  constant(k: Constant): void {
+    const consts = this.ctx.consts;
+    switch (k.kind) {
+      case 'string': this.code.i32_const(consts.stringIndex(k.index)); break;
+      case 'number': this.code.global_get(consts.numberRefGlobal(k.index)); break;
+      case 'bool': this.code.global_get(consts.boolGlobal(k.value)); break;
+      case 'null': this.code.global_get(consts.nullGlobal()); break;
+    }
+  }
+
   /** Runs `body` inside a label of the given kind. */
   within(label: Label, body: () => void): void {
     this.labels.push(label);
     body();
+    this.labels.pop();
+  }
+
+  /** Notes that a wasm label that is not an IR block was opened (pair with `popLabel`). */
+  pushPlainLabel(): void {
+    this.labels.push({ kind: 'plain' });
+  }
+
+  popLabel(): void {
     this.labels.pop();
   }
 
@@ -204,6 +222,7 @@ const opLocal = (o: Operand): number => (o.kind === 'local' ? o.local : -1);
 function stmtMaxLocal(s: Stmt): number {
   switch (s.type) {
     case 'Block': case 'Break': case 'Not': case 'Nop': return -1;
+    case 'Switch': return s.source;
     case 'Scan': return Math.max(s.source, s.key, s.value);
     case 'With': return Math.max(s.local, opLocal(s.value));
     case 'ReturnLocal': case 'IsDefined': case 'IsUndefined': return s.source;
@@ -232,6 +251,7 @@ export function maxLocal(blocks: readonly Block[]): number {
       for (const s of b.stmts) {
         max = Math.max(max, stmtMaxLocal(s));
         if (s.type === 'Block') walk(s.blocks);
+        else if (s.type === 'Switch') walk(s.cases.map((k) => k.block));
         else if (s.type === 'Not' || s.type === 'Scan' || s.type === 'With') walk([s.block]);
       }
     }
