@@ -30,6 +30,8 @@ export interface BuiltinLookup {
   get(name: string): BuiltinSignature | undefined;
   /** True for an OPA builtin this toolchain does not implement (→ rego_unsupported_builtin_error). */
   isKnownUnsupported?(name: string): boolean;
+  /** The signature of any builtin OPA knows, implemented here or not (a `with` target may mock either). */
+  describe?(name: string): BuiltinSignature | undefined;
   /** True for an OPA builtin deprecated in v1, implemented or not. */
   isDeprecated?(name: string): boolean;
 }

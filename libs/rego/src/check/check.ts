@@ -97,6 +97,7 @@ export function registryBuiltins(): BuiltinLookup {
     },
     isKnownUnsupported: (name) => lookupBuiltin(name)?.impl === 'unsupported',
     isDeprecated: (name) => lookupBuiltin(name)?.deprecated === true,
+    describe: (name) => lookupBuiltin(name),
   };
 }
 
@@ -107,6 +108,7 @@ function withCoreBuiltins(inner: BuiltinLookup): BuiltinLookup {
     get: (name) => inner.get(name) ?? core.get(name),
     isKnownUnsupported: (name) => !core.has(name) && inner.isKnownUnsupported?.(name) === true,
     isDeprecated: (name) => inner.isDeprecated?.(name) === true,
+    describe: (name) => inner.get(name) ?? core.get(name) ?? inner.describe?.(name),
   };
 }
 

@@ -116,6 +116,11 @@ export class CheckContext {
     return this.opts.builtins.get(name);
   }
 
+  /** Any builtin OPA knows, implemented here or not. */
+  knownBuiltin(name: string): BuiltinSignature | undefined {
+    return this.opts.builtins.get(name) ?? this.opts.builtins.describe?.(name);
+  }
+
   /** The node at an absolute path, or undefined. */
   node(path: readonly string[]): TreeNode | undefined {
     let n: TreeNode | undefined = this.tree;
@@ -142,8 +147,3 @@ export class CheckContext {
   }
 }
 
-/** A body to check together with what is bound on entry (function args) and how to name new vars. */
-export interface BodyUnit {
-  readonly gen: VarGen;
-  readonly file: string;
-}

@@ -243,7 +243,7 @@ class LocalRewriter {
     if (head && !this.stack.lookup(head.name)) {
       const ref = t.kind === 'ref' ? t : mkRef(t, [], t.loc);
       const path = refToStringPath(ref);
-      if (path && path[0] !== 'data' && path[0] !== 'input' && this.ctx.builtin(path.join('.'))) return ref;
+      if (path && path[0] !== 'data' && path[0] !== 'input' && this.ctx.knownBuiltin(path.join('.'))) return ref;
     }
     return this.term(t);
   }

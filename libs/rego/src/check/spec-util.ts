@@ -25,6 +25,7 @@ export interface SpecOptions extends Omit<CheckProgramOptions, 'query'> {
 export const ALL_KNOWN_BUILTINS: BuiltinLookup = {
   get: (name) => lookupBuiltin(name),
   isDeprecated: (name) => lookupBuiltin(name)?.deprecated === true,
+  describe: (name) => lookupBuiltin(name),
 };
 
 /** Removes the common indentation and the first empty line of a template literal. */

@@ -18,6 +18,19 @@ describe('rewriteWithValues', () => {
     expect(dumpChecked(p, 'data.test.r')).toEqual(['data.test.r = true :- data.test.q with count as count']);
   });
 
+  it('mocks builtins this toolchain lacks, but cannot call them as replacements', () => {
+    const builtins = {
+      get: (n: string) => (n === 'count' ? { name: 'count', args: [{ kind: 'any' as const }], result: { kind: 'number' as const } } : undefined),
+      describe: (n: string) => (n === 'http.send' ? { name: n, args: [{ kind: 'any' as const }], result: { kind: 'any' as const } } : undefined),
+      isKnownUnsupported: (n: string) => n === 'http.send',
+    };
+    expectValid('package test\nmock(_) := {}\nq := 1\np if { q with http.send as mock }', { ...stop, builtins });
+    expectErrors('package test\nq := 1\np if { q with count as http.send }', [{ code: 'rego_unsupported_builtin_error', row: 3, col: 24 }], {
+      ...stop,
+      builtins,
+    });
+  });
+
   it('reports invalid targets', () => {
     expectErrors(
       'package test\nq := 1\ns.t := 1\np if { q with foo as 1 }\nr if { q with data.test.s.t.u as 1 }\nu if { q with internal.member_2 as 1 }\nv if { q with print as 1 }',

@@ -2,7 +2,8 @@
  * Pass: `with` modifiers (OPA's RewriteWithValues). Targets must be `input...`, `data...` (not inside
  * a rule's document) or a function/builtin to mock; values that need evaluation (refs, comprehensions)
  * are computed into a var by a preceding expression, except refs naming a function or builtin, which
- * mock the target by another function.
+ * mock the target by another function. A builtin this toolchain lacks may be a target (it is mocked,
+ * never called) but not a replacement (`rego_unsupported_builtin_error`).
  * Errors: `rego_type_error: with keyword target must reference existing input, data, or a function`,
  * `rego_compile_error: with keyword cannot partially replace virtual document(s)`, and the builtin
  * replacement rules (`eq` and `internal.*` cannot be replaced, nor relations or void builtins).
@@ -46,7 +47,8 @@ function validTarget(ctx: CheckContext, w: WithModifier): boolean {
   if (root === 'input') return true;
   if (root === 'data') return validDataTarget(ctx, t);
   const name = refToStringPath(t)?.join('.');
-  const b = name !== undefined ? ctx.builtin(name) : undefined;
+  // A builtin this toolchain lacks may still be mocked: it is never called.
+  const b = name !== undefined ? ctx.knownBuiltin(name) : undefined;
   if (!b || name === undefined) {
     ctx.error('rego_type_error', 'with keyword target must reference existing input, data, or a function', t.loc);
     return false;
@@ -88,5 +90,11 @@ function namesFunction(ctx: CheckContext, v: Term): boolean {
     const node = ctx.node(path);
     return node !== undefined && node.rules.some((r) => r.kind === 'function');
   }
-  return ctx.builtin(path.join('.')) !== undefined;
+  const name = path.join('.');
+  if (ctx.builtin(name)) return true;
+  if (ctx.knownBuiltin(name)) {
+    ctx.error('rego_unsupported_builtin_error', `unsupported built-in function ${name}`, v.loc);
+    return true;
+  }
+  return false;
 }
