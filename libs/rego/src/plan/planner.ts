@@ -19,7 +19,7 @@ export interface PlanOptions {
   readonly queryName?: string;
   /**
    * Rule indexing: `switch` emits `Switch` statements, `guards` groups bodies behind equality
-   * guards (no new statements), `off` plans bodies one by one. Default `guards`.
+   * guards (no new statements), `off` plans bodies one by one. Default `switch`.
    */
   readonly ruleIndex?: RuleIndexMode;
   /** Bodies testing one input path needed before a rule set is indexed (default 8). */
@@ -29,7 +29,7 @@ export interface PlanOptions {
 export function planProgram(program: CheckedProgram, opts: PlanOptions): ir.Policy {
   invariant(!hasErrors(program), 'the planner was given a program with errors');
   const planner = new Planner(program, {
-    ruleIndex: opts.ruleIndex ?? 'guards',
+    ruleIndex: opts.ruleIndex ?? 'switch',
     ruleIndexMinBodies: opts.ruleIndexMinBodies ?? 8,
   });
   const plans: ir.Plan[] = [];
