@@ -36,9 +36,9 @@ const CIDR_TERMS = anyOf(
   setOf(anyOf(T_STR, T_ARRAY_ANY)),
 );
 
-const enc = (name: string, result: RegoType = T_STR) => def('encoding', name, [T_STR], result);
-const jwtVerify = (alg: string) => def('jwt', `io.jwt.verify_${alg}`, [T_STR, T_STR], T_BOOL);
-const hmac = (alg: string) => def('crypto', `crypto.hmac.${alg}`, [T_STR, T_STR], T_STR);
+const enc = (name: string, result: RegoType = T_STR) => def('encoding', name, [T_STR], result, H);
+const jwtVerify = (alg: string) => def('jwt', `io.jwt.verify_${alg}`, [T_STR, T_STR], T_BOOL, H);
+const hmac = (alg: string) => def('crypto', `crypto.hmac.${alg}`, [T_STR, T_STR], T_STR, H);
 
 export const EXT_BUILTINS: readonly BuiltinDef[] = [
   enc('base64.encode'),
@@ -51,18 +51,18 @@ export const EXT_BUILTINS: readonly BuiltinDef[] = [
   enc('hex.decode'),
   enc('urlquery.encode'),
   enc('urlquery.decode'),
-  def('encoding', 'urlquery.encode_object', [objectOf(T_STR, anyOf(T_STR, arrayOf(T_STR), setOf(T_STR)))], T_STR),
-  def('encoding', 'urlquery.decode_object', [T_STR], objectOf(T_STR, arrayOf(T_STR))),
-  def('encoding', 'json.marshal', [T_ANY], T_STR),
-  def('encoding', 'json.marshal_with_options', [T_ANY, objectWith({ indent: T_STR, prefix: T_STR, pretty: T_BOOL }, { key: T_STR, value: T_ANY })], T_STR),
-  def('encoding', 'json.unmarshal', [T_STR], T_ANY),
+  def('encoding', 'urlquery.encode_object', [objectOf(T_STR, anyOf(T_STR, arrayOf(T_STR), setOf(T_STR)))], T_STR, H),
+  def('encoding', 'urlquery.decode_object', [T_STR], objectOf(T_STR, arrayOf(T_STR)), H),
+  def('encoding', 'json.marshal', [T_ANY], T_STR, H),
+  def('encoding', 'json.marshal_with_options', [T_ANY, objectWith({ indent: T_STR, prefix: T_STR, pretty: T_BOOL }, { key: T_STR, value: T_ANY })], T_STR, H),
+  def('encoding', 'json.unmarshal', [T_STR], T_ANY, H),
   enc('json.is_valid', T_BOOL),
-  def('encoding', 'json.patch', [T_ANY, arrayOf(objectWith({ op: T_STR, path: T_ANY }, { key: T_ANY, value: T_ANY }))], T_ANY),
+  def('encoding', 'json.patch', [T_ANY, arrayOf(objectWith({ op: T_STR, path: T_ANY }, { key: T_ANY, value: T_ANY }))], T_ANY, H),
   def('encoding', 'json.filter', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY),
   def('encoding', 'json.remove', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY),
   def('encoding', 'json.match_schema', [anyOf(T_STR, T_OBJECT_ANY), anyOf(T_STR, T_OBJECT_ANY)], tuple(T_BOOL, arrayOf(objectWith({ desc: T_STR, error: T_STR, field: T_STR, type: T_STR })))),
   def('encoding', 'json.verify_schema', [anyOf(T_STR, T_OBJECT_ANY)], tuple(T_BOOL, anyOf(T_NULL, T_STR))),
-  def('encoding', 'yaml.marshal', [T_ANY], T_STR),
+  def('encoding', 'yaml.marshal', [T_ANY], T_STR, H),
   enc('yaml.unmarshal', T_ANY),
   enc('yaml.is_valid', T_BOOL),
 
@@ -77,21 +77,21 @@ export const EXT_BUILTINS: readonly BuiltinDef[] = [
   def('time', 'time.diff', [TIME, TIME], tuple(T_NUM, T_NUM, T_NUM, T_NUM, T_NUM, T_NUM), H),
   def('time', 'time.format', [anyOf(T_NUM, tuple(T_NUM, T_STR), tuple(T_NUM, T_STR, T_STR))], T_STR, H),
 
-  def('jwt', 'io.jwt.decode', [T_STR], tuple(T_OBJECT_ANY, T_OBJECT_ANY, T_STR)),
+  def('jwt', 'io.jwt.decode', [T_STR], tuple(T_OBJECT_ANY, T_OBJECT_ANY, T_STR), H),
   // Nondeterministic in OPA: without a `time` constraint the check uses the clock.
-  def('jwt', 'io.jwt.decode_verify', [T_STR, STR_OBJ], tuple(T_BOOL, T_OBJECT_ANY, T_OBJECT_ANY), NONDET),
-  def('jwt', 'io.jwt.encode_sign', [STR_OBJ, STR_OBJ, STR_OBJ], T_STR, NONDET),
-  def('jwt', 'io.jwt.encode_sign_raw', [T_STR, T_STR, T_STR], T_STR, NONDET),
+  def('jwt', 'io.jwt.decode_verify', [T_STR, STR_OBJ], tuple(T_BOOL, T_OBJECT_ANY, T_OBJECT_ANY), H_NONDET),
+  def('jwt', 'io.jwt.encode_sign', [STR_OBJ, STR_OBJ, STR_OBJ], T_STR, H_NONDET),
+  def('jwt', 'io.jwt.encode_sign_raw', [T_STR, T_STR, T_STR], T_STR, H_NONDET),
   ...['hs256', 'hs384', 'hs512', 'rs256', 'rs384', 'rs512', 'ps256', 'ps384', 'ps512', 'es256', 'es384', 'es512', 'eddsa'].map(jwtVerify),
 
-  def('crypto', 'crypto.md5', [T_STR], T_STR),
-  def('crypto', 'crypto.sha1', [T_STR], T_STR),
-  def('crypto', 'crypto.sha256', [T_STR], T_STR),
+  def('crypto', 'crypto.md5', [T_STR], T_STR, H),
+  def('crypto', 'crypto.sha1', [T_STR], T_STR, H),
+  def('crypto', 'crypto.sha256', [T_STR], T_STR, H),
   hmac('md5'),
   hmac('sha1'),
   hmac('sha256'),
   hmac('sha512'),
-  def('crypto', 'crypto.hmac.equal', [T_STR, T_STR], T_BOOL),
+  def('crypto', 'crypto.hmac.equal', [T_STR, T_STR], T_BOOL, H),
   def('crypto', 'crypto.x509.parse_certificates', [T_STR], arrayOf(STR_OBJ)),
   def('crypto', 'crypto.x509.parse_and_verify_certificates', [T_STR], tuple(T_BOOL, arrayOf(STR_OBJ))),
   def('crypto', 'crypto.x509.parse_and_verify_certificates_with_options', [T_STR, STR_OBJ], tuple(T_BOOL, arrayOf(STR_OBJ))),

@@ -8,6 +8,9 @@ import { hostNameOf } from '../builtins/decl';
 import { EvaluationState, type EvalContextOptions } from './context';
 import { BuiltinError, HostBuiltinError } from './errors';
 import type { HostFamily, HostImpl } from './impl';
+import { CRYPTO_BUILTINS } from './crypto';
+import { ENCODING_BUILTINS } from './encoding';
+import { JWT_BUILTINS } from './jwt';
 import { STRING_BUILTINS } from './strings';
 import { TIME_BUILTINS } from './time';
 import { toWire } from './wire';
@@ -20,6 +23,9 @@ export type { HostImpl } from './impl';
 export const HOST_IMPLEMENTATIONS: HostFamily = Object.freeze({
   ...TIME_BUILTINS,
   ...STRING_BUILTINS,
+  ...ENCODING_BUILTINS,
+  ...CRYPTO_BUILTINS,
+  ...JWT_BUILTINS,
 });
 
 export interface HostBuiltinsOptions extends EvalContextOptions {

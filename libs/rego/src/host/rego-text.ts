@@ -4,7 +4,7 @@
  * Values come from JSON, so a set is only known as one through a hint from the caller.
  */
 import { goQuote } from './go-quote';
-import type { Value } from './values';
+import { RawJson, type Value } from './values';
 
 const RANK: Readonly<Record<string, number>> = { null: 0, boolean: 1, number: 2, bigint: 2, string: 3, array: 4, object: 5 };
 
@@ -87,6 +87,7 @@ export function regoText(v: Value, asSet = false): string {
     default:
       break;
   }
+  if (v instanceof RawJson) return v.text;
   if (Array.isArray(v)) {
     if (asSet) return v.length === 0 ? 'set()' : `{${toSortedSet(v).map((x) => regoText(x)).join(', ')}}`;
     return `[${v.map((x) => regoText(x)).join(', ')}]`;

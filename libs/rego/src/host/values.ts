@@ -5,7 +5,15 @@
  */
 import { operandError } from './errors';
 
-export type Value = null | boolean | number | string | bigint | Value[] | { [key: string]: Value };
+/**
+ * A result given as JSON text, handed to the module as it is (so big numbers in parsed
+ * JSON stay exact). Only ever returned, never received.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+export type Value = null | boolean | number | string | bigint | RawJson | Value[] | { [key: string]: Value };
 export type JsonObject = { [key: string]: Value };
 
 /** OPA's type name of a value as it reaches the host (a set is indistinguishable from an array). */

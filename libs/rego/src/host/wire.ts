@@ -3,7 +3,7 @@
  * JSON text and parses it inside the module, which lets results carry integers beyond
  * 2^53 exactly (a `bigint` is written as its decimal text).
  */
-import type { Value } from './values';
+import { RawJson, type Value } from './values';
 
 const encoder = new TextEncoder();
 
@@ -21,6 +21,7 @@ export function jsonText(v: Value): string {
       break;
   }
   if (v === null) return 'null';
+  if (v instanceof RawJson) return v.text;
   if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
   const parts: string[] = [];
   for (const k of Object.keys(v)) parts.push(`${JSON.stringify(k)}:${jsonText(v[k])}`);
@@ -29,7 +30,7 @@ export function jsonText(v: Value): string {
 
 /** True when `v` contains a bigint somewhere (then JSON.stringify would throw). */
 export function containsBigInt(v: Value): boolean {
-  if (typeof v === 'bigint') return true;
+  if (typeof v === 'bigint' || v instanceof RawJson) return true;
   if (v === null || typeof v !== 'object') return false;
   if (Array.isArray(v)) return v.some(containsBigInt);
   return Object.values(v).some(containsBigInt);
