@@ -4,7 +4,7 @@
  */
 import { evalError, evalRego, sorted } from './e2e-util';
 
-const q = (src: string, query: string, spec: { input?: unknown; data?: unknown } = {}) => evalRego(src, { query, ...spec });
+const q = (src: string | Readonly<Record<string, string>>, query: string, spec: { input?: unknown; data?: unknown } = {}) => evalRego(src, { query, ...spec });
 
 describe('complete rules', () => {
   const src = `
