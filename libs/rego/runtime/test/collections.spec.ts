@@ -137,6 +137,36 @@ describe('sorted-order caches across heap resets', () => {
       expect(rt.dump(x.vg_iter_key(data, 0))).toBe('"k0"');
       expect(rt.dump(built)).toBe(expectedBuilt);
     }
+    // a frozen constant keeps its index across resets (no rebuild per evaluation)
+    const frozen = rt.parseValue('{"z", "a", {"q": {"y", "b"}}}');
+    const c = x.vg_object();
+    for (const k of ['q', 'c', 'x', 'a']) x.vg_object_insert(c, rt.str(k), frozen);
+    expect(x.vg_freeze(c)).toBe(c);
+    const expectedFrozen = rt.dump(c);
+    const top = x.opa_heap_ptr_get();
+    const growth = (): number => {
+      const before = x.opa_heap_ptr_get();
+      expect(rt.dump(c)).toBe(expectedFrozen);
+      return x.opa_heap_ptr_get() - before;
+    };
+    x.vg_eval_begin(top);
+    const first = growth();
+    expect(growth()).toBe(first); // nothing was (re)built in the new epoch: only the output
+    const unfrozen = rt.parseValue('{"z", "a"}');
+    const u = x.vg_object();
+    x.vg_object_insert(u, rt.str('b'), unfrozen);
+    x.vg_object_insert(u, rt.str('a'), unfrozen);
+    x.vg_eval_begin(x.opa_heap_ptr_get());
+    const before = x.opa_heap_ptr_get();
+    rt.dump(u);
+    const firstU = x.opa_heap_ptr_get() - before;
+    const mid = x.opa_heap_ptr_get();
+    rt.dump(u);
+    expect(x.opa_heap_ptr_get() - mid).toBeLessThan(firstU); // lazily built once per epoch
+    x.vg_eval_begin(top);
+    const junk = x.opa_malloc(4096);
+    new Uint8Array(rt.mem.buffer).fill(0xff, junk, junk + 4096);
+    expect(rt.dump(c)).toBe(expectedFrozen);
     // patched data keeps its order index with the data
     x.opa_heap_ptr_set(dataHeap);
     expect(x.opa_value_add_path(data, rt.parse('["a0"]'), x.vg_int(5))).toBe(0);

@@ -175,6 +175,7 @@ export const RUNTIME_API = {
   // --- documents ------------------------------------------------------------------------------------
   vg_shallow_copy: fn([I], [I], 'Shallow copy of an array/object/set (elements shared); scalars are returned as they are.'),
   vg_object_merge: fn([I, I], [I], 'Deep merge of base (a) and virtual (b) documents: a undefined → b, b undefined → a; objects merge key by key; 0 when they disagree at a non-object value.'),
+  vg_freeze: fn([I], [I], 'Start function: builds the sorted indexes of a constant object/set (recursively) with the value, so evaluations never rebuild them; returns (v).'),
   vg_upsert_path: fn([I, I, I], [I], '`with`: returns a copy of base where path (array of keys) is set to value; copies objects along the path (originals untouched), creates missing ones and replaces non-objects; empty path → value.'),
 
   // --- memo of 0-arity rules ----------------------------------------------------------------------

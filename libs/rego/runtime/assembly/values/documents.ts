@@ -15,6 +15,26 @@ export function shallowCopy(v: usize): usize {
   return v;
 }
 
+/**
+ * Builds the sorted indexes of v and everything in it now, as part of the value: for constants
+ * made by the start function, so that evaluations do not rebuild them each time.
+ */
+export function freeze(v: usize): usize {
+  let t = tagOf(v);
+  if (t == T_ARRAY) {
+    let n = arrLen(v);
+    for (let i: usize = 0; i < n; i++) freeze(arrAt(v, i));
+  } else if (t == T_OBJECT || t == T_SET) {
+    collFreezeOrder(v);
+    let n = collCount(v);
+    for (let i: usize = 0; i < n; i++) {
+      freeze(entryKey(v, i));
+      if (t == T_OBJECT) freeze(entryValue(v, i));
+    }
+  }
+  return v;
+}
+
 /** Deep merge; 0 when a and b disagree at a value that is not an object on both sides. */
 export function merge(a: usize, b: usize): usize {
   if (a == 0) return b;
