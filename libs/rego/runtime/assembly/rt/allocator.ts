@@ -15,17 +15,6 @@ export function __alloc(size: usize): usize {
 
 // @ts-ignore: decorator
 @global @unsafe
-export function __realloc(ptr: usize, size: usize): usize {
-  // Unmanaged blocks carry no size; callers in std only realloc managed blocks through __renew.
-  return realloc(ptr, 0, size);
-}
-
-// @ts-ignore: decorator
-@global @unsafe
-export function __free(ptr: usize): void {}
-
-// @ts-ignore: decorator
-@global @unsafe
 export function __new(size: usize, id: u32): usize {
   let block = alloc(HEADER + size);
   let obj = block + HEADER;
