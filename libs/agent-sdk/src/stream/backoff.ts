@@ -8,7 +8,7 @@ export class JitteredBackoff {
 
   constructor(
     private readonly baseMs = 250,
-    private readonly maxMs = 15_000,
+    private readonly maxMs = 5_000,
     private readonly random: () => number = Math.random,
   ) {}
 
