@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PolicyCompiler } from '../publishing/policy-compiler.service';
@@ -25,29 +25,19 @@ const ALLOW = 'vigil/admin/allow';
 const REASON = 'vigil/admin/reason';
 
 /**
- * Decides every admin API request with policies/admin_authz.rego, compiled by our own
- * compiler and evaluated in-process with opa-wasm (we use what we sell); the grants per
- * scope are the policy's data (admin_permissions.json). Until the compiler is available
- * in this build, the same grants are applied by `grantsAllow` below, with a warning at
- * boot; once it is, a policy that fails to compile stops the boot (fail closed).
+ * Decides every admin API request with policies/admin_authz.rego, compiled at boot by our
+ * own compiler and evaluated in-process through opa-wasm (we use what we sell); the grants
+ * per scope are the policy's data (admin_permissions.json). A policy that does not compile
+ * stops the boot, and a decision that is not exactly `true` is a denial (fail closed).
  */
 @Injectable()
 export class AdminAuthorizer implements OnModuleInit {
-  private readonly logger = new Logger('AdminAuthz');
   private readonly permissions: Readonly<Record<string, readonly string[]>> = JSON.parse(readFileSync(join(POLICY_DIR, 'admin_permissions.json'), 'utf8'));
   private policy: LoadedRegoPolicy | null = null;
 
   constructor(private readonly compiler: PolicyCompiler) {}
 
-  get engine(): 'rego' | 'grants-table' {
-    return this.policy ? 'rego' : 'grants-table';
-  }
-
   async onModuleInit(): Promise<void> {
-    if (!this.compiler.available) {
-      this.logger.warn('Rego compiler not available in this build: admin authorization applies admin_permissions.json directly');
-      return;
-    }
     const source = readFileSync(join(POLICY_DIR, POLICY_FILE), 'utf8');
     const compiled = this.compiler.compile({ modules: [{ path: POLICY_FILE, source }], entrypoints: [ALLOW, REASON], purpose: 'admin_authz' });
     const policy = await this.compiler.load(compiled.wasm);
@@ -57,18 +47,10 @@ export class AdminAuthorizer implements OnModuleInit {
 
   decide(principal: Principal, action: string, method: string, path: string): AdminAuthzDecision {
     const input: AdminAuthzInput = { principal: { name: principal.name, scopes: principal.scopes }, action, method, path };
-    if (!this.policy) return grantsAllow(this.permissions, input) ? { allow: true } : { allow: false, reason: 'no scope of this API key grants the action' };
+    if (!this.policy) return { allow: false, reason: 'the admin authorization policy is not loaded' };
     const allow = this.policy.evaluate(input, ALLOW) as { result?: unknown }[];
     if (allow[0]?.result === true) return { allow: true };
     const reason = this.policy.evaluate(input, REASON) as { result?: unknown }[];
     return { allow: false, reason: typeof reason[0]?.result === 'string' ? reason[0].result : undefined };
   }
-}
-
-/** The grants table read directly: allowed when some scope grants the action or "*". */
-export function grantsAllow(permissions: Readonly<Record<string, readonly string[]>>, input: AdminAuthzInput): boolean {
-  return input.principal.scopes.some((s) => {
-    const granted = permissions[s] ?? [];
-    return granted.includes('*') || granted.includes(input.action);
-  });
 }

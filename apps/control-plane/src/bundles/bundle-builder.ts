@@ -4,7 +4,7 @@
  * see libs/contracts), packed as a deterministic tar.gz.
  */
 import { canonicalJson, sha256Hex, signBundleFiles, SIGNATURES_FILE, type SigningKey } from '@vigil/contracts';
-import { writeBundleArchive } from './bundle-archive';
+import { writeBundle } from '@vigil/rego';
 
 export interface BundleInput {
   readonly revision: number;
@@ -41,7 +41,7 @@ export async function buildSignedBundle(input: BundleInput, key: SigningKey): Pr
     ['/data.json', text(input.data ?? {})],
   ]);
   const signed = signBundleFiles(files, key);
-  const archive = await writeBundleArchive(signed);
+  const archive = await writeBundle(signed);
   const signature = (JSON.parse(Buffer.from(signed.get(SIGNATURES_FILE)!).toString('utf8')) as { signatures: string[] }).signatures[0];
   return { archive, sha256: sha256Hex(archive), signature, manifest };
 }

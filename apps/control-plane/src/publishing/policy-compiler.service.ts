@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { UnavailableError, UnprocessableError } from '../common/domain-error';
+import { UnprocessableError } from '../common/domain-error';
 import { MetricsService } from '../metrics/metrics.service';
 import {
   RegoCompileError,
+  compilePolicy,
   loadWasm,
-  regoEntryPoints,
+  runRegoTests,
   type CompiledPolicy,
   type Diagnostic,
   type LoadedRegoPolicy,
@@ -36,15 +37,10 @@ export interface CompileRequest {
 export class PolicyCompiler {
   constructor(private readonly metrics: MetricsService) {}
 
-  get available(): boolean {
-    return regoEntryPoints() !== null;
-  }
-
   compile(req: CompileRequest): CompiledPolicy & { compileMs: number } {
-    const api = this.entryPoints();
     const started = performance.now();
     try {
-      const compiled = api.compilePolicy({ modules: req.modules, entrypoints: req.entrypoints, query: req.query });
+      const compiled = compilePolicy({ modules: req.modules, entrypoints: req.entrypoints, query: req.query });
       const compileMs = performance.now() - started;
       this.metrics.compileDuration.observe({ purpose: req.purpose }, compileMs / 1000);
       return { ...compiled, compileMs };
@@ -56,9 +52,8 @@ export class PolicyCompiler {
 
   /** Runs every `test_*` rule with `data` as the base document. Compile errors throw PolicyCompileError. */
   async test(modules: readonly RegoModuleSource[], data: unknown): Promise<RegoTestResult[]> {
-    const api = this.entryPoints();
     try {
-      return await api.runRegoTests({ modules, data });
+      return await runRegoTests({ modules, data });
     } catch (e) {
       if (e instanceof RegoCompileError) throw new PolicyCompileError(e.diagnostics);
       throw e;
@@ -67,11 +62,5 @@ export class PolicyCompiler {
 
   load(wasm: Uint8Array): Promise<LoadedRegoPolicy> {
     return loadWasm(wasm);
-  }
-
-  private entryPoints() {
-    const api = regoEntryPoints();
-    if (!api) throw new UnavailableError('COMPILER_UNAVAILABLE', 'the Rego compiler is not available in this build; nothing can be compiled or published');
-    return api;
   }
 }
