@@ -10,7 +10,9 @@ import { BuiltinError, HostBuiltinError } from './errors';
 import type { HostFamily, HostImpl } from './impl';
 import { CRYPTO_BUILTINS } from './crypto';
 import { ENCODING_BUILTINS } from './encoding';
+import { GLOB_BUILTINS } from './glob';
 import { JWT_BUILTINS } from './jwt';
+import { REGEX_BUILTINS } from './regex';
 import { STRING_BUILTINS } from './strings';
 import { TIME_BUILTINS } from './time';
 import { toWire } from './wire';
@@ -26,6 +28,8 @@ export const HOST_IMPLEMENTATIONS: HostFamily = Object.freeze({
   ...ENCODING_BUILTINS,
   ...CRYPTO_BUILTINS,
   ...JWT_BUILTINS,
+  ...REGEX_BUILTINS,
+  ...GLOB_BUILTINS,
 });
 
 export interface HostBuiltinsOptions extends EvalContextOptions {
