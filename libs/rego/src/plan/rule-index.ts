@@ -8,7 +8,6 @@
  */
 import type { CheckedRule } from '../check/program';
 import type { Body, Expr, Term } from '../syntax/ast';
-import { operatorName } from '../syntax/ast';
 import type { FuncCtx } from './context';
 import { canonicalInt, dispatch, type DispatchKey, keyId } from './dispatch';
 import * as ir from './ir';
@@ -22,10 +21,15 @@ export interface BodyItem {
   readonly suffix: readonly Term[];
 }
 
-interface Test {
+interface TestInfo {
   readonly path: readonly string[];
   readonly pathId: string;
   readonly key: DispatchKey;
+}
+
+/** An indexable test and its position in the body. */
+interface Test {
+  readonly info: TestInfo;
   readonly index: number;
 }
 
@@ -38,11 +42,11 @@ export function planIndexed(c: FuncCtx, items: readonly BodyItem[], planOne: (it
   if (!best) return items.forEach(planOne);
   const groups = new Map<string, { key: DispatchKey; items: BodyItem[] }>();
   items.forEach((item, i) => {
-    const t = (tests[i] as Test[]).find((x) => x.pathId === best.pathId);
+    const t = (tests[i] as Test[]).find((x) => x.info.pathId === best.pathId);
     if (!t) return planOne(item);
-    const id = keyId(t.key);
+    const id = keyId(t.info.key);
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { key: t.key, items: [] }));
+    if (!g) groups.set(id, (g = { key: t.info.key, items: [] }));
     g.items.push({ ...item, body: item.body.filter((_, j) => j !== t.index) });
   });
   const path: Term[] = best.path.map((value) => ({ kind: 'string', value, loc: c.loc }));
@@ -54,19 +58,19 @@ export function planIndexed(c: FuncCtx, items: readonly BodyItem[], planOne: (it
 }
 
 /** The input path tested by the most bodies, if at least `min` bodies test it. */
-function bestPath(tests: readonly Test[][], min: number): Test | undefined {
-  const counts = new Map<string, { test: Test; n: number }>();
-  for (const ts of tests) {
-    const seen = new Set<string>();
-    for (const t of ts) {
-      if (seen.has(t.pathId)) continue;
-      seen.add(t.pathId);
-      const e = counts.get(t.pathId);
-      if (e) e.n++;
-      else counts.set(t.pathId, { test: t, n: 1 });
+function bestPath(tests: readonly Test[][], min: number): TestInfo | undefined {
+  const counts = new Map<string, { test: TestInfo; n: number; last: number }>();
+  tests.forEach((ts, i) => {
+    for (const { info } of ts) {
+      const e = counts.get(info.pathId);
+      if (!e) counts.set(info.pathId, { test: info, n: 1, last: i });
+      else if (e.last !== i) {
+        e.n++;
+        e.last = i;
+      }
     }
-  }
-  let best: { test: Test; n: number } | undefined;
+  });
+  let best: { test: TestInfo; n: number } | undefined;
   for (const e of counts.values()) if (!best || e.n > best.n) best = e;
   return best && best.n >= min ? best.test : undefined;
 }
@@ -74,17 +78,29 @@ function bestPath(tests: readonly Test[][], min: number): Test | undefined {
 /** The indexable tests of a body: `input.a.b = "c"`, `"c" == input.a.b`, with scalar constants. */
 function indexTests(body: Body): Test[] {
   const out: Test[] = [];
-  body.forEach((e, index) => {
-    const t = indexTest(e);
-    if (t) out.push({ ...t, index });
-  });
+  for (let index = 0; index < body.length; index++) {
+    const t = cachedTest(body[index] as Expr);
+    if (t) out.push({ info: t, index });
+  }
   return out;
 }
 
-function indexTest(e: Expr): Omit<Test, 'index'> | undefined {
+/** Checked expressions are immutable and shared between plans (and index levels): analyse each once. */
+const testCache = new WeakMap<Expr, TestInfo | null>();
+
+function cachedTest(e: Expr): TestInfo | undefined {
+  let t = testCache.get(e);
+  if (t === undefined) {
+    t = indexTest(e) ?? null;
+    testCache.set(e, t);
+  }
+  return t ?? undefined;
+}
+
+function indexTest(e: Expr): TestInfo | undefined {
   if (e.kind !== 'callExpr' || e.negated || e.with.length > 0 || e.args.length !== 2) return undefined;
-  const op = operatorName(e.operator);
-  if (op !== 'eq' && op !== 'equal') return undefined;
+  const op = e.operator;
+  if (op.path.length !== 0 || op.head.kind !== 'var' || (op.head.name !== 'eq' && op.head.name !== 'equal')) return undefined;
   const [a, b] = e.args as [Term, Term];
   const path = inputPath(a) ?? inputPath(b);
   const key = constKey(a) ?? constKey(b);
