@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { RUNTIME_API, RUNTIME_GLOBALS, NATIVE_BUILTINS, STRING_LAYOUT, ValueTag } from '../../src/wasm/runtime-api';
+import { RUNTIME_API, RUNTIME_GLOBALS, RUNTIME_IMPORTS, NATIVE_BUILTINS, STRING_LAYOUT, ValueTag } from '../../src/wasm/runtime-api';
 import { loadRuntime, runtimeModule, RUNTIME_WASM } from './harness';
-import { exportedFunctionSignatures } from './wasm-signatures';
+import { exportedFunctionSignatures, importedFunctionSignatures } from './wasm-signatures';
 
 describe('runtime.wasm against runtime-api.ts', () => {
   runtimeModule(); // builds when missing
@@ -26,6 +26,10 @@ describe('runtime.wasm against runtime-api.ts', () => {
     const imports = WebAssembly.Module.imports(runtimeModule());
     const expected = ['memory', 'opa_abort', 'opa_println', 'opa_builtin0', 'opa_builtin1', 'opa_builtin2', 'opa_builtin3', 'opa_builtin4'];
     expect(imports.map((i) => `${i.module}.${i.name}`).sort()).toEqual(expected.map((n) => `env.${n}`).sort());
+    const importSigs = importedFunctionSignatures(readFileSync(RUNTIME_WASM));
+    for (const [name, fn] of Object.entries(RUNTIME_IMPORTS.functions)) {
+      expect([name, importSigs.get(`env.${name}`)]).toEqual([name, { params: [...fn.params], results: [...fn.results] }]);
+    }
   });
 
   it('lists native builtins that exist and take as many operands as their arity', () => {

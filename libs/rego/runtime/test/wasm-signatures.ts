@@ -10,6 +10,15 @@ export interface Signature {
 const VALTYPES: Record<number, string> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64' };
 
 export function exportedFunctionSignatures(bytes: Uint8Array): Map<string, Signature> {
+  return readSignatures(bytes).exports;
+}
+
+/** `module.name` → signature of each imported function. */
+export function importedFunctionSignatures(bytes: Uint8Array): Map<string, Signature> {
+  return readSignatures(bytes).imports;
+}
+
+function readSignatures(bytes: Uint8Array): { exports: Map<string, Signature>; imports: Map<string, Signature> } {
   let i = 8;
   const u32 = (): number => {
     let result = 0;
@@ -30,6 +39,7 @@ export function exportedFunctionSignatures(bytes: Uint8Array): Map<string, Signa
   const types: Signature[] = [];
   const funcTypes: number[] = [];
   const exports = new Map<string, Signature>();
+  const importTypes = new Map<string, number>();
   while (i < bytes.length) {
     const id = bytes[i++];
     const size = u32();
@@ -45,10 +55,14 @@ export function exportedFunctionSignatures(bytes: Uint8Array): Map<string, Signa
     } else if (id === 2) {
       const n = u32();
       for (let k = 0; k < n; k++) {
-        name();
-        name();
+        const module = name();
+        const field = name();
         const kind = bytes[i++];
-        if (kind === 0) funcTypes.push(u32());
+        if (kind === 0) {
+          const t = u32();
+          funcTypes.push(t);
+          importTypes.set(`${module}.${field}`, t);
+        }
         else if (kind === 1) throw new Error('table imports not expected');
         else if (kind === 2) {
           const flags = bytes[i++];
@@ -73,5 +87,7 @@ export function exportedFunctionSignatures(bytes: Uint8Array): Map<string, Signa
     }
     i = end;
   }
-  return exports;
+  const imports = new Map<string, Signature>();
+  for (const [n, t] of importTypes) imports.set(n, types[t]);
+  return { exports, imports };
 }
