@@ -96,6 +96,18 @@ describe('emitWasm through the OPA SDK', () => {
     expect(p.evaluate({})).toEqual([{ result: [] }]);
   });
 
+  it('scans keys when they are read: object keys, array indices, set elements', async () => {
+    const b = new PolicyBuilder();
+    b.plan('test/keys', block(
+      { type: 'MakeArray', capacity: 4, target: 3 },
+      { type: 'Scan', source: 0, key: 4, value: 5, block: block({ type: 'ArrayAppend', value: local(4), array: 3 }) },
+      { type: 'ResultSetAdd', value: 3 },
+    ));
+    const p = await load(b.build());
+    expect(p.evaluate({ b: 1, a: 2 })).toEqual([['a', 'b']]);
+    expect(p.evaluate(['x', 'y', 'z'])).toEqual([[0, 1, 2]]);
+  });
+
   it('With replaces input for its block and restores it, even when the block fails', async () => {
     const b = allowPolicy();
     const call = (result: number): Stmt => ({ type: 'Call', func: 'g0.data.test.allow', args: [local(0), local(1)], result });

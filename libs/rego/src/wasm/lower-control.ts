@@ -69,7 +69,7 @@ export function lowerNot(f: FunctionLowerer, s: NotStmt): void {
  *   block            ;; exit
  *     loop           ;; body (IR block)
  *       br_if exit (i >= n)
- *       key := vg_iter_key(src, i); value := vg_iter_value(src, i); i++
+ *       key := vg_iter_key(src, i); value := vg_iter_value(src, i); i++   (each only if read)
  *       <body>
  *       br loop
  */
@@ -86,8 +86,9 @@ export function lowerScan(f: FunctionLowerer, s: ScanStmt): void {
     c.loop();
     f.within({ kind: 'ir' }, () => {
       c.local_get(i).local_get(n).i32_ge_u().br_if(1);
-      c.local_get(src).local_get(i).call(rt.func('vg_iter_key')).local_set(f.local(s.key));
-      c.local_get(src).local_get(i).call(rt.func('vg_iter_value')).local_set(f.local(s.value));
+      // Keys and values nothing reads are not fetched (`some x in xs` ignores the key).
+      if (f.isRead(s.key)) c.local_get(src).local_get(i).call(rt.func('vg_iter_key')).local_set(f.local(s.key));
+      if (f.isRead(s.value)) c.local_get(src).local_get(i).call(rt.func('vg_iter_value')).local_set(f.local(s.value));
       c.local_get(i).i32_const(1).i32_add().local_set(i);
       lowerStmts(f, s.block);
       c.br(0);

@@ -64,6 +64,7 @@ export class FunctionLowerer {
   private readonly localMap = new Map<Local, number>();
   private nextLocal: number;
   private readonly labels: Label[] = [];
+  private readonly reads: ReadonlySet<Local>;
 
   constructor(
     readonly ctx: ModuleContext,
@@ -71,6 +72,7 @@ export class FunctionLowerer {
   ) {
     opts.params.forEach((l, i) => this.localMap.set(l, i));
     this.nextLocal = opts.params.length;
+    this.reads = readLocals(opts.blocks);
     // Parameters 0..n-1 (the planner's layout): IR local k is wasm local k, scratch locals follow.
     if (opts.params.every((l, i) => l === i)) {
       const top = Math.max(maxLocal(opts.blocks), opts.returnLocal ?? -1, opts.params.length - 1);
@@ -91,6 +93,11 @@ export class FunctionLowerer {
       this.localMap.set(l, i);
     }
     return i;
+  }
+
+  /** True when some statement reads IR local `l` (the return local counts as read). */
+  isRead(l: Local): boolean {
+    return this.reads.has(l) || l === this.opts.returnLocal;
   }
 
   /** A fresh wasm local for lowering's own use. */
@@ -243,19 +250,51 @@ function stmtMaxLocal(s: Stmt): number {
   }
 }
 
+/** Locals a statement reads (writes-only targets excluded). */
+function stmtReads(s: Stmt, add: (o: Operand | Local) => void): void {
+  switch (s.type) {
+    case 'Scan': case 'Switch': case 'ReturnLocal': case 'IsDefined': case 'IsUndefined': case 'IsArray': case 'IsObject':
+    case 'IsSet': case 'Len': case 'AssignVar': add(s.source); return;
+    case 'With': add(s.local); add(s.value); return;
+    case 'ResultSetAdd': add(s.value); return;
+    case 'Call': s.args.forEach(add); return;
+    case 'CallDynamic': s.args.forEach(add); s.path.forEach(add); return;
+    case 'Equal': case 'NotEqual': add(s.a); add(s.b); return;
+    case 'Dot': add(s.source); add(s.key); return;
+    case 'AssignVarOnce': add(s.source); add(s.target); return;
+    case 'ArrayAppend': add(s.value); add(s.array); return;
+    case 'ObjectInsert': case 'ObjectInsertOnce': add(s.key); add(s.value); add(s.object); return;
+    case 'ObjectMerge': add(s.a); add(s.b); return;
+    case 'SetAdd': add(s.value); add(s.set); return;
+    default: return;
+  }
+}
+
+/** Every IR local some statement in `blocks` reads (lets Scan skip fetching unused keys/values). */
+export function readLocals(blocks: readonly Block[]): Set<Local> {
+  const reads = new Set<Local>();
+  const add = (o: Operand | Local): void => {
+    if (typeof o === 'number') reads.add(o);
+    else if (o.kind === 'local') reads.add(o.local);
+  };
+  forEachStmt(blocks, (s) => stmtReads(s, add));
+  return reads;
+}
+
+function forEachStmt(blocks: readonly Block[], visit: (s: Stmt) => void): void {
+  for (const b of blocks) {
+    for (const s of b.stmts) {
+      visit(s);
+      if (s.type === 'Block') forEachStmt(s.blocks, visit);
+      else if (s.type === 'Switch') forEachStmt(s.cases.map((k) => k.block), visit);
+      else if (s.type === 'Not' || s.type === 'Scan' || s.type === 'With') forEachStmt([s.block], visit);
+    }
+  }
+}
+
 /** The largest IR local used in `blocks` (-1 when none), so lowering can keep IR numbering. */
 export function maxLocal(blocks: readonly Block[]): number {
   let max = -1;
-  const walk = (bs: readonly Block[]): void => {
-    for (const b of bs) {
-      for (const s of b.stmts) {
-        max = Math.max(max, stmtMaxLocal(s));
-        if (s.type === 'Block') walk(s.blocks);
-        else if (s.type === 'Switch') walk(s.cases.map((k) => k.block));
-        else if (s.type === 'Not' || s.type === 'Scan' || s.type === 'With') walk([s.block]);
-      }
-    }
-  };
-  walk(blocks);
+  forEachStmt(blocks, (s) => (max = Math.max(max, stmtMaxLocal(s))));
   return max;
 }

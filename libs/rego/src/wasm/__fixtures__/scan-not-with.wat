@@ -23,10 +23,6 @@
         br_if 1
         local.get 3
         local.get 9
-        call $vg_iter_key
-        local.set 4
-        local.get 3
-        local.get 9
         call $vg_iter_value
         local.set 5
         local.get 9
