@@ -1,0 +1,179 @@
+/**
+ * `npm run bench:decision [-- --seconds 5 --rounds 3 --connections 32]`
+ *
+ * 1. The agent's REST API under load: a real agent process (fed by a control-plane
+ *    process on a scratch Postgres, RBAC policy with 200 role bindings, decision logging
+ *    on) answering `POST /v1/data/authz/allow`, driven by autocannon; baseline in the same
+ *    run, interleaved round by round: a bare node:http server answering constant JSON.
+ * 2. The SDK in-process: the same engine (VigilEngine connected to the same control
+ *    plane) deciding synchronously; p50/p99 per decision, with the bare RegoPolicy
+ *    evaluation of the same policy as a reference.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importTrustedKeys } from '@vigil/contracts';
+import { VigilEngine, silentLogger } from '@vigil/agent-sdk';
+import { percentile } from './propagation/clock';
+import { adminCall, DIST, forkChild, freePort, nextMessage, scratchDatabase, startControlPlane } from './propagation/processes';
+
+const RBAC = `package authz
+
+default allow := false
+
+allow if {
+  some b in data.vigil.role_bindings[input.subject]
+  b.role == "admin"
+}
+
+allow if {
+  some b in data.vigil.role_bindings[input.subject]
+  b.role == "reader"
+  input.action == "read"
+}
+`;
+
+function arg(name: string, def: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+}
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+interface Load {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly bad: number;
+}
+
+async function load(url: string, body: string, seconds: number, connections: number): Promise<Load> {
+  const r = await autocannon({ url, method: 'POST', body, headers: { 'content-type': 'application/json' }, duration: seconds, connections });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors };
+}
+
+async function waitAllowed(url: string): Promise<void> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: { subject: 'user-7', action: 'read' } }) });
+      if (res.ok && ((await res.json()) as { result?: unknown }).result === true) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > end) throw new Error(`${url} did not allow the bench request within 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function timeCalls(fn: () => unknown, n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    out[i] = Number(process.hrtime.bigint() - t0) / 1000;
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const seconds = arg('seconds', 5);
+  const rounds = arg('rounds', 3);
+  const connections = arg('connections', 32);
+  const db = await scratchDatabase();
+  const children: ChildProcess[] = [];
+  let engine: VigilEngine | null = null;
+  try {
+    const cp = await startControlPlane(db.url);
+    children.push(cp.proc);
+    await adminCall(cp.url, 'PUT', '/v1/policies/authz', { source: RBAC });
+    await adminCall(cp.url, 'POST', '/v1/role-bindings/bulk', {
+      bindings: Array.from({ length: 200 }, (_, i) => ({ subject: `user-${i}`, role: i % 10 === 0 ? 'admin' : 'reader' })),
+    });
+    const keys = await adminCall(cp.url, 'GET', '/v1/keys');
+    const agentToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-agent', service: 'bench' })).token as string;
+    const sdkToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-sdk', service: 'bench' })).token as string;
+
+    // 1. The agent process vs a bare node:http server.
+    const port = await freePort();
+    const agent = spawn(
+      process.execPath,
+      [join(DIST, 'apps/agent/src/main.js'), '--control-plane', cp.url, '--token', agentToken, '--trusted-keys', JSON.stringify(keys), '--listen', `127.0.0.1:${port}`, '--data-dir', mkdtempSync(join(tmpdir(), 'vigil-bench-agent-'))],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    children.push(agent);
+    const agentUrl = `http://127.0.0.1:${port}/v1/data/authz/allow`;
+    await waitAllowed(agentUrl);
+    const base = forkChild('bench/decision/constant-server.js', {});
+    children.push(base);
+    const { port: basePort } = (await nextMessage<{ kind: string; port: number }>(base, (m) => m.kind === 'listening')) as { port: number };
+    const baseUrl = `http://127.0.0.1:${basePort}/v1/data/authz/allow`;
+
+    const body = JSON.stringify({ input: { subject: 'user-7', action: 'read' } });
+    await load(agentUrl, body, 1, connections); // warm both up
+    await load(baseUrl, body, 1, connections);
+    const agentRuns: Load[] = [];
+    const baseRuns: Load[] = [];
+    for (let r = 0; r < rounds; r++) {
+      baseRuns.push(await load(baseUrl, body, seconds, connections));
+      agentRuns.push(await load(agentUrl, body, seconds, connections));
+    }
+    const mean = (xs: Load[], k: keyof Load) => xs.reduce((a, x) => a + x[k], 0) / xs.length;
+    const median = (xs: number[]) => percentile(xs, 0.5);
+
+    // 2. The SDK in-process: the same engine, fed by the same control plane.
+    engine = await VigilEngine.create({ controlPlane: cp.url, token: sdkToken, trustedKeys: importTrustedKeys(keys), logger: silentLogger });
+    engine.start();
+    const deadline = Date.now() + 30_000;
+    while (!(engine.enforcer.bundleSha256 && engine.enforcer.lease.isFresh() && engine.enforcer.revocationCount >= 0 && engine.enforcer.applied > 0)) {
+      if (Date.now() > deadline) throw new Error('the SDK engine did not receive the policy');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const input = { subject: 'user-7', action: 'read' };
+    const enforcer = engine.enforcer;
+    if (!enforcer.decideNow('authz/allow', input).allowed) throw new Error('the SDK does not allow the bench request: the policy is not in force');
+    const policy = enforcer.currentBundle!.policy;
+    timeCalls(() => enforcer.decideNow('authz/allow', input), 20_000); // warm-up
+    const sdk: number[] = [];
+    const rego: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      rego.push(...timeCalls(() => policy.evaluate(input, 'authz/allow'), 20_000));
+      sdk.push(...timeCalls(() => enforcer.decideNow('authz/allow', input), 20_000));
+    }
+
+    const figures = {
+      bench: 'decision',
+      connections,
+      seconds_per_round: seconds,
+      rounds,
+      agent_rps: Math.round(mean(agentRuns, 'rps')),
+      agent_p50_ms: median(agentRuns.map((x) => x.p50)),
+      agent_p99_ms: median(agentRuns.map((x) => x.p99)),
+      agent_errors: agentRuns.reduce((a, x) => a + x.bad, 0),
+      baseline_rps: Math.round(mean(baseRuns, 'rps')),
+      baseline_p50_ms: median(baseRuns.map((x) => x.p50)),
+      baseline_p99_ms: median(baseRuns.map((x) => x.p99)),
+      ratio: r3(mean(baseRuns, 'rps') / mean(agentRuns, 'rps')),
+      sdk_p50_us: r3(percentile(sdk, 0.5)),
+      sdk_p99_us: r3(percentile(sdk, 0.99)),
+      rego_eval_p50_us: r3(percentile(rego, 0.5)),
+      rego_eval_p99_us: r3(percentile(rego, 0.99)),
+    };
+    process.stderr.write(
+      `agent ${figures.agent_rps} req/s (p50 ${figures.agent_p50_ms} ms, p99 ${figures.agent_p99_ms} ms) vs bare node:http ${figures.baseline_rps} req/s → ratio ${figures.ratio}; ` +
+        `SDK p50 ${figures.sdk_p50_us} µs, p99 ${figures.sdk_p99_us} µs (RegoPolicy.evaluate alone p50 ${figures.rego_eval_p50_us} µs)\n`,
+    );
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  } finally {
+    await engine?.close();
+    for (const c of children) c.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await db.drop().catch(() => undefined);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:decision failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
