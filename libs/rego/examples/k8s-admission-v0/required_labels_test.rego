@@ -1,0 +1,18 @@
+package k8srequiredlabels
+
+test_missing_label_reported {
+	v := violation with input as {
+		"review": {"object": {"metadata": {"labels": {"app": "web"}}}},
+		"parameters": {"labels": ["app", "owner"]},
+	}
+	count(v) == 1
+	v[x]
+	x.details.missing_labels == {"owner"}
+}
+
+test_all_labels_present {
+	count(violation) == 0 with input as {
+		"review": {"object": {"metadata": {"labels": {"app": "web", "owner": "team-a"}}}},
+		"parameters": {"labels": ["app", "owner"]},
+	}
+}
