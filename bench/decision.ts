@@ -84,6 +84,7 @@ async function main(): Promise<void> {
   const db = await scratchDatabase();
   const children: ChildProcess[] = [];
   let engine: VigilEngine | null = null;
+  let figures: Record<string, unknown>;
   try {
     const cp = await startControlPlane(db.url);
     children.push(cp.proc);
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
       sdk.push(...timeCalls(() => enforcer.decideNow('authz/allow', input), 20_000));
     }
 
-    const figures = {
+    figures = {
       bench: 'decision',
       connections,
       seconds_per_round: seconds,
@@ -161,16 +162,17 @@ async function main(): Promise<void> {
       rego_eval_p99_us: r3(percentile(rego, 0.99)),
     };
     process.stderr.write(
-      `agent ${figures.agent_rps} req/s (p50 ${figures.agent_p50_ms} ms, p99 ${figures.agent_p99_ms} ms) vs bare node:http ${figures.baseline_rps} req/s → ratio ${figures.ratio}; ` +
+      `agent ${figures.agent_rps as number} req/s (p50 ${figures.agent_p50_ms} ms, p99 ${figures.agent_p99_ms} ms) vs bare node:http ${figures.baseline_rps} req/s → ratio ${figures.ratio}; ` +
         `SDK p50 ${figures.sdk_p50_us} µs, p99 ${figures.sdk_p99_us} µs (RegoPolicy.evaluate alone p50 ${figures.rego_eval_p50_us} µs)\n`,
     );
-    process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
     await engine?.close();
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     await db.drop().catch(() => undefined);
   }
+  // Last, after the children's shutdown logs: the figures are the final line of output.
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
 main().catch((e: unknown) => {

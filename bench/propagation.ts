@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const processes = Math.max(1, arg('processes', 2));
   const db = await scratchDatabase();
   const children: ChildProcess[] = [];
+  let figures: Record<string, number | string>;
   try {
     const cp = await startControlPlane(db.url, { VIGIL_MAX_CONCURRENT_SYNCS: String(Math.max(200, agents)) });
     children.push(cp.proc);
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
       baseAll.push(Math.max(...btimes));
       await settle();
     }
-    const figures = {
+    figures = {
       bench: 'propagation',
       agents,
       rounds,
@@ -100,12 +101,13 @@ async function main(): Promise<void> {
       ratio: round3(percentile(vigil, 0.99) / percentile(base, 0.99)),
     };
     process.stderr.write(`revocation → enforcement at ${agents} agents: p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms (bare broadcast p99 ${figures.baseline_p99_ms} ms, ratio ${figures.ratio})\n`);
-    process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     await db.drop().catch(() => undefined);
   }
+  // Last, after the children's shutdown logs: the figures are the final line of output.
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
 main().catch((e: unknown) => {
