@@ -3,6 +3,8 @@ export * from './diagnostics';
 export type * from './syntax/ast';
 export type * from './api';
 export * from './syntax/parse';
+export { checkProgram, type CheckProgramOptions } from './check/check';
+export type { CheckedProgram, CheckedRule, CheckedQuery, RuleTreeNode, RuleKind } from './check/program';
 export { compilePolicy, checkModules, defaultEntrypoints } from './compile';
 export { RegoPolicy, RegoEvalError, type LoadOptions, type ResultSet } from './engine/policy';
 export { runRegoTests, discoverTests, type RunTestsOptions } from './testing/run-tests';

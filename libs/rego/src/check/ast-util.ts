@@ -149,24 +149,58 @@ export function requiresEval(t: Term): boolean {
  * call args, comprehension heads). Comprehension bodies are left as they are.
  */
 export function mapChildren(t: Term, f: (child: Term) => Term): Term {
+  // Unchanged subtrees are shared rather than copied: most terms pass through a rewrite untouched.
   switch (t.kind) {
-    case 'ref':
-      return { ...t, head: f(t.head), path: t.path.map(f) };
+    case 'ref': {
+      const head = f(t.head);
+      const path = mapSame(t.path, f);
+      return head === t.head && path === t.path ? t : { ...t, head, path };
+    }
     case 'array':
-    case 'set':
-      return { ...t, items: t.items.map(f) };
-    case 'object':
-      return { ...t, items: t.items.map((i): ObjectItem => ({ key: f(i.key), value: f(i.value) })) };
-    case 'call':
-      return { ...t, args: t.args.map(f) };
+    case 'set': {
+      const items = mapSame(t.items, f);
+      return items === t.items ? t : { ...t, items };
+    }
+    case 'object': {
+      let changed = false;
+      const items = t.items.map((i): ObjectItem => {
+        const key = f(i.key);
+        const value = f(i.value);
+        if (key === i.key && value === i.value) return i;
+        changed = true;
+        return { key, value };
+      });
+      return changed ? { ...t, items } : t;
+    }
+    case 'call': {
+      const args = mapSame(t.args, f);
+      return args === t.args ? t : { ...t, args };
+    }
     case 'arrayComprehension':
-    case 'setComprehension':
-      return { ...t, head: f(t.head) };
-    case 'objectComprehension':
-      return { ...t, key: f(t.key), value: f(t.value) };
+    case 'setComprehension': {
+      const head = f(t.head);
+      return head === t.head ? t : { ...t, head };
+    }
+    case 'objectComprehension': {
+      const key = f(t.key);
+      const value = f(t.value);
+      return key === t.key && value === t.value ? t : { ...t, key, value };
+    }
     default:
       return t;
   }
+}
+
+/** `xs.map(f)`, returning `xs` itself when `f` changed no element. */
+export function mapSame<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as T;
+    const y = f(x);
+    if (y !== x && !out) out = xs.slice(0, i);
+    if (out) out.push(y);
+  }
+  return out ?? xs;
 }
 
 /** Renames vars everywhere in a term, comprehension bodies included. */

@@ -5,9 +5,8 @@
  * unordered bodies) marks what it broke, and the passes that need it are skipped.
  */
 import { lookupBuiltin } from '../builtins/registry';
-import type { Body, Module, Query, RefTerm, Term } from '../syntax/ast';
-import { refToStringPath } from '../syntax/ast';
-import { forEachTermInExpr, mkRef, mkString, mkVar, opName } from './ast-util';
+import type { Module, Query, Term } from '../syntax/ast';
+import { mkRef, mkString, mkVar } from './ast-util';
 import { type BuiltinLookup, type BuiltinSignature, CORE_BUILTINS } from './builtin-api';
 import { CheckContext, type CheckOptions, type TreeNode, VarGen, type WorkRule } from './compile-context';
 import { checkRuleConflicts } from './conflicts';
@@ -114,36 +113,14 @@ function withCoreBuiltins(inner: BuiltinLookup): BuiltinLookup {
 
 function freeze(ctx: CheckContext): CheckedProgram {
   const rules = ctx.rules.map(toCheckedRule);
-  const used = new Set<string>();
-  const collect = (body: Body): void => {
-    for (const e of body) {
-      forEachTermInExpr(e, (t) => {
-        if (t.kind === 'call') addBuiltin(ctx, used, t.operator);
-      });
-      if (e.kind === 'callExpr') addBuiltin(ctx, used, e.operator);
-      if (e.kind === 'every') collect(e.body);
-    }
-  };
-  for (const r of ctx.rules) {
-    collect(r.body);
-    r.elses.forEach((el) => collect(el.body));
-  }
-  if (ctx.query) collect(ctx.query.body);
   return {
     modules: ctx.modules,
     rules,
     tree: freezeNode(ctx.tree, rules),
     query: ctx.query && { body: ctx.query.body, bindings: ctx.query.bindings, loc: ctx.query.loc },
-    builtinsUsed: [...used].sort(),
+    builtinsUsed: [...ctx.builtinsUsed].filter((n) => n !== 'eq' && ctx.builtin(n) !== undefined).sort(),
     diagnostics: ctx.diags.sorted(),
   };
-}
-
-function addBuiltin(ctx: CheckContext, used: Set<string>, op: RefTerm): void {
-  const path = refToStringPath(op);
-  if (!path || path[0] === 'data') return;
-  const name = opName({ operator: op } as never);
-  if (name !== 'eq' && ctx.builtin(name)) used.add(name);
 }
 
 function toCheckedRule(r: WorkRule): CheckedRule {

@@ -3,7 +3,7 @@
  * tree, the query, options and the diagnostics collected so far.
  */
 import { DiagnosticBag, type DiagnosticCode, type Location } from '../diagnostics';
-import type { Body, Module, Query, Rule, Term } from '../syntax/ast';
+import type { Body, Module, Query, RefTerm, Rule, Term } from '../syntax/ast';
 import type { BuiltinLookup, BuiltinSignature } from './builtin-api';
 import type { QueryBinding, RuleKind } from './program';
 
@@ -70,6 +70,10 @@ export interface WorkRule {
   body: Body;
   elses: WorkElse[];
   readonly gen: VarGen;
+  /** Set by rewrite-locals when the rule calls `print` (the print pass skips the others). */
+  hasPrint?: boolean;
+  /** Refs rooted at `data` anywhere in the rule (operators and `with` included), for the recursion check. */
+  dataRefs?: RefTerm[];
 }
 
 /** The query being checked. */
@@ -79,6 +83,7 @@ export interface WorkQuery {
   readonly file: string;
   bindings: QueryBinding[];
   readonly gen: VarGen;
+  hasPrint?: boolean;
 }
 
 /** A mutable rule-tree node (frozen into `RuleTreeNode` at the end). */
@@ -96,8 +101,8 @@ export class CheckContext {
   readonly rules: WorkRule[] = [];
   readonly tree: TreeNode = { key: '', path: [], rules: [], children: new Map(), packages: [] };
   query?: WorkQuery;
-  /** Set when a pass left the AST in a state later passes cannot rely on. */
-  unsound = false;
+  /** Builtins called anywhere after all rewrites, recorded by checkTypes. */
+  readonly builtinsUsed = new Set<string>();
 
   constructor(
     readonly modules: readonly Module[],

@@ -7,7 +7,7 @@
  * as a value is `rego_type_error: print(...) used as value`.
  */
 import type { Body, Expr, Term } from '../syntax/ast';
-import { bodyCalls, forEachTermInExpr, isCallTo, mapDirectBodies, mkCallExpr, mkEq, mkTrueExpr, mkVar, opName, termVars } from './ast-util';
+import { forEachTermInExpr, isCallTo, mapDirectBodies, mkCallExpr, mkEq, mkTrueExpr, mkVar, opName, termVars } from './ast-util';
 import type { CheckContext, VarGen } from './compile-context';
 import { originalName } from './compile-context';
 import { type ArityFn, outputVarsForBody, ROOT_VARS } from './output-vars';
@@ -15,17 +15,17 @@ import { termToString } from './rule-tree';
 
 export function rewritePrintCalls(ctx: CheckContext, arity: ArityFn): void {
   const run = (body: Body, gen: VarGen, globals: ReadonlySet<string>): Body => {
-    if (!bodyCalls(body, 'print')) return body;
     checkVoidUse(ctx, body);
     return ctx.opts.enablePrint ? rewriteBody(ctx, arity, gen, globals, body) : eraseBody(body);
   };
   for (const rule of ctx.rules) {
+    if (!rule.hasPrint) continue;
     const globals = new Set<string>();
     for (const a of rule.args) termVars(a, globals);
     rule.body = run(rule.body, rule.gen, globals);
     for (const el of rule.elses) el.body = run(el.body, rule.gen, globals);
   }
-  if (ctx.query) ctx.query.body = run(ctx.query.body, ctx.query.gen, new Set());
+  if (ctx.query?.hasPrint) ctx.query.body = run(ctx.query.body, ctx.query.gen, new Set());
 }
 
 function isPrint(e: Expr): boolean {

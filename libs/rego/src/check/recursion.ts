@@ -30,7 +30,7 @@ function dependencies(ctx: CheckContext): Set<number>[] {
   const cache = new Map<string, number[]>();
   return ctx.rules.map((rule) => {
     const out = new Set<number>();
-    for (const ref of refsOf(rule)) {
+    for (const ref of rule.dataRefs ?? refsOf(rule)) {
       const key = refKey(ref);
       if (key === undefined) continue;
       let targets = cache.get(key);

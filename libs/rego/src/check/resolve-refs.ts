@@ -7,7 +7,7 @@
  */
 import type { Location } from '../diagnostics';
 import type { Body, Expr, Import, Module, RefTerm, Term, WithModifier } from '../syntax/ast';
-import { isCallTo, mapChildren, mkPathRef, mkRef, termVars } from './ast-util';
+import { isCallTo, mapChildren, mapSame, mkPathRef, mkRef, termVars } from './ast-util';
 import type { CheckContext, WorkRule } from './compile-context';
 import { importName, importToString } from './imports';
 
@@ -117,17 +117,26 @@ function checkArgRoot(ctx: CheckContext, arg: Term): void {
 }
 
 function resolveBody(globals: Globals, ignore: Ignore, body: Body): Body {
-  return body.map((e) => resolveExpr(globals, ignore, e));
+  return mapSame(body, (e) => resolveExpr(globals, ignore, e));
 }
 
 function resolveExpr(globals: Globals, ignore: Ignore, e: Expr): Expr {
   const rt = (t: Term): Term => resolveTerm(globals, ignore, t);
-  const withs = e.with.map((w): WithModifier => ({ ...w, target: rt(w.target) as RefTerm, value: rt(w.value) }));
+  const withs = mapSame(e.with, (w): WithModifier => {
+    const target = rt(w.target) as RefTerm;
+    const value = rt(w.value);
+    return target === w.target && value === w.value ? w : { ...w, target, value };
+  });
   switch (e.kind) {
-    case 'termExpr':
-      return { ...e, term: rt(e.term), with: withs };
-    case 'callExpr':
-      return { ...e, operator: rt(e.operator) as RefTerm, args: e.args.map(rt), with: withs };
+    case 'termExpr': {
+      const term = rt(e.term);
+      return term === e.term && withs === e.with ? e : { ...e, term, with: withs };
+    }
+    case 'callExpr': {
+      const operator = rt(e.operator) as RefTerm;
+      const args = mapSame(e.args, rt);
+      return operator === e.operator && args === e.args && withs === e.with ? e : { ...e, operator, args, with: withs };
+    }
     case 'someDecl':
       // `some x` declares; only the collection of `some x in xs` is resolved.
       return { ...e, symbols: e.symbols.map((s) => (s.kind === 'call' ? rt(s) : s)), with: withs };
@@ -151,24 +160,28 @@ function resolveTerm(globals: Globals, ignore: Ignore, t: Term): Term {
       return ref ?? t;
     }
     case 'ref': {
-      const path = t.path.map((p) => resolveTerm(globals, ignore, p));
+      const path = mapSame(t.path, (p) => resolveTerm(globals, ignore, p));
       if (t.head.kind === 'var') {
         const ref = lookup(globals, ignore, t.head.name, t.head.loc);
         if (ref) return mkRef(ref.head, [...ref.path, ...path], t.loc);
-        return { ...t, path };
+        return path === t.path ? t : { ...t, path };
       }
-      return { ...t, head: resolveTerm(globals, ignore, t.head), path };
+      const head = resolveTerm(globals, ignore, t.head);
+      return head === t.head && path === t.path ? t : { ...t, head, path };
     }
-    case 'call':
-      return { ...t, operator: resolveTerm(globals, ignore, t.operator) as RefTerm, args: t.args.map((a) => resolveTerm(globals, ignore, a)) };
+    case 'call': {
+      const operator = resolveTerm(globals, ignore, t.operator) as RefTerm;
+      const args = mapSame(t.args, (a) => resolveTerm(globals, ignore, a));
+      return operator === t.operator && args === t.args ? t : { ...t, operator, args };
+    }
     case 'arrayComprehension':
     case 'setComprehension':
     case 'objectComprehension': {
       ignore.push(declaredVars(t.body));
-      const mapped = mapChildren(t, (c) => resolveTerm(globals, ignore, c));
+      const mapped = mapChildren(t, (c) => resolveTerm(globals, ignore, c)) as typeof t;
       const body = resolveBody(globals, ignore, t.body);
       ignore.pop();
-      return { ...(mapped as typeof t), body };
+      return mapped === t && body === t.body ? t : { ...mapped, body };
     }
     default:
       return mapChildren(t, (c) => resolveTerm(globals, ignore, c));

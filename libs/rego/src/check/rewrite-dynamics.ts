@@ -6,7 +6,7 @@
  * whole operands of `eq` and as a term expression. Lifted expressions keep the `with` modifiers.
  */
 import type { Body, Expr, Term, WithModifier } from '../syntax/ast';
-import { isCallTo, mapChildren, mkEq, mkOperator, mkVar } from './ast-util';
+import { isCallTo, mapChildren, mapSame, mkEq, mkOperator, mkVar } from './ast-util';
 import type { CheckContext, VarGen } from './compile-context';
 
 export function rewriteDynamicTerms(ctx: CheckContext): void {
@@ -40,11 +40,15 @@ class Dynamics {
   private expr(e0: Expr): Expr {
     const e = isCallTo(e0, 'equal') && e0.args.length === 2 ? { ...e0, operator: mkOperator('eq', e0.operator.loc) } : e0;
     switch (e.kind) {
-      case 'callExpr':
-        if (isCallTo(e, 'eq') && e.args.length === 2) return { ...e, args: e.args.map((a) => this.inPlace(a)) };
-        return { ...e, args: e.args.map((a) => this.operand(a)) };
-      case 'termExpr':
-        return { ...e, term: this.inPlace(e.term) };
+      case 'callExpr': {
+        const f = isCallTo(e, 'eq') && e.args.length === 2 ? (a: Term) => this.inPlace(a) : (a: Term) => this.operand(a);
+        const args = mapSame(e.args, f);
+        return args === e.args ? e : { ...e, args };
+      }
+      case 'termExpr': {
+        const term = this.inPlace(e.term);
+        return term === e.term ? e : { ...e, term };
+      }
       case 'every':
         return { ...e, domain: this.operand(e.domain), body: this.body(e.body) };
       case 'someDecl':
@@ -55,8 +59,10 @@ class Dynamics {
   /** A term that may stay a ref or comprehension: only its insides are rewritten. */
   private inPlace(t: Term): Term {
     switch (t.kind) {
-      case 'ref':
-        return { ...t, path: t.path.map((p) => this.operand(p)) };
+      case 'ref': {
+        const path = mapSame(t.path, (p) => this.operand(p));
+        return path === t.path ? t : { ...t, path };
+      }
       case 'arrayComprehension':
       case 'setComprehension':
       case 'objectComprehension':

@@ -20,6 +20,7 @@ export function rewriteLocalVars(ctx: CheckContext): void {
   if (q) {
     const rw = new LocalRewriter(ctx, q.gen, new ScopeStack(), ctx.strict);
     q.body = rw.body(q.body, new Set());
+    q.hasPrint = rw.sawPrint;
     q.bindings = [...rw.stack.top.entries()]
       .filter(([name, e]) => !isGeneratedName(name) && !name.startsWith('$') && e.occ !== 'arg')
       .sort((a, b) => a[1].loc.row - b[1].loc.row || a[1].loc.col - b[1].loc.col)
@@ -43,6 +44,7 @@ function rewriteRule(ctx: CheckContext, rule: WorkRule): void {
     for (const t of headTerms) termVars(t, used);
     const out = rw.body(body, used);
     mapHead((t) => rw.headTerm(t));
+    if (rw.sawPrint) rule.hasPrint = true;
     for (const n of [...unusedArgs]) if ((stack.top.get(n)?.count ?? 0) > 1 || used.has(n)) unusedArgs.delete(n);
     return out;
   };
@@ -69,6 +71,8 @@ function rewriteRule(ctx: CheckContext, rule: WorkRule): void {
 class LocalRewriter {
   /** Names of undeclared vars, shared by the body and the bodies nested in it. */
   private readonly free = new Map<string, string>();
+  /** A `print` call was seen (the print pass only visits rules that have one). */
+  sawPrint = false;
 
   constructor(
     private readonly ctx: CheckContext,
@@ -315,6 +319,7 @@ class LocalRewriter {
 
   private checkShadowedCall(op: RefTerm, loc: Location): void {
     if (op.head.kind !== 'var') return;
+    if (op.head.name === 'print' && op.path.length === 0) this.sawPrint = true;
     const e = this.stack.lookup(op.head.name);
     if (e && e.occ !== 'seen') {
       const name = [op.head.name, ...op.path.map((p) => (p.kind === 'string' ? p.value : '?'))].join('.');

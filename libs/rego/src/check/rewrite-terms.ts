@@ -7,7 +7,7 @@
  * As in OPA, calls inside a negated expression are lifted out of the negation.
  */
 import type { Body, CallExpr, Expr, Term } from '../syntax/ast';
-import { mapChildren, mkCallExpr, mkEq, mkVar, requiresEval } from './ast-util';
+import { mapChildren, mapSame, mkCallExpr, mkEq, mkVar, requiresEval } from './ast-util';
 import type { CheckContext, VarGen } from './compile-context';
 
 export function rewriteExprTerms(ctx: CheckContext): void {
@@ -17,6 +17,13 @@ export function rewriteExprTerms(ctx: CheckContext): void {
     for (const el of rule.elses) el.body = x.body(el.body);
   }
   if (ctx.query) ctx.query.body = new TermLifter(ctx.query.gen).body(ctx.query.body);
+}
+
+/** Shared empty support list (never mutated). */
+const NONE: Expr[] = [];
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 interface Lifted {
@@ -33,25 +40,26 @@ class TermLifter {
 
   private expr(e: Expr): Expr[] {
     const out: Expr[] = [];
-    const withs = e.with.map((w) => {
+    const withs = mapSame(e.with, (w) => {
       const l = this.term(w.value);
       out.push(...l.support);
-      return { ...w, value: l.term };
+      return l.term === w.value ? w : { ...w, value: l.term };
     });
     const tagged = (support: Expr[]): Expr[] => (withs.length > 0 ? support.map((s) => ({ ...s, with: withs })) : support);
     switch (e.kind) {
       case 'termExpr': {
         const l = this.term(e.term);
-        out.push(...tagged(l.support), { ...e, term: l.term, with: withs });
+        out.push(...tagged(l.support));
+        out.push(l.term === e.term && withs === e.with ? e : { ...e, term: l.term, with: withs });
         break;
       }
       case 'callExpr': {
-        const args = e.args.map((a) => {
+        const args = mapSame(e.args, (a) => {
           const l = this.term(a);
           out.push(...tagged(l.support));
           return l.term;
         });
-        out.push({ ...e, args, with: withs });
+        out.push(args === e.args && withs === e.with ? e : { ...e, args, with: withs });
         break;
       }
       case 'every': {
@@ -86,12 +94,18 @@ class TermLifter {
       case 'arrayComprehension':
       case 'setComprehension':
       case 'objectComprehension':
-        return { support: [], term: this.comprehension(t) };
+        return { support: NONE, term: this.comprehension(t) };
+      case 'null':
+      case 'boolean':
+      case 'number':
+      case 'string':
+      case 'var':
+        return { support: NONE, term: t };
       default: {
-        const support: Expr[] = [];
+        let support: Expr[] = NONE;
         const term = mapChildren(t, (c) => {
           const l = this.term(c);
-          support.push(...l.support);
+          if (l.support.length > 0) support = [...support, ...l.support];
           return l.term;
         });
         return { support, term };
@@ -107,7 +121,7 @@ class TermLifter {
       return l.term;
     };
     let head = lift(t.head);
-    const path = t.path.map(lift);
+    const path = mapSame(t.path, lift);
     if (head.kind !== 'var' && head.kind !== 'ref') {
       const v = mkVar(this.gen.temp(), head.loc);
       support.push(mkEq(v, head, head.loc));
@@ -115,7 +129,7 @@ class TermLifter {
     }
     // A ref whose head became a ref (e.g. a lifted call head) is flattened.
     if (head.kind === 'ref') return { support, term: { ...t, head: head.head, path: [...head.path, ...path] } };
-    return { support, term: { ...t, head, path } };
+    return { support, term: head === t.head && path === t.path ? t : { ...t, head, path } };
   }
 
   /** Heads are lifted into the body, which is then rewritten (OPA's RewriteComprehensionTerms too). */
@@ -132,9 +146,11 @@ class TermLifter {
     if (t.kind === 'objectComprehension') {
       const key = head(t.key);
       const value = head(t.value);
-      return { ...t, key, value, body: this.body([...t.body, ...extra]) };
+      const body = this.body(extra.length > 0 ? [...t.body, ...extra] : t.body);
+      return key === t.key && value === t.value && sameList(body, t.body) ? t : { ...t, key, value, body };
     }
     const h = head(t.head);
-    return { ...t, head: h, body: this.body([...t.body, ...extra]) };
+    const body = this.body(extra.length > 0 ? [...t.body, ...extra] : t.body);
+    return h === t.head && sameList(body, t.body) ? t : { ...t, head: h, body };
   }
 }

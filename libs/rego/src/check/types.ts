@@ -73,6 +73,8 @@ function checkClosures(ctx: CheckContext, env: Env, e: Expr): void {
 function checkCall(ctx: CheckContext, env: Env, e: Expr & { kind: 'callExpr' }): void {
   const name = opName(e);
   const sig = ctx.builtin(name);
+  // Every call is a statement by now, so this is where the program's builtins are counted.
+  if (sig && name !== 'eq') ctx.builtinsUsed.add(name);
   if (!sig || sig.variadic || name === 'eq') return;
   const n = sig.args.length;
   for (let i = 0; i < n && i < e.args.length; i++) {

@@ -20,21 +20,24 @@ import { originalName } from './compile-context';
 
 export function checkUndefinedFuncs(ctx: CheckContext): void {
   for (const rule of ctx.rules) {
-    const c: Calls = { ctx, noDeprecated: ctx.strict || rule.module.regoVersion === 1 };
+    const c: Calls = { ctx, noDeprecated: ctx.strict || rule.module.regoVersion === 1, refs: [] };
     checkBody(c, rule.body);
     for (const el of rule.elses) {
       checkBody(c, el.body);
       walkTerm(c, el.value);
     }
-    for (const t of [...rule.suffix, ...(rule.key ? [rule.key] : []), ...(rule.value ? [rule.value] : [])]) walkTerm(c, t);
+    for (const t of [...rule.suffix, ...rule.args, ...(rule.key ? [rule.key] : []), ...(rule.value ? [rule.value] : [])]) walkTerm(c, t);
+    rule.dataRefs = c.refs;
   }
-  if (ctx.query) checkBody({ ctx, noDeprecated: ctx.strict }, ctx.query.body);
+  if (ctx.query) checkBody({ ctx, noDeprecated: ctx.strict, refs: [] }, ctx.query.body);
 }
 
 interface Calls {
   readonly ctx: CheckContext;
   /** Deprecated builtins are errors (v1 module or strict mode). */
   readonly noDeprecated: boolean;
+  /** Refs rooted at `data` seen on the way (call operators and `with` targets included). */
+  readonly refs: RefTerm[];
 }
 
 function checkBody(ctx: Calls, body: Body): void {
@@ -55,12 +58,17 @@ function checkBody(ctx: Calls, body: Body): void {
         e.symbols.forEach((s) => walkTerm(ctx, s));
         break;
     }
-    for (const w of e.with) if (!(w.value.kind === 'ref' && namesFunction(ctx.ctx, w.value))) walkTerm(ctx, w.value);
+    for (const w of e.with) {
+      if (isDataRef(w.target)) ctx.refs.push(w.target);
+      if (w.value.kind === 'ref' && namesFunction(ctx.ctx, w.value)) ctx.refs.push(w.value);
+      else walkTerm(ctx, w.value);
+    }
   }
 }
 
 function walkTerm(ctx: Calls, t: Term): void {
   if (t.kind === 'call') checkCall(ctx, t.operator, t.args, t.loc, false);
+  if (t.kind === 'ref' && isDataRef(t)) ctx.refs.push(t);
   if (t.kind === 'ref' && namesFunction(ctx.ctx, t)) {
     // Functions are not values (OPA's checkApply); only `with ... as f` may name one.
     ctx.ctx.error('rego_type_error', `undefined ref: ${displayOperator(t)}`, t.loc);
@@ -82,6 +90,10 @@ export function functionArity(ctx: CheckContext, op: RefTerm): number | undefine
   return b.variadic ? -1 : b.args.length;
 }
 
+function isDataRef(t: RefTerm): boolean {
+  return t.head.kind === 'var' && t.head.name === 'data';
+}
+
 /** A ref whose whole path names a user function. */
 function namesFunction(ctx: CheckContext, t: RefTerm): boolean {
   const path = refToStringPath(t);
@@ -91,6 +103,7 @@ function namesFunction(ctx: CheckContext, t: RefTerm): boolean {
 function checkCall(calls: Calls, op: RefTerm, args: readonly Term[], loc: Location, statement: boolean): void {
   const ctx = calls.ctx;
   const name = displayOperator(op);
+  if (isDataRef(op)) calls.refs.push(op);
   if (calls.noDeprecated && refToStringPath(op)?.[0] !== 'data' && ctx.opts.builtins.isDeprecated?.(name)) {
     ctx.error('rego_type_error', `deprecated built-in function calls in expression: ${name}`, loc);
     return;
