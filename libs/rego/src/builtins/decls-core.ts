@@ -158,14 +158,14 @@ export const CORE_BUILTINS: readonly BuiltinDef[] = [
   def('numbers', 'numbers.range', [T_NUM, T_NUM], arrayOf(T_NUM)),
   def('numbers', 'numbers.range_step', [T_NUM, T_NUM, T_NUM], arrayOf(T_NUM)),
 
-  def('graph', 'graph.reachable', [GRAPH, ARRAY_OR_SET], T_SET_ANY),
-  def('graph', 'graph.reachable_paths', [GRAPH, ARRAY_OR_SET], setOf(T_ARRAY_ANY)),
-  def('graph', 'walk', [T_ANY], tuple(T_ARRAY_ANY, T_ANY), { relation: true }),
+  def('graph', 'graph.reachable', [GRAPH, ARRAY_OR_SET], T_SET_ANY, { impl: H }),
+  def('graph', 'graph.reachable_paths', [GRAPH, ARRAY_OR_SET], setOf(T_ARRAY_ANY), { impl: H }),
+  def('graph', 'walk', [T_ANY], tuple(T_ARRAY_ANY, T_ANY), { relation: true, impl: H }),
 
   def('internal', 'internal.member_2', [T_ANY, T_ANY], T_BOOL, { infix: 'in', impl: N }),
   def('internal', 'internal.member_3', [T_ANY, T_ANY, T_ANY], T_BOOL, { infix: 'in', impl: N }),
   // `print(a, b)` is rewritten to `internal.print([{a}, {b}])`: each operand becomes the set of its values.
   def('debugging', 'print', [], undefined, { impl: 'compiler', variadic: T_ANY }),
-  def('debugging', 'internal.print', [arrayOf(T_SET_ANY)], undefined),
-  def('debugging', 'trace', [T_STR], T_BOOL),
+  def('debugging', 'internal.print', [arrayOf(T_SET_ANY)], undefined, { impl: H }),
+  def('debugging', 'trace', [T_STR], T_BOOL, { impl: H }),
 ];

@@ -11,10 +11,16 @@ import type { HostFamily, HostImpl } from './impl';
 import { CRYPTO_BUILTINS } from './crypto';
 import { ENCODING_BUILTINS } from './encoding';
 import { GLOB_BUILTINS } from './glob';
+import { GRAPH_BUILTINS } from './graph';
 import { JWT_BUILTINS } from './jwt';
+import { NET_BUILTINS } from './net';
 import { REGEX_BUILTINS } from './regex';
+import { RUNTIME_BUILTINS } from './runtime';
+import { SEMVER_BUILTINS } from './semver';
 import { STRING_BUILTINS } from './strings';
 import { TIME_BUILTINS } from './time';
+import { UNITS_BUILTINS } from './units';
+import { UUID_BUILTINS } from './uuid';
 import { toWire } from './wire';
 
 export { BuiltinError, HostBuiltinError } from './errors';
@@ -30,6 +36,12 @@ export const HOST_IMPLEMENTATIONS: HostFamily = Object.freeze({
   ...JWT_BUILTINS,
   ...REGEX_BUILTINS,
   ...GLOB_BUILTINS,
+  ...NET_BUILTINS,
+  ...SEMVER_BUILTINS,
+  ...UNITS_BUILTINS,
+  ...UUID_BUILTINS,
+  ...GRAPH_BUILTINS,
+  ...RUNTIME_BUILTINS,
 });
 
 export interface HostBuiltinsOptions extends EvalContextOptions {
