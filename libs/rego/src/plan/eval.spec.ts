@@ -91,6 +91,18 @@ describe('multi-value and key-value rules', () => {
     expect(await q(src, 'x = data.test.s', { input })).toEqual([{ x: { t: { u: [1, 2], w: [3] } } }]);
   });
 
+  it('leave no empty objects for undefined rules below', async () => {
+    const src = `
+      package test
+      p[k] := 1 if some k in input.ks
+      p.a.b.c := 2 if input.deep
+    `;
+    expect(await q(src, 'x = data.test.p', { input: { ks: ['z'] } })).toEqual([{ x: { z: 1 } }]);
+    expect(await q(src, 'x = data.test.p', { input: { ks: [], deep: true } })).toEqual([{ x: { a: { b: { c: 2 } } } }]);
+    expect(await q(src, 'x = data.test.p.a', { input: { ks: [] } })).toEqual([]);
+    expect(await q(src, 'x = data.test.p.a', { input: { ks: [], deep: true } })).toEqual([{ x: { b: { c: 2 } } }]);
+  });
+
   it('union sets that rules of a child node add at the same key', async () => {
     const src = `
       package test
@@ -99,6 +111,27 @@ describe('multi-value and key-value rules', () => {
     `;
     expect(await q(src, 'x = data.test.p')).toEqual([{ x: { a: ['b'], b: ['a', 'foo'] } }]);
     expect(await q(src, 'x = data.test.p.b')).toEqual([{ x: ['a', 'foo'] }]);
+  });
+
+  it('abort when a head ref reaches into another rule\'s value, never merging into it', async () => {
+    const src = `
+      package test
+      p[q].r := v if { q := input.q; v := {"s": {"t": 1}} }
+      p.q.r.s.u := 42
+      o := {"s": {"t": 1}}
+      x := [p, o]
+    `;
+    expect(await evalError(src, { query: 'x = data.test.p', input: { q: 'q' } })).toMatch(/^eval_conflict_error: object keys must be unique/);
+    expect(await evalError(src, { query: 'x = data.test.p.q', input: { q: 'q' } })).toMatch(/^eval_conflict_error: object keys must be unique/);
+    const reverse = `
+      package test
+      p[a].r.s.u := 42 if a := input.q
+      p.q.r := {"s": 1}
+    `;
+    expect(await evalError(reverse, { query: 'x = data.test.p', input: { q: 'q' } })).toMatch(/^eval_conflict_error: object keys must be unique/);
+    expect(await q(src, 'x = data.test.x', { input: { q: 'z' } })).toEqual([
+      { x: [{ q: { r: { s: { u: 42 } } }, z: { r: { s: { t: 1 } } } }, { s: { t: 1 } }] },
+    ]);
   });
 
   it('look up one key without building the whole document', async () => {

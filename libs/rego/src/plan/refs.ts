@@ -16,6 +16,7 @@ import { localOp } from './builder';
 import type { FuncCtx } from './context';
 import { callPlanned } from './calls';
 import { dispatchOnKey } from './dispatch';
+import { keyedSafe } from './partial';
 import * as ir from './ir';
 import { docFuncName, isFunctionNode, keyedFuncName, rulesFuncName, visibleChildKeys } from './rules';
 import { planTerm, varLocal } from './terms';
@@ -168,7 +169,7 @@ function baseDoc(c: FuncCtx, base: readonly ir.Operand[], k: LocalCont): void {
 /** A ref that reaches a node with rules: call its function (or keyed variant) and walk the value. */
 function ruleRef(c: FuncCtx, node: RuleTreeNode, path: readonly Term[], i: number, k: LocalCont): void {
   const key = path[i];
-  if (key && keyedLookup(node) && isBoundKey(c, key)) {
+  if (key && keyedLookup(node) && isBoundKey(c, key) && keyedSafe(c.planner, node)) {
     const { name, scope } = keyedFuncName(c, node);
     return planTerm(c, key, (keyOp) => {
       const v = callPlanned(c, name, scope, [keyOp]);
