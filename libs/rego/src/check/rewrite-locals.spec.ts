@@ -99,7 +99,7 @@ describe('rewriteLocalVars', () => {
 
   it('reports unused function args in strict mode', () => {
     expectValid('package test\nf(x, _) := 1', { stopAfter: 'rewriteLocalVars' });
-    expectErrors('package test\nf(x, _) := 1', [{ code: 'rego_compile_error', row: 2, message: 'unused argument x' }], { strict: true });
+    expectErrors('package test\nf(x, _) := 1', [{ code: 'rego_compile_error', row: 2, col: 3, message: 'unused argument x' }], { strict: true });
   });
 
   it('reports calls through shadowed names', () => {

@@ -62,7 +62,8 @@ function rewriteRule(ctx: CheckContext, rule: WorkRule): void {
   }
   if (ctx.strict) {
     for (const n of unusedArgs) {
-      ctx.error('rego_compile_error', `unused argument ${n}. (hint: use _ (wildcard variable) instead)`, rule.source.head.loc);
+      const loc = argNames.get(n)?.loc ?? rule.source.head.loc;
+      ctx.error('rego_compile_error', `unused argument ${n}. (hint: use _ (wildcard variable) instead)`, loc);
     }
   }
 }

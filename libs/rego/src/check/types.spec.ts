@@ -2,7 +2,7 @@ import { expectErrors, expectValid } from './spec-util';
 
 describe('checkTypes', () => {
   it('rejects literal arguments of the wrong type', () => {
-    expectErrors('package test\np if { plus("a", 1) > 0 }', [{ code: 'rego_type_error', row: 2, col: 8, message: 'plus: invalid argument(s)' }]);
+    expectErrors('package test\np if { plus("a", 1) > 0 }', [{ code: 'rego_type_error', row: 2, col: 13, message: 'plus: invalid argument(s)' }]);
     expectErrors('package test\np if { x := "a" + 1; x > 0 }', [{ code: 'rego_type_error', row: 2, message: 'plus: invalid argument(s)' }]);
   });
 

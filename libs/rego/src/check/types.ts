@@ -82,7 +82,8 @@ function checkCall(ctx: CheckContext, env: Env, e: Expr & { kind: 'callExpr' }):
     if (compatible(have, sig.args[i] as RegoType)) continue;
     const haves = e.args.map((a, j) => (j < n ? formatType(typeOf(env, a)) : '???'));
     const wants = [...sig.args, ...(sig.result ? [sig.result] : [])].map((t) => formatType(t));
-    ctx.error('rego_type_error', `${name}: invalid argument(s)\n\thave: (${haves.join(', ')})\n\twant: (${wants.join(', ')})`, e.loc);
+    const at = (e.args[i] as Term).loc;
+    ctx.error('rego_type_error', `${name}: invalid argument(s)\n\thave: (${haves.join(', ')})\n\twant: (${wants.join(', ')})`, at);
     return;
   }
 }
