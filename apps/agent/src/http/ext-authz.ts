@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VigilEngine } from '@vigil/agent-sdk';
 import { decideOrThrow } from './data-api';
 import { minRevisionOf, sendJson } from './io';
-import { httpRequestInput } from './request-input';
+import { httpRequestInput } from '@vigil/agent-sdk';
 
 export const EXT_AUTHZ_PREFIX = '/ext_authz';
 

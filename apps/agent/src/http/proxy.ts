@@ -9,7 +9,7 @@ import type { VigilEngine } from '@vigil/agent-sdk';
 import { decideOrThrow } from './data-api';
 import { policyHeaders } from './ext-authz';
 import { minRevisionOf, sendJson } from './io';
-import { httpRequestInput } from './request-input';
+import { httpRequestInput } from '@vigil/agent-sdk';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 

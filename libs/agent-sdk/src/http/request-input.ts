@@ -1,5 +1,5 @@
 /**
- * The policy input for an HTTP request seen by ext_authz or the proxy, in the shape
+ * The policy input for an HTTP request (agent ext_authz and proxy, SDK guard and middleware), in the shape
  * OPA-Envoy policies expect (`input.attributes.request.http`, `parsed_path`,
  * `parsed_query`), plus the bearer token's claims decoded WITHOUT verification under
  * `unverified_token_claims`. Those claims are used to match revocations (subject, jti,
@@ -20,7 +20,8 @@ export function unverifiedClaims(authorization: string | undefined): Record<stri
   }
 }
 
-export function httpRequestInput(req: IncomingMessage, path: string): Record<string, unknown> {
+/** `path` is the request target as the service saw it (path and query). */
+export function httpRequestInput(req: IncomingMessage, path: string = req.url ?? '/'): Record<string, unknown> {
   const q = path.indexOf('?');
   const pathname = q < 0 ? path : path.slice(0, q);
   const query = q < 0 ? '' : path.slice(q + 1);
