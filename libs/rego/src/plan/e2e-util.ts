@@ -11,12 +11,14 @@ import { planRego, type PlanSpecOptions } from './spec-util';
 export interface EvalSpec extends PlanSpecOptions {
   readonly input?: unknown;
   readonly data?: unknown;
+  /** Receives `print()` output (default: stderr). */
+  readonly onPrint?: (message: string) => void;
 }
 
 /** Compiles and loads a policy (query plan first, then the entrypoints). */
-export async function loadRego(src: string | Readonly<Record<string, string>>, opts: PlanSpecOptions = {}): Promise<LoadedPolicy> {
+export async function loadRego(src: string | Readonly<Record<string, string>>, opts: EvalSpec = {}): Promise<LoadedPolicy> {
   const { wasm } = compileWasm(planRego(src, opts));
-  return loadPolicy(wasm, undefined, hostBuiltins() as Record<string, (...args: unknown[]) => unknown>);
+  return loadPolicy(wasm, undefined, hostBuiltins({ onPrint: opts.onPrint }) as Record<string, (...args: unknown[]) => unknown>);
 }
 
 /** Evaluates the query (or the first entrypoint) and returns the result set. */

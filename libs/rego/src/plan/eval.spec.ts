@@ -345,6 +345,18 @@ describe('not, every, comprehensions, membership', () => {
   });
 });
 
+describe('print', () => {
+  it('calls the host with every operand (undefined ones marked) when print is kept', async () => {
+    const lines: string[] = [];
+    const src = `
+      package test
+      p if { print("x is", input.x, input.missing) }
+    `;
+    expect(await evalRego(src, { query: 'x = data.test.p', input: { x: 1 }, enablePrint: true, onPrint: (m) => lines.push(m) })).toEqual([{ x: true }]);
+    expect(lines).toEqual(['x is 1 <undefined>']);
+  });
+});
+
 describe('queries', () => {
   const src = `
     package test
