@@ -22,6 +22,10 @@ describe('checkRuleConflicts', () => {
     expectErrors('package test\np.q := 1\np.q.r := 2', [{ code: 'rego_type_error', row: 2, message: 'rule data.test.p.q conflicts with [data.test.p.q.r]' }], stop);
   });
 
+  it('reports functions with rules inside their path', () => {
+    expectErrors('package test\nf(x) := x\nf.g := 1', [{ code: 'rego_type_error', row: 2, message: 'rule data.test.f conflicts with [data.test.f.g]' }], stop);
+  });
+
   it('accepts rules that build one object from several refs', () => {
     expectValid('package test\np.q := 1\np.r := 2\np[k] := 3 if { k := "s" }\np.t.u := 4', stop);
   });

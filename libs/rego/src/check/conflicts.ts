@@ -28,7 +28,7 @@ function checkNode(ctx: CheckContext, node: TreeNode): void {
   const arities = new Set(rules.map((r) => r.args.length));
   const defaults = rules.filter((r) => r.source.isDefault);
 
-  const ground = rules.find((r) => r.suffix.length === 0 && r.kind !== 'function');
+  const ground = rules.find((r) => r.suffix.length === 0);
   if (ground && node.children.size > 0) {
     const below = collectBelow(node).map(ruleRefString);
     ctx.error('rego_type_error', `rule ${name} conflicts with [${below.join(' ')}]`, ground.source.loc);
