@@ -2,11 +2,11 @@
  * The checked program: what `checkProgram()` hands to the planner.
  *
  * CHANGELOG (newest first; the planner codes against this file, so every change is noted here)
- * - 2025-06-01 (3): `builtinsUsed` no longer lists `eq`. `check/verify.ts` checks every promise below on
+ * - 2026-11-23 (3): `builtinsUsed` no longer lists `eq` and is counted after all rewrites. `check/verify.ts` checks every promise below on
  *   a program (`verifyCheckedProgram`); the corpus spec runs it on all conformance cases.
- * - 2025-06-01 (2): a complete rule defined twice with `:=` is not a compile error (OPA v1 accepts it;
+ * - 2026-11-23 (2): a complete rule defined twice with `:=` is not a compile error (OPA v1 accepts it;
  *   differing values are `eval_conflict_error` at run time), so such nodes may hold several rules.
- * - 2025-06-01: first version.
+ * - 2026-11-23: first version.
  *
  * What the planner may assume when `diagnostics` holds no error (nothing is promised otherwise):
  * - Every rule body, else body, comprehension body, `every` body and the query body is "checked":
