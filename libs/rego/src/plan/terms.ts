@@ -86,11 +86,6 @@ export function varLocal(c: FuncCtx, name: string): ir.Local {
   return l;
 }
 
-/** True for a var that is not bound yet (an output of the expression being planned). */
-export function isUnboundVar(c: FuncCtx, t: Term): t is Extract<Term, { kind: 'var' }> {
-  return t.kind === 'var' && !c.vars.has(t.name);
-}
-
 /** True when the term contains a var that is not bound yet (so unifying it binds something). */
 export function hasUnboundVars(c: FuncCtx, t: Term): boolean {
   switch (t.kind) {

@@ -10,7 +10,7 @@ import type { Term } from '../syntax/ast';
 import { localOp } from './builder';
 import type { FuncCtx } from './context';
 import type * as ir from './ir';
-import { type Cont, hasUnboundVars, isUnboundVar, planTerm, planTermLocal, toLocal } from './terms';
+import { type Cont, hasUnboundVars, planTerm, planTermLocal, toLocal } from './terms';
 
 type Composite = Extract<Term, { kind: 'array' | 'object' | 'set' }>;
 
