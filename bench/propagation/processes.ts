@@ -87,6 +87,7 @@ export function nextMessage<T>(child: ChildProcess, pred: (m: T) => boolean, tim
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are read ad hoc by tests and benches
 export async function adminCall(base: string, method: string, path: string, body?: unknown): Promise<any> {
   const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const parsed = await res.json();

@@ -14,12 +14,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { generateSigningKey, importSigningKey, type Ed25519PrivateJwk } from '@vigil/contracts';
 import { bundleFiles, compilePolicy, writeBundle } from '@vigil/rego';
-import { createTestDatabase, type TestDatabase } from '../../control-plane/test/test-database';
+import { createScratchDatabase, type ScratchDatabase } from './test-database';
 import { AgentProcess, ControlPlaneProcess, freePort, requireBuild, waitFor } from './processes';
 import { startRogueControlPlane } from './rogue-control-plane';
 
 jest.setTimeout(120_000);
-process.env.VIGIL_TEST_POSTGRES_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const POLICY_V1 = `package authz
 
@@ -34,7 +33,7 @@ const POLICY_V2 = `${POLICY_V1}
 allow if input.action == "ping"
 `;
 
-let db: TestDatabase;
+let db: ScratchDatabase;
 const replicas: ControlPlaneProcess[] = [];
 const agents: AgentProcess[] = [];
 let upstream: Server;
@@ -60,9 +59,9 @@ async function newAgent(via: ControlPlaneProcess, name: string, extra: string[] 
 
 beforeAll(async () => {
   requireBuild();
-  db = await createTestDatabase('postgres');
+  db = await createScratchDatabase();
   for (let i = 0; i < 2; i++) {
-    const cp = new ControlPlaneProcess(await freePort(), db.url!);
+    const cp = new ControlPlaneProcess(await freePort(), db.url);
     await cp.start();
     replicas.push(cp);
   }
@@ -199,7 +198,7 @@ describe('agents beside services, two control-plane replicas', () => {
     const evil = await writeBundle(bundleFiles({ manifest, wasm: compiled.wasm }));
 
     const foreign = await startRogueControlPlane({ key: generateSigningKey().signing, signedArchive: evil, sentArchive: evil, manifest });
-    const pg = new Client({ connectionString: db.url! });
+    const pg = new Client({ connectionString: db.url });
     await pg.connect();
     const [{ private_jwk }] = (await pg.query('SELECT private_jwk FROM signing_keys WHERE active')).rows as { private_jwk: Ed25519PrivateJwk }[];
     await pg.end();

@@ -85,6 +85,7 @@ export class ControlPlaneProcess {
     await waitFor(`control plane on ${this.port}`, async () => (await fetch(`${this.url}/health`)).ok);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are read ad hoc by tests and benches
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const res = await fetch(this.url + path, { method, headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
@@ -137,6 +138,7 @@ export class AgentProcess {
     return (await fetch(`${this.url}/health`)).json() as never;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are read ad hoc by tests and benches
   async decide(path: string, input: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
     const res = await fetch(`${this.url}/v1/data/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ input }) });
     return { status: res.status, body: await res.json() };

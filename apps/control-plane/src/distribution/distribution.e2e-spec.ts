@@ -44,6 +44,7 @@ async function startReplica(): Promise<string> {
   return cp.url;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are read ad hoc by tests and benches
 async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();

@@ -52,13 +52,15 @@ export class AgentConnectionsService implements OnModuleInit, OnModuleDestroy {
     metrics: MetricsService,
     @Inject(DISTRIBUTION_OPTIONS) private readonly opts: DistributionOptions,
   ) {
-    const self = this;
+    // prom-client calls collect() with the gauge as `this`; capture what it reads instead.
+    const local = this.local;
+    const head = () => this.feed.head;
     new Gauge({
       name: 'vigil_agents_connected',
       help: 'Agents connected to this replica',
       registers: [metrics.registry],
       collect() {
-        this.set([...self.local.values()].filter((l) => l.sockets > 0).length);
+        this.set([...local.values()].filter((l) => l.sockets > 0).length);
       },
     });
     new Gauge({
@@ -68,7 +70,7 @@ export class AgentConnectionsService implements OnModuleInit, OnModuleDestroy {
       registers: [metrics.registry],
       collect() {
         this.reset();
-        for (const l of self.local.values()) if (l.sockets > 0) this.set({ agent: l.name }, Math.max(0, self.feed.head - l.applied));
+        for (const l of local.values()) if (l.sockets > 0) this.set({ agent: l.name }, Math.max(0, head() - l.applied));
       },
     });
     new Gauge({
@@ -77,7 +79,7 @@ export class AgentConnectionsService implements OnModuleInit, OnModuleDestroy {
       registers: [metrics.registry],
       collect() {
         let max = 0;
-        for (const l of self.local.values()) if (l.sockets > 0) max = Math.max(max, self.feed.head - l.applied);
+        for (const l of local.values()) if (l.sockets > 0) max = Math.max(max, head() - l.applied);
         this.set(max);
       },
     });
