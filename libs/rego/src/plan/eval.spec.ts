@@ -357,6 +357,22 @@ describe('print', () => {
   });
 });
 
+describe('unification', () => {
+  it('matches arrays and objects structurally, binding in dependency order', async () => {
+    const src = `
+      package test
+      p := [a, b] if { [a, b] = input.pair }
+      q := v if { {"k": v, "n": 1} = input.obj }
+      r := [x, y] if { [x, y] = [y, 1] }
+    `;
+    expect(await q(src, 'x = data.test.p', { input: { pair: [1, 2] } })).toEqual([{ x: [1, 2] }]);
+    expect(await q(src, 'x = data.test.p', { input: { pair: [1, 2, 3] } })).toEqual([]);
+    expect(await q(src, 'x = data.test.q', { input: { obj: { k: 'v', n: 1 } } })).toEqual([{ x: 'v' }]);
+    expect(await q(src, 'x = data.test.q', { input: { obj: { k: 'v', n: 2 } } })).toEqual([]);
+    expect(await q(src, 'x = data.test.r')).toEqual([{ x: [1, 1] }]);
+  });
+});
+
 describe('queries', () => {
   const src = `
     package test

@@ -103,8 +103,7 @@ function unifyComposites(c: FuncCtx, a: Composite, b: Composite, k: Cont): void 
   }
   if (a.kind === 'array' && b.kind === 'array') {
     if (a.items.length !== b.items.length) return;
-    const rec = (i: number): void => (i === a.items.length ? k() : unify(c, a.items[i] as Term, b.items[i] as Term, () => rec(i + 1)));
-    return rec(0);
+    return unifyPairs(c, a.items.map((x, i): [Term, Term] => [x, b.items[i] as Term]), k);
   }
   if (a.kind === 'object' && b.kind === 'object') return unifyObjects(c, a, b, k);
 }
@@ -121,8 +120,19 @@ function unifyObjects(c: FuncCtx, a: Extract<Term, { kind: 'object' }>, b: Extra
     }
     pairs.push([item.value, match.value]);
   }
-  const rec = (i: number): void => (i === pairs.length ? k() : unify(c, (pairs[i] as [Term, Term])[0], (pairs[i] as [Term, Term])[1], () => rec(i + 1)));
-  rec(0);
+  unifyPairs(c, pairs, k);
+}
+
+/**
+ * Unifies element pairs, each as soon as it can be planned: `[x, y] = [y, 1]` binds y first. A pair
+ * of two unbound vars waits until one of them is bound by another pair.
+ */
+function unifyPairs(c: FuncCtx, pairs: readonly [Term, Term][], k: Cont): void {
+  if (pairs.length === 0) return k();
+  const ready = pairs.findIndex(([a, b]) => !(hasUnboundVars(c, a) && hasUnboundVars(c, b)));
+  const i = ready < 0 ? 0 : ready; // none ready: let unify report the unsafe pair
+  const [a, b] = pairs[i] as [Term, Term];
+  unify(c, a, b, () => unifyPairs(c, pairs.filter((_, j) => j !== i), k));
 }
 
 function scalarsEqual(a: Term, b: Term): boolean {
