@@ -48,6 +48,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
+      // Nest maps body-parser's SyntaxError (malformed JSON) to a 400 with the parser error as cause.
+      if (status === 400 && error.cause instanceof SyntaxError) {
+        return [status, { code: 'INVALID_JSON', message: `request body is not valid JSON: ${error.cause.message}` }];
+      }
       const response = error.getResponse();
       const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
       return [status, { code: HTTP_CODES[status] ?? `HTTP_${status}`, message: status === 404 ? `no route for this path and method` : message }];
