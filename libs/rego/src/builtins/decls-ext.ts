@@ -23,6 +23,7 @@ import {
 
 const NONDET: RowOptions = { deterministic: false };
 const H: RowOptions = { impl: 'host' };
+const NATIVE: RowOptions = { impl: 'native' };
 const H_NONDET: RowOptions = { impl: 'host', deterministic: false };
 
 const STR_OBJ = objectOf(T_STR, T_ANY);
@@ -58,8 +59,8 @@ export const EXT_BUILTINS: readonly BuiltinDef[] = [
   def('encoding', 'json.unmarshal', [T_STR], T_ANY, H),
   enc('json.is_valid', T_BOOL),
   def('encoding', 'json.patch', [T_ANY, arrayOf(objectWith({ op: T_STR, path: T_ANY }, { key: T_ANY, value: T_ANY }))], T_ANY, H),
-  def('encoding', 'json.filter', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY),
-  def('encoding', 'json.remove', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY),
+  def('encoding', 'json.filter', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY, NATIVE),
+  def('encoding', 'json.remove', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY, NATIVE),
   def('encoding', 'json.match_schema', [anyOf(T_STR, T_OBJECT_ANY), anyOf(T_STR, T_OBJECT_ANY)], tuple(T_BOOL, arrayOf(objectWith({ desc: T_STR, error: T_STR, field: T_STR, type: T_STR })))),
   def('encoding', 'json.verify_schema', [anyOf(T_STR, T_OBJECT_ANY)], tuple(T_BOOL, anyOf(T_NULL, T_STR))),
   def('encoding', 'yaml.marshal', [T_ANY], T_STR, H),

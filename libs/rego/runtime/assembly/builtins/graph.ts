@@ -1,0 +1,195 @@
+// walk, graph.reachable, graph.reachable_paths.
+//
+// walk is a relation (the registry marks it so): the planner scans what the call returns and
+// unifies each element with the output, so the native function returns an array of [path, value]
+// pairs, in the evaluator's order (pre-order, object keys and set elements sorted).
+import { T_ARRAY, T_OBJECT, T_SET, tagOf, arrLen, arrAt, arrElems } from "../values/layout";
+import { numInt } from "../number/number";
+import { arrayNew, arrayAppend } from "../values/array";
+import { collNew, collCount, collFind, collGet, collAppend, collPrepareOrder, orderedEntry, entryKey, entryValue } from "../values/collection";
+import { operandError } from "./errors";
+import { arrayOfLen } from "./arrays";
+
+// --- walk --------------------------------------------------------------------------------------------
+
+let walkOut: usize = 0;
+let walkPath: usize = 0; // the current path, as an array used as a stack
+
+function emit(v: usize): void {
+  let n = arrLen(walkPath);
+  let p = arrayOfLen(n);
+  memory.copy(arrElems(p), arrElems(walkPath), n << 2);
+  let pair = arrayOfLen(2);
+  store<u32>(arrElems(pair), <u32>p);
+  store<u32>(arrElems(pair), <u32>v, 4);
+  arrayAppend(walkOut, pair);
+}
+
+function walkFrom(v: usize): void {
+  emit(v);
+  let t = tagOf(v);
+  if (t == T_ARRAY) {
+    let n = arrLen(v);
+    for (let i: usize = 0; i < n; i++) visit(numInt(<i64>i), arrAt(v, i));
+  } else if (t == T_OBJECT || t == T_SET) {
+    collPrepareOrder(v);
+    let n = collCount(v);
+    for (let i: usize = 0; i < n; i++) {
+      let e = orderedEntry(v, i);
+      visit(entryKey(v, e), entryValue(v, e));
+    }
+  }
+}
+
+function visit(key: usize, v: usize): void {
+  arrayAppend(walkPath, key);
+  walkFrom(v);
+  store<u32>(walkPath, <u32>(arrLen(walkPath) - 1), 4); // pop
+}
+
+export function vg_builtin_walk(x: usize): usize {
+  if (x == 0) return 0;
+  let savedOut = walkOut;
+  let savedPath = walkPath;
+  walkOut = arrayNew(16);
+  walkPath = arrayNew(8);
+  walkFrom(x);
+  let r = walkOut;
+  walkOut = savedOut;
+  walkPath = savedPath;
+  return r;
+}
+
+// --- graph.reachable ------------------------------------------------------------------------------------
+
+// @ts-ignore: decorator
+@inline function isColl(v: usize): bool {
+  let t = tagOf(v);
+  return t == T_ARRAY || t == T_SET;
+}
+
+// @ts-ignore: decorator
+@inline function count(c: usize): usize {
+  return tagOf(c) == T_ARRAY ? arrLen(c) : collCount(c);
+}
+
+// @ts-ignore: decorator
+@inline function at(c: usize, i: usize): usize {
+  return tagOf(c) == T_ARRAY ? arrAt(c, i) : entryKey(c, i);
+}
+
+/** Operand checks shared by both graph builtins; false after reporting. */
+function graphArgsOk(name: string, graph: usize, initial: usize): bool {
+  if (tagOf(graph) != T_OBJECT) {
+    operandError(name, 1, "object", graph);
+    return false;
+  }
+  if (!isColl(initial)) {
+    operandError(name, 2, "{array, set}", initial);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Breadth-first from the initial vertices. A vertex is reached when it is a key of the graph;
+ * neighbours are the elements of its edges value when that is an array or a set.
+ */
+export function vg_builtin_graph_reachable(graph: usize, initial: usize): usize {
+  if (graph == 0 || initial == 0) return 0;
+  if (!graphArgsOk("graph.reachable", graph, initial)) return 0;
+  let reached = collNew(T_SET, 8);
+  let queued = collNew(T_SET, 8); // each vertex enters the queue once
+  let queue = arrayNew(16);
+  let n = count(initial);
+  for (let i: usize = 0; i < n; i++) enqueue(queue, queued, at(initial, i));
+  for (let q: usize = 0; q < arrLen(queue); q++) {
+    let node = arrAt(queue, q);
+    let edges = collGet(graph, node);
+    if (edges == 0) continue;
+    collAppend(reached, node, node);
+    if (!isColl(edges)) continue;
+    let m = count(edges);
+    for (let j: usize = 0; j < m; j++) enqueue(queue, queued, at(edges, j));
+  }
+  return reached;
+}
+
+function enqueue(queue: usize, queued: usize, v: usize): void {
+  if (collFind(queued, v) >= 0) return;
+  collAppend(queued, v, v);
+  arrayAppend(queue, v);
+}
+
+// --- graph.reachable_paths ---------------------------------------------------------------------------------
+
+let pathsOut: usize = 0;
+let pathsGraph: usize = 0;
+
+function addPath(path: usize): void {
+  let n = arrLen(path);
+  let p = arrayOfLen(n);
+  memory.copy(arrElems(p), arrElems(path), n << 2);
+  if (collFind(pathsOut, p) < 0) collAppend(pathsOut, p, p);
+}
+
+/**
+ * Depth-first from root with `path` leading to it. `seen` is shared by the whole walk from one
+ * start edge (the conformance cases pin this: a vertex reached on one branch ends a later branch
+ * that meets it, as a cycle would). A path is recorded where it ends: at a vertex that is not in
+ * the graph (without it), at a vertex without edges, or where the next vertex was seen already.
+ */
+function buildPaths(root: usize, path: usize, seen: usize): void {
+  let edges = collGet(pathsGraph, root);
+  if (edges == 0) {
+    addPath(path);
+    return;
+  }
+  arrayAppend(path, root);
+  let m = isColl(edges) ? count(edges) : 0;
+  if (m == 0) {
+    addPath(path);
+  } else {
+    for (let j: usize = 0; j < m; j++) {
+      let next = at(edges, j);
+      if (collFind(seen, next) >= 0) {
+        addPath(path);
+      } else {
+        if (collFind(seen, root) < 0) collAppend(seen, root, root);
+        buildPaths(next, path, seen);
+      }
+    }
+  }
+  store<u32>(path, <u32>(arrLen(path) - 1), 4); // pop root
+}
+
+export function vg_builtin_graph_reachable_paths(graph: usize, initial: usize): usize {
+  if (graph == 0 || initial == 0) return 0;
+  if (!graphArgsOk("graph.reachable_paths", graph, initial)) return 0;
+  let savedOut = pathsOut;
+  let savedGraph = pathsGraph;
+  pathsOut = collNew(T_SET, 8);
+  pathsGraph = graph;
+  let n = count(initial);
+  for (let i: usize = 0; i < n; i++) {
+    let node = at(initial, i);
+    let edges = collGet(graph, node);
+    if (edges == 0) continue;
+    let m = isColl(edges) ? count(edges) : 0;
+    let path = arrayNew(8);
+    arrayAppend(path, node);
+    if (m == 0) {
+      addPath(path);
+      continue;
+    }
+    for (let j: usize = 0; j < m; j++) {
+      let seen = collNew(T_SET, 4);
+      collAppend(seen, node, node);
+      buildPaths(at(edges, j), path, seen);
+    }
+  }
+  let r = pathsOut;
+  pathsOut = savedOut;
+  pathsGraph = savedGraph;
+  return r;
+}
