@@ -177,7 +177,9 @@ export class PushStream {
       switch (event.type) {
         case 'heartbeat':
           this.head = Math.max(this.head, event.head);
-          this.enforcer.heartbeat(event.head);
+          // The lease runs from when the control plane vouched, never later: a replayed or
+          // delayed heartbeat cannot extend it (clock skew can only shorten it: fail-closed).
+          this.enforcer.heartbeat(event.head, Math.min(Date.now(), event.issued_at));
           if (this.state === 'syncing' && this.enforcer.applied >= event.head) this.state = 'live';
           if (event.head > this.enforcer.applied) this.resync(socket, `heartbeat head ${event.head} is past applied ${this.enforcer.applied}`);
           return;
@@ -225,6 +227,12 @@ export class PushStream {
   }
 
   private async applySnapshot(event: SnapshotEvent, jws: string, archive: Uint8Array | undefined): Promise<void> {
+    // Going back in revisions is legitimate only when the control plane's log really is
+    // behind us (a restored database), and then its snapshot is fresh; an old one replayed
+    // would silently undo revocations.
+    if (event.revision < this.enforcer.applied && Date.now() - event.issued_at > this.enforcer.lease.maxStalenessMs) {
+      throw new EnforcementError('EVENT_REFUSED', `snapshot at revision ${event.revision} (applied ${this.enforcer.applied}) was issued ${Date.now() - event.issued_at} ms ago: refusing a replayed rollback`);
+    }
     let bundle: LoadedBundle | null = null;
     if (event.bundle) {
       const current = this.enforcer.currentBundle;
