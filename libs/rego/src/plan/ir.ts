@@ -4,7 +4,8 @@
  *   `ObjectInsertOnce` (which evaluator message a conflict aborts with; defaults keep the old meaning);
  *   `Switch` statement and `Constant` (rule indexing, "Vigil"); notes on void builtin calls
  *   (`internal.print`), on extra function parameters (mock captures), and on `Policy.static.files`;
- *   `ObjectMerge` with one operand undefined yields the other (as `vg_object_merge` already does).
+ *   `ObjectMerge` with one operand undefined yields the other (as `vg_object_merge` already does);
+ *   `Func.internal` marks helpers that share a rule set's path but are no dynamic-dispatch target.
  *
  * The planner's intermediate representation. It mirrors OPA's `ir` package so
  * OPA's evaluation semantics carry over statement for statement, plus a few
@@ -350,6 +351,12 @@ export interface Func {
   readonly path: readonly string[];
   /** True for rules with no arguments whose result may be memoised per evaluation. */
   readonly memoizable: boolean;
+  /**
+   * True for planner helpers that share `path` with the rule set there but are not it: keyed
+   * variants (`...#key`, which take the key as an argument) and rule sets re-planned under a `with`
+   * scope (`g1.`...). They are never `CallDynamic` targets. Absent means false.
+   */
+  readonly internal?: boolean;
 }
 
 /** An entrypoint or query plan: its blocks add binding objects to the result set. */

@@ -216,7 +216,7 @@ export function planKeyedFunc(planner: Planner, node: RuleTreeNode, scope: Scope
       }
     }),
   ];
-  return finish(name, node, params, ret, blocks, false);
+  return finish(name, node, params, ret, blocks, false, true);
 }
 
 function keyedBody(c: FuncCtx, item: BodyItem, key: ir.Local, ret: ir.Local): void {

@@ -14,7 +14,7 @@ export function printPolicy(p: ir.Policy): string {
   }
   for (const f of p.funcs) {
     const params = f.params.map(local).join(', ');
-    out.push(`func ${f.name}(${params}) -> ${local(f.returnLocal)}${f.memoizable ? ' memo' : ''}`);
+    out.push(`func ${f.name}(${params}) -> ${local(f.returnLocal)}${f.memoizable ? ' memo' : ''}${f.internal ? ' internal' : ''}`);
     printBlocks(p, f.blocks, 1, out);
   }
   return out.join('\n') + '\n';

@@ -76,9 +76,11 @@ export function finish(
   ret: ir.Local,
   blocks: ir.Block[],
   memoizable: boolean,
+  internal = false,
 ): ir.Func {
   blocks.push({ stmts: [{ type: 'ReturnLocal', source: ret }] });
-  return { name, params, returnLocal: ret, blocks, path: node.path.slice(1), memoizable };
+  const f: ir.Func = { name, params, returnLocal: ret, blocks, path: node.path.slice(1), memoizable };
+  return internal ? { ...f, internal } : f;
 }
 
 function planRulesFunc(planner: Planner, node: RuleTreeNode, scope: Scope, name: string): ir.Func {
@@ -90,7 +92,7 @@ function planRulesFunc(planner: Planner, node: RuleTreeNode, scope: Scope, name:
   const args = params.slice(2, 2 + nargs);
   if (first.kind === 'complete' || first.kind === 'function') planSingleValued(c, node, args, ret, blocks);
   else planPartial(c, node, ret, blocks);
-  return finish(name, node, params, ret, blocks, nargs === 0 && scope.captureCount === 0);
+  return finish(name, node, params, ret, blocks, nargs === 0 && scope.captureCount === 0, !scope.isRoot);
 }
 
 /** Complete rules and functions: one value per evaluation (per argument tuple). */
@@ -197,5 +199,5 @@ function planDocFunc(planner: Planner, node: RuleTreeNode, scope: Scope, name: s
       }
     }),
   );
-  return finish(name, node, params, ret, blocks, scope.captureCount === 0);
+  return finish(name, node, params, ret, blocks, scope.captureCount === 0, !scope.isRoot);
 }
