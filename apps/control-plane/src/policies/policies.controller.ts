@@ -4,7 +4,7 @@ import { CurrentPrincipal, Permission } from '../auth/permission.decorator';
 import type { Principal } from '../auth/principal';
 import { PageQuery } from '../common/pagination';
 import { DryRunService } from '../publishing/dry-run.service';
-import { DiffQuery, PolicyIdParam, PolicySetEditsDto, PolicyVersionParam, PutPolicyDto, RollbackPolicyDto } from './dto/policy.dto';
+import { DiffQuery, PolicyIdParam, PolicySetEditsDto, PolicyVersionParam, PublishPolicySetDto, PutPolicyDto, RollbackPolicyDto } from './dto/policy.dto';
 import { PoliciesService } from './policies.service';
 import { PolicyWriter } from './policy-writer.service';
 
@@ -30,6 +30,14 @@ export class PoliciesController {
   @ApiOperation({ summary: 'Compile and test a proposed change to the policy set without publishing (200 with ok=false on errors)' })
   dryRun(@Body() body: PolicySetEditsDto) {
     return this.dryRuns.dryRun({ upsert: body.policies, remove: body.remove });
+  }
+
+  @Post('publish')
+  @HttpCode(200)
+  @Permission('policies.write')
+  @ApiOperation({ summary: 'Publish several policies (and removals) atomically: one revision, or 422 and nothing published' })
+  publishSet(@CurrentPrincipal() who: Principal, @Body() body: PublishPolicySetDto) {
+    return this.writer.publishSet(who.actor, body);
   }
 
   @Get(':id')

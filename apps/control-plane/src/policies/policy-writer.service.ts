@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from '../common/domain-error';
+import { ConflictError, InvalidRequestError } from '../common/domain-error';
 import { Publisher } from '../publishing/publisher.service';
-import type { PutPolicyDto } from './dto/policy.dto';
+import type { PublishPolicySetDto, PutPolicyDto } from './dto/policy.dto';
 import { PoliciesService } from './policies.service';
 
 /** The policy write endpoints, each a publish of the whole set. */
@@ -18,6 +18,20 @@ export class PolicyWriter {
 
   remove(actor: string, id: string) {
     return this.publisher.publish(actor, { id, source: null, action: 'policy.delete' });
+  }
+
+  /** Several upserts and removals in one publish: one compile, one test run, one revision. */
+  publishSet(actor: string, dto: PublishPolicySetDto) {
+    const upserts = dto.policies ?? [];
+    const removes = dto.remove ?? [];
+    const ids = [...upserts.map((p) => p.id), ...removes];
+    if (ids.length === 0) throw new InvalidRequestError('VALIDATION_FAILED', 'policies, remove: give at least one policy to publish or remove');
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice !== undefined) throw new InvalidRequestError('VALIDATION_FAILED', `policies, remove: policy ${twice} appears more than once`);
+    return this.publisher.publishSet(actor, [
+      ...upserts.map((p) => ({ id: p.id, source: p.source, message: dto.message, action: 'policy.publish' })),
+      ...removes.map((id) => ({ id, source: null, message: dto.message, action: 'policy.delete' })),
+    ]);
   }
 
   /** Rollback is a publish of an earlier version's text: a new version, a new revision. */

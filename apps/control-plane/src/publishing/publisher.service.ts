@@ -29,6 +29,8 @@ export interface TestSummary {
   readonly total: number;
   readonly passed: number;
   readonly failed: readonly string[];
+  /** Every test's outcome in run order (the web UI's pass/fail list). */
+  readonly results: readonly { readonly name: string; readonly passed: boolean; readonly error?: string }[];
 }
 
 const ATTEMPTS = 3;
@@ -52,9 +54,18 @@ export class Publisher {
   ) {}
 
   async publish(actor: string, change: PolicyChange) {
+    const { policies, ...rest } = await this.publishSet(actor, [change]);
+    return { ...policies[0], ...rest };
+  }
+
+  /**
+   * Publishes several policy changes as one: one compile of the resulting set, one test run,
+   * one revision and one bundle (what `vigil push` of a directory needs: all or nothing).
+   */
+  async publishSet(actor: string, changes: readonly PolicyChange[]) {
     const end = this.metrics.publishDuration.startTimer();
     try {
-      const out = await this.publishWithRetry(actor, change);
+      const out = await this.publishWithRetry(actor, changes);
       end({ outcome: 'published' });
       return out;
     } catch (e) {
@@ -63,14 +74,16 @@ export class Publisher {
     }
   }
 
-  private async publishWithRetry(actor: string, change: PolicyChange) {
+  private async publishWithRetry(actor: string, changes: readonly PolicyChange[]) {
     const key = await this.signingKeys.signingKey();
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const current = await readPolicySet(this.dataSource.manager);
-      const existing = current.modules.find((m) => m.id === change.id);
-      checkPreconditions(change, existing?.version ?? 0);
+      for (const change of changes) checkPreconditions(change, current.modules.find((m) => m.id === change.id)?.version ?? 0);
       const modules = toRegoModules(
-        applyEdits(current.modules, change.source === null ? { remove: [change.id] } : { upsert: [{ id: change.id, source: change.source }] }),
+        applyEdits(current.modules, {
+          upsert: changes.flatMap((c) => (c.source === null ? [] : [{ id: c.id, source: c.source }])),
+          remove: changes.flatMap((c) => (c.source === null ? [c.id] : [])),
+        }),
       );
       const compiled = this.compiler.compile({ modules, purpose: 'publish' });
       const tests = summarize(await this.compiler.test(modules, policyData(await readEnforcedState(this.dataSource.manager))));
@@ -78,23 +91,50 @@ export class Publisher {
         throw new UnprocessableError('POLICY_TESTS_FAILED', `${tests.failed.length} of ${tests.total} policy tests failed: ${tests.failed.join(', ')}`, { tests });
       }
       try {
-        const { result, revision } = await this.revisions.commit(actor, (c) => this.store(c, current, change, compiled, key));
+        const { result, revision } = await this.revisions.commit(actor, (c) => this.store(c, current, changes, compiled, key));
         return { ...result, revision, compileMs: Math.round(compiled.compileMs * 100) / 100, tests };
       } catch (e) {
         if (!(e instanceof PolicySetMoved)) throw e;
       }
     }
-    throw new ConflictError('CONCURRENT_PUBLISH', `other policy changes kept committing while publishing ${change.id}; retry`);
+    throw new ConflictError('CONCURRENT_PUBLISH', `other policy changes kept committing while publishing ${changes.map((c) => c.id).join(', ')}; retry`);
   }
 
   private async store(
     c: ChangeContext,
     compiledFrom: PolicySet,
-    change: PolicyChange,
+    changes: readonly PolicyChange[],
     compiled: { wasm: Uint8Array; entrypoints: Readonly<Record<string, number>> },
     key: Awaited<ReturnType<SigningKeysService['signingKey']>>,
   ) {
     if ((await readPolicySetMarker(c.em)) !== compiledFrom.marker) throw new PolicySetMoved();
+    const stored = [];
+    for (const change of changes) stored.push(await this.storeVersion(c, change));
+
+    const set = await readPolicySet(c.em);
+    const policyVersions = Object.fromEntries(set.modules.map((m) => [m.id, m.version]));
+    const data = policyData(await readEnforcedState(c.em));
+    const built = await buildSignedBundle({ revision: c.revision, wasm: compiled.wasm, entrypoints: compiled.entrypoints, data, policyVersions }, key);
+    await c.em.save(Bundle, c.em.create(Bundle, {
+      revision: c.revision,
+      sha256: built.sha256,
+      size: built.archive.length,
+      signature: built.signature,
+      keyId: key.kid,
+      wasm: Buffer.from(compiled.wasm),
+      entrypoints: { ...compiled.entrypoints },
+      manifest: built.manifest,
+      policyVersions,
+      archive: built.archive,
+      createdAt: c.now,
+      createdBy: c.actor,
+    }));
+    c.log('bundle', `policy:${changes.map((ch) => ch.id).join(',')}`, { bundle: { sha256: built.sha256, size: built.archive.length, manifest: built.manifest } });
+    return { policies: stored, bundle: { revision: c.revision, sha256: built.sha256, size: built.archive.length } };
+  }
+
+  /** Writes one change's policy row and new version, and audits it. */
+  private async storeVersion(c: ChangeContext, change: PolicyChange) {
     const before = await c.em.findOneBy(Policy, { id: change.id });
     const beforeVersion = before?.currentVersion ? await c.em.findOneBy(PolicyVersion, { policyId: change.id, version: before.currentVersion }) : null;
     const [{ max }]: { max: number | null }[] = await c.em.query('SELECT MAX(version) AS max FROM policy_versions WHERE policy_id = $1', [change.id]);
@@ -120,35 +160,9 @@ export class Publisher {
       revision: c.revision,
     });
     await c.em.insert(PolicyVersion, row);
-
-    const set = await readPolicySet(c.em);
-    const policyVersions = Object.fromEntries(set.modules.map((m) => [m.id, m.version]));
-    const data = policyData(await readEnforcedState(c.em));
-    const built = await buildSignedBundle({ revision: c.revision, wasm: compiled.wasm, entrypoints: compiled.entrypoints, data, policyVersions }, key);
-    await c.em.save(Bundle, c.em.create(Bundle, {
-      revision: c.revision,
-      sha256: built.sha256,
-      size: built.archive.length,
-      signature: built.signature,
-      keyId: key.kid,
-      wasm: Buffer.from(compiled.wasm),
-      entrypoints: { ...compiled.entrypoints },
-      manifest: built.manifest,
-      policyVersions,
-      archive: built.archive,
-      createdAt: c.now,
-      createdBy: c.actor,
-    }));
-    c.log('bundle', `policy:${change.id}`, { bundle: { sha256: built.sha256, size: built.archive.length, manifest: built.manifest } });
     const after = change.source === null ? null : policyView(policy, row);
     c.audit(change.action, `policy:${change.id}`, before && beforeVersion ? policyView(before, beforeVersion) : null, after);
-    return {
-      id: change.id,
-      version,
-      deleted: change.source === null,
-      sha256: row.sha256,
-      bundle: { revision: c.revision, sha256: built.sha256, size: built.archive.length },
-    };
+    return { id: change.id, version, deleted: change.source === null, sha256: row.sha256 };
   }
 }
 
@@ -168,5 +182,10 @@ function checkPreconditions(change: PolicyChange, currentVersion: number): void 
 
 export function summarize(results: readonly RegoTestResult[]): TestSummary {
   const failed = results.filter((r) => !r.passed).map((r) => (r.error ? `${r.name} (${r.error})` : r.name));
-  return { total: results.length, passed: results.length - failed.length, failed };
+  return {
+    total: results.length,
+    passed: results.length - failed.length,
+    failed,
+    results: results.map((r) => ({ name: r.name, passed: r.passed, ...(r.error ? { error: r.error } : {}) })),
+  };
 }

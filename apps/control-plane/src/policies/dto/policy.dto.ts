@@ -89,3 +89,12 @@ export class PolicySetEditsDto {
   @Matches(POLICY_ID, { each: true, message: `each id in remove ${POLICY_ID_MESSAGE}` })
   remove?: string[];
 }
+
+/** An atomic publish of several policies (`vigil push`): all of them in one revision, or none. */
+export class PublishPolicySetDto extends PolicySetEditsDto {
+  @ApiPropertyOptional({ example: 'sync from git 1a2b3c4' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 1000)
+  message?: string;
+}
