@@ -6,6 +6,7 @@ import { policyData, readEnforcedState } from '../publishing/enforced-state';
 import { PolicyCompiler } from '../publishing/policy-compiler.service';
 import { RevisionsService } from '../revisions/revisions.service';
 import type { EvaluateDto } from './dto/evaluate.dto';
+import { entrypointPath, probeRules, ruleOutcomes } from './matched-rules';
 
 /**
  * Compiles the current (or a proposed) policy set with our compiler and evaluates one
@@ -27,23 +28,27 @@ export class EvaluateService {
     const current = await readPolicySet(this.dataSource.manager);
     const modules = toRegoModules(applyEdits(current.modules, { upsert: dto.policies, remove: dto.remove }));
     const data = dto.data ?? policyData(await readEnforcedState(this.dataSource.manager));
+    // The wasm names entrypoints `a/b`; accept `data.a.b` and `a.b` too.
+    const entrypoint = dto.entrypoint === undefined ? undefined : entrypointPath(dto.entrypoint).join('/');
+    // With an entrypoint, its package's rules are compiled as extra entrypoints: "which rules matched".
+    const probes = entrypoint === undefined ? [] : probeRules(modules, entrypoint);
     const compiled = this.compiler.compile({
       modules,
       query: dto.query,
-      entrypoints: dto.entrypoint === undefined ? undefined : [dto.entrypoint],
+      entrypoints: entrypoint === undefined ? undefined : [entrypoint, ...probes.map((p) => p.entrypoint).filter((e) => e !== entrypoint)],
       purpose: 'evaluate',
     });
     const policy = await this.compiler.load(compiled.wasm);
     const started = performance.now();
-    let result: unknown;
     try {
       policy.setData(data);
-      result = policy.evaluate(dto.input, dto.query === undefined ? dto.entrypoint : 0);
+      const result = policy.evaluate(dto.input, entrypoint ?? 0);
+      const evalMs = performance.now() - started;
+      const rules = entrypoint === undefined ? undefined : ruleOutcomes(probes, (e) => policy.evaluate(dto.input, e));
+      return { result, revision, compileMs: round(compiled.compileMs), evalMs: round(evalMs), ...(rules ? { rules } : {}) };
     } catch (e) {
       throw new UnprocessableError('EVALUATION_ERROR', `evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const evalMs = performance.now() - started;
-    return { result, revision, compileMs: round(compiled.compileMs), evalMs: round(evalMs) };
   }
 }
 

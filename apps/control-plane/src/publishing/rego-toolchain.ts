@@ -5,7 +5,7 @@
  */
 import { RegoPolicy } from '@vigil/rego';
 
-export { RegoCompileError, RegoEvalError, compilePolicy, runRegoTests } from '@vigil/rego';
+export { RegoCompileError, RegoEvalError, compilePolicy, parseModule, runRegoTests } from '@vigil/rego';
 export type { CompiledPolicy, Diagnostic, RegoModuleSource, RegoTestResult } from '@vigil/rego';
 
 /** A compiled policy loaded for evaluation. */
