@@ -64,6 +64,10 @@ export class DecisionLogsService {
     if (q.allowed !== undefined) qb.andWhere('d.allowed = :allowed', { allowed: q.allowed });
     if (q.reason) qb.andWhere('d.reason = :reason', { reason: q.reason });
     if (q.decision_id) qb.andWhere('d.decision_id = :id', { id: q.decision_id });
+    if (q.subject) {
+      qb.andWhere(`:subject IN (d.input->>'subject', d.input->'subject'->>'id', d.input->>'user', d.input->>'sub')`, { subject: q.subject });
+    }
+    if (q.revision !== undefined) qb.andWhere('d.revision = :revision', { revision: q.revision });
     if (q.since) qb.andWhere('d.at >= :since', { since: new Date(q.since) });
     if (q.until) qb.andWhere('d.at < :until', { until: new Date(q.until) });
     const [rows, total] = await qb.orderBy('d.at', 'DESC').addOrderBy('d.decision_id', 'ASC').skip(q.offset).take(q.limit).getManyAndCount();

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 
 /** Filters of GET /v1/decisions (newest first). */
@@ -30,6 +30,19 @@ export class DecisionsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   decision_id?: string;
+
+  @ApiPropertyOptional({ description: 'the input\'s subject (input.subject, input.subject.id, input.user or input.sub), e.g. alice' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 512)
+  subject?: string;
+
+  @ApiPropertyOptional({ description: 'only decisions made at this revision' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  revision?: number;
 
   @ApiPropertyOptional({ description: 'ISO time, inclusive' })
   @IsOptional()
