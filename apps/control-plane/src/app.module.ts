@@ -20,6 +20,7 @@ import { RevisionsModule } from './revisions/revisions.module';
 import { RevocationsModule } from './revocations/revocations.module';
 import { RoleBindingsModule } from './role-bindings/role-bindings.module';
 import { SigningModule } from './signing/signing.module';
+import { UiModule } from './ui/ui.module';
 
 /** The control plane. Built from a validated config so tests can run several side by side. */
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         EvaluateModule,
         ExpiryModule,
         HealthModule,
+        UiModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
