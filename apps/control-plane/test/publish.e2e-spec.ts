@@ -1,0 +1,4 @@
+import { describePublishing } from './publish.scenarios';
+import { defaultKind } from './test-database';
+
+describePublishing(defaultKind());

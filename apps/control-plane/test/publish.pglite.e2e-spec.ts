@@ -1,0 +1,3 @@
+import { describePublishing } from './publish.scenarios';
+
+describePublishing('pglite');
