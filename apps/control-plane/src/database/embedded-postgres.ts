@@ -54,7 +54,11 @@ function splitHostPort(conn: string): [string, number] {
   return [conn.slice(0, i), Number(conn.slice(i + 1))];
 }
 
-/** Creates the lock file exclusively; takes over a lock whose process is gone. */
+/**
+ * Creates the lock file exclusively; takes over a lock whose process is gone. A lock
+ * holding our own pid is stale too: in a container the app is often pid 1 on every start,
+ * and a crashed run would otherwise lock the folder forever.
+ */
 function acquireLock(lockFile: string, dir: string): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
