@@ -10,7 +10,7 @@
 import type { Location } from '../diagnostics';
 import type { Body, CallTerm, EveryExpr, Expr, RefTerm, SomeDeclExpr, Term, VarTerm, WithModifier } from '../syntax/ast';
 import { refToStringPath } from '../syntax/ast';
-import { isCallTo, mapChildren, mkEq, mkRef, mkTrueExpr, mkVar, termVars } from './ast-util';
+import { isCallTo, mapChildren, mapSame, mkEq, mkRef, mkTrueExpr, mkVar, termVars } from './ast-util';
 import { type CheckContext, isGeneratedName, type VarGen, type WorkRule } from './compile-context';
 import { type Occurrence, ScopeStack } from './scope';
 
@@ -266,6 +266,11 @@ class LocalRewriter {
       case 'var':
         return this.varTerm(t);
       case 'ref': {
+        // `input.a.b` with `input` not shadowed and a constant path is common: keep it as is.
+        if (t.head.kind === 'var' && (t.head.name === 'input' || t.head.name === 'data') && !this.stack.lookup(t.head.name)) {
+          const same = mapSame(t.path, (p) => this.term(p));
+          return same === t.path ? t : { ...t, path: same };
+        }
         const head = t.head.kind === 'var' ? this.varTerm(t.head) : this.term(t.head);
         const path = t.path.map((p) => this.term(p));
         if (head.kind === 'ref' && head.path.length === 0) return { ...t, head: head.head, path };
