@@ -1,5 +1,6 @@
 /**
- * `npm run bench:propagation -- --agents 500 [--rounds 30] [--processes 2]`
+ * `npm run bench:propagation -- --agents 500 [--rounds 30] [--processes 2] [--no-policy]`
+ * (VIGIL_SHARED_VERIFY=off makes every agent verify every signature itself; see contracts/envelope.ts)
  *
  * Revocation propagation: from the moment the revocation's REST response arrives to the
  * moment each agent enforces it (its real decision path answers `revoked`), across
@@ -19,6 +20,17 @@ function arg(name: string, def: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : def;
 }
 
+const RBAC = `package authz
+
+default allow := false
+
+allow if {
+  some b in data.vigil.role_bindings[input.subject]
+  b.role == "reader"
+  input.action == "read"
+}
+`;
+
 const settle = () => new Promise((res) => setTimeout(res, 300));
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -33,12 +45,18 @@ async function main(): Promise<void> {
   const agents = arg('agents', 500);
   const rounds = arg('rounds', 30);
   const processes = Math.max(1, arg('processes', 2));
+  const withPolicy = !process.argv.includes('--no-policy');
   const db = await scratchDatabase();
   const children: ChildProcess[] = [];
-  let figures: Record<string, number | string>;
+  let figures: Record<string, number | string | boolean>;
   try {
     const cp = await startControlPlane(db.url, { VIGIL_MAX_CONCURRENT_SYNCS: String(Math.max(200, agents)) });
     children.push(cp.proc);
+    // Agents hold a real policy (and 200 role bindings in `data`), as agents beside services do.
+    if (withPolicy) {
+      await adminCall(cp.url, 'PUT', '/v1/policies/authz', { source: RBAC });
+      await adminCall(cp.url, 'POST', '/v1/role-bindings/bulk', { bindings: Array.from({ length: 200 }, (_, i) => ({ subject: `user-${i}`, role: 'reader' })) });
+    }
     process.stderr.write(`control plane up at ${cp.url}; registering ${agents} agents\n`);
     const tokens: string[] = [];
     for (let i = 0; i < agents; i++) tokens.push((await adminCall(cp.url, 'POST', '/v1/agents', { name: `bench-${i}`, service: 'bench' })).token);
@@ -46,7 +64,7 @@ async function main(): Promise<void> {
 
     const per = Math.ceil(agents / processes);
     const vigilFleets = Array.from({ length: processes }, (_, p) =>
-      forkChild('bench/propagation/fleet.js', { FLEET_MODE: 'vigil', FLEET_URL: cp.url, FLEET_TOKENS: JSON.stringify(tokens.slice(p * per, (p + 1) * per)), FLEET_KEYS: JSON.stringify(keys) }),
+      forkChild('bench/propagation/fleet.js', { FLEET_MODE: 'vigil', FLEET_URL: cp.url, FLEET_TOKENS: JSON.stringify(tokens.slice(p * per, (p + 1) * per)), FLEET_KEYS: JSON.stringify(keys), FLEET_EXPECT_BUNDLE: withPolicy ? '1' : '0' }),
     );
     children.push(...vigilFleets);
     await Promise.all(vigilFleets.map((f) => nextMessage<FromFleet>(f, (m) => m.kind === 'ready', 120_000)));
@@ -91,6 +109,8 @@ async function main(): Promise<void> {
       agents,
       rounds,
       processes,
+      policy: withPolicy,
+      shared_verify: process.env.VIGIL_SHARED_VERIFY !== 'off',
       p50_ms: round3(percentile(vigil, 0.5)),
       p99_ms: round3(percentile(vigil, 0.99)),
       every_agent_p50_ms: round3(percentile(vigilAll, 0.5)),

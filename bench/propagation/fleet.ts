@@ -24,7 +24,8 @@ async function vigil(): Promise<void> {
     ),
   );
   engines.forEach((e) => e.start());
-  while (engines.some((e) => e.stream.state !== 'live')) await new Promise((r) => setTimeout(r, 50));
+  const expectBundle = process.env.FLEET_EXPECT_BUNDLE === '1';
+  while (engines.some((e) => e.stream.state !== 'live' || (expectBundle && !e.enforcer.bundleSha256))) await new Promise((r) => setTimeout(r, 50));
   send({ kind: 'ready', count: engines.length });
   process.on('message', (m: ToFleet) => {
     if (m.kind !== 'watch') return;
@@ -33,7 +34,7 @@ async function vigil(): Promise<void> {
     engines.forEach((e, i) => {
       const input = { subject: m.key };
       const check = () => {
-        if (!Number.isNaN(times[i]) || e.enforcer.decideNow('bench/allow', input).reason !== 'revoked') return;
+        if (!Number.isNaN(times[i]) || e.enforcer.decideNow('authz/allow', input).reason !== 'revoked') return;
         times[i] = nowMs();
         off();
         if (--left === 0) send({ kind: 'seen', key: m.key, times });

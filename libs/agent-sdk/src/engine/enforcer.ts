@@ -46,6 +46,9 @@ export class Enforcer {
   private readonly waiters = new RevisionWaiters();
   private readonly identity: IdentityExtractor;
   private readonly listeners = new Set<() => void>();
+  /** `data` in the policy is behind the enforced state; refreshed before the next evaluation or right after a burst. */
+  private dataStale = false;
+  private refreshScheduled = false;
 
   constructor(private readonly opts: EnforcerOptions = {}) {
     this.lease = new FreshnessLease(opts.maxStalenessMs ?? 10_000);
@@ -92,6 +95,7 @@ export class Enforcer {
   installBundle(bundle: LoadedBundle, revision: number): void {
     bundle.policy.setData(this.state.toDataDocument(bundle.baseData));
     this.bundle = bundle;
+    this.dataStale = false;
     this.advance(revision);
   }
 
@@ -99,7 +103,7 @@ export class Enforcer {
     if (event.type === 'data_delta') this.state.applyData(event);
     else if (event.type === 'role_binding_delta') this.state.applyRoleBindings(event);
     else this.state.applyRevocations(event);
-    this.refreshPolicyData();
+    this.markDataStale();
     this.advance(event.revision);
   }
 
@@ -113,6 +117,7 @@ export class Enforcer {
     this.state = new EnforcedState(snapshot);
     if (bundle) bundle.policy.setData(this.state.toDataDocument(bundle.baseData));
     this.bundle = bundle;
+    this.dataStale = false;
     this.appliedRevision = snapshot.revision;
     this.waiters.reached(snapshot.revision);
     this.changed();
@@ -132,10 +137,28 @@ export class Enforcer {
     this.changed();
   }
 
+  /**
+   * Deltas only mark `data` stale: a burst of revisions rebuilds it once (just after the
+   * burst, or before the next evaluation, whichever comes first), so applying a revocation
+   * is a map update and enforcing it needs no policy work at all.
+   */
+  private markDataStale(): void {
+    if (!this.bundle) return;
+    this.dataStale = true;
+    if (this.refreshScheduled) return;
+    this.refreshScheduled = true;
+    setImmediate(() => {
+      this.refreshScheduled = false;
+      this.refreshPolicyData();
+    });
+  }
+
   private refreshPolicyData(): void {
     // Correctness first: rebuild `data` and set it whole. Patching in place through
     // opa_value_add_path/remove_path is the optimisation once the runtime exports them.
-    if (this.bundle) this.bundle.policy.setData(this.state.toDataDocument(this.bundle.baseData));
+    if (!this.dataStale || !this.bundle) return;
+    this.dataStale = false;
+    this.bundle.policy.setData(this.state.toDataDocument(this.bundle.baseData));
   }
 
   private changed(): void {
@@ -171,6 +194,7 @@ export class Enforcer {
     if (!bundle) return this.deny(entrypoint, input, 'no_policy', 'no policy bundle has been received yet', started);
     let rs: Record<string, unknown>[];
     try {
+      this.refreshPolicyData();
       rs = bundle.policy.evaluate(input, entrypoint);
     } catch (e) {
       return this.deny(entrypoint, input, 'policy_error', (e as Error).message, started, bundle.sha256);
