@@ -7,7 +7,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { discoverTests, loadPaths, runRegoTests, testCommand, type RegoTestResult } from '@vigil/rego';
+import { discoverTests, loadPaths, runRegoTests, testCommand, type RegoTestResult } from '../src';
 
 const ROOT = __dirname;
 
