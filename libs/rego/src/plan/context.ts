@@ -82,7 +82,8 @@ export class Planner {
 
   /** Plans queued functions until none is left (planning one may queue others). */
   drain(): void {
-    for (let job = this.queue.shift(); job; job = this.queue.shift()) job();
+    for (let i = 0; i < this.queue.length; i++) (this.queue[i] as () => void)();
+    this.queue.length = 0;
   }
 
   useBuiltin(name: string, arity: number): void {
