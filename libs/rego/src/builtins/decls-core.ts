@@ -34,13 +34,13 @@ const N = 'native' as const;
 const compare = (name: string, infix: string) => def('comparison', name, [T_ANY, T_ANY], T_BOOL, { infix, impl: N });
 const arith = (name: string, infix: string) => def('arithmetic', name, [T_NUM, T_NUM], T_NUM, { infix, impl: N });
 const unaryNum = (name: string) => def('arithmetic', name, [T_NUM], T_NUM, { impl: N });
-const bits2 = (name: string) => def('bits', name, [T_NUM, T_NUM], T_NUM);
+const bits2 = (name: string) => def('bits', name, [T_NUM, T_NUM], T_NUM, { impl: N });
 const isType = (name: string) => def('types', name, [T_ANY], T_BOOL, { impl: N });
 const H = 'host' as const;
 const str1 = (name: string, impl?: 'host') => def('strings', name, [T_STR], T_STR, { impl });
 const str2 = (name: string, impl?: 'host') => def('strings', name, [T_STR, T_STR], T_STR, { impl });
 const strPred = (name: string, impl?: 'host') => def('strings', name, [T_STR, T_STR], T_BOOL, { impl });
-const cast = (name: string, result: RegoType) => def('conversion', name, [T_ANY], result, { deprecated: true });
+const cast = (name: string, result: RegoType) => def('conversion', name, [T_ANY], result, { deprecated: true, impl: N });
 
 export const CORE_BUILTINS: readonly BuiltinDef[] = [
   // Unification and assignment are planned by the compiler, never called.
@@ -68,7 +68,7 @@ export const CORE_BUILTINS: readonly BuiltinDef[] = [
   bits2('bits.xor'),
   bits2('bits.lsh'),
   bits2('bits.rsh'),
-  def('bits', 'bits.negate', [T_NUM], T_NUM),
+  def('bits', 'bits.negate', [T_NUM], T_NUM, { impl: N }),
 
   def('aggregates', 'count', [anyOf(T_STR, T_ARRAY_ANY, T_OBJECT_ANY, T_SET_ANY)], T_NUM, { impl: N }),
   def('aggregates', 'sum', [NUMS], T_NUM, { impl: N }),
@@ -118,7 +118,7 @@ export const CORE_BUILTINS: readonly BuiltinDef[] = [
   def('strings', 'substring', [T_STR, T_NUM, T_NUM], T_STR, { impl: H }),
   def('strings', 'indexof', [T_STR, T_STR], T_NUM, { impl: H }),
   def('strings', 'indexof_n', [T_STR, T_STR], arrayOf(T_NUM), { impl: H }),
-  def('strings', 'format_int', [T_NUM, T_NUM], T_STR, { impl: H }),
+  def('strings', 'format_int', [T_NUM, T_NUM], T_STR, { impl: N }),
   def('strings', 'strings.any_prefix_match', [STR_OR_STRS, STR_OR_STRS], T_BOOL, { impl: H }),
   def('strings', 'strings.any_suffix_match', [STR_OR_STRS, STR_OR_STRS], T_BOOL, { impl: H }),
   str1('strings.reverse', H),
@@ -147,7 +147,7 @@ export const CORE_BUILTINS: readonly BuiltinDef[] = [
   isType('is_null'),
   def('types', 'type_name', [T_ANY], T_STR, { impl: N }),
 
-  def('conversion', 'to_number', [anyOf(T_NULL, T_BOOL, T_NUM, T_STR)], T_NUM),
+  def('conversion', 'to_number', [anyOf(T_NULL, T_BOOL, T_NUM, T_STR)], T_NUM, { impl: N }),
   cast('cast_array', T_ARRAY_ANY),
   cast('cast_boolean', T_BOOL),
   cast('cast_null', T_NULL),
@@ -155,8 +155,8 @@ export const CORE_BUILTINS: readonly BuiltinDef[] = [
   cast('cast_set', T_SET_ANY),
   cast('cast_string', T_STR),
 
-  def('numbers', 'numbers.range', [T_NUM, T_NUM], arrayOf(T_NUM)),
-  def('numbers', 'numbers.range_step', [T_NUM, T_NUM, T_NUM], arrayOf(T_NUM)),
+  def('numbers', 'numbers.range', [T_NUM, T_NUM], arrayOf(T_NUM), { impl: N }),
+  def('numbers', 'numbers.range_step', [T_NUM, T_NUM, T_NUM], arrayOf(T_NUM), { impl: N }),
 
   def('graph', 'graph.reachable', [GRAPH, ARRAY_OR_SET], T_SET_ANY, { impl: N }),
   def('graph', 'graph.reachable_paths', [GRAPH, ARRAY_OR_SET], setOf(T_ARRAY_ANY), { impl: N }),

@@ -9,3 +9,5 @@ export * from "../builtins/sets";
 export * from "../builtins/aggregates";
 export * from "../builtins/graph";
 export * from "../builtins/jsonpaths";
+export * from "../builtins/numbers";
+export * from "../builtins/bits";

@@ -10,7 +10,7 @@ import { valueCompare } from "../compare";
 import { sortValues } from "../sort";
 import { operandError } from "./errors";
 import { elementFail, plainFail } from "./fail";
-import { arrayOfLen } from "./arrays";
+import { arrayOfLen } from "./common";
 
 // @ts-ignore: decorator
 @inline function isColl(v: usize): bool {

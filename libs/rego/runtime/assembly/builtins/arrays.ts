@@ -6,13 +6,7 @@ import { arrayNew } from "../values/array";
 import { intOf } from "../number/number";
 import { operandError } from "./errors";
 import { intOperandOk } from "./fail";
-
-/** An array of n elements whose vector the caller fills (arrElems). */
-export function arrayOfLen(n: usize): usize {
-  let a = arrayNew(n);
-  store<u32>(a, <u32>n, 4);
-  return a;
-}
+import { arrayOfLen } from "./common";
 
 export function vg_builtin_array_concat(a: usize, b: usize): usize {
   if (a == 0 || b == 0) return 0;

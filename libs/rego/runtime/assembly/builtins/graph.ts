@@ -8,7 +8,7 @@ import { numInt } from "../number/number";
 import { arrayNew, arrayAppend } from "../values/array";
 import { collNew, collCount, collFind, collGet, collAppend, collPrepareOrder, orderedEntry, entryKey, entryValue } from "../values/collection";
 import { operandError } from "./errors";
-import { arrayOfLen } from "./arrays";
+import { arrayOfLen } from "./common";
 
 // --- walk --------------------------------------------------------------------------------------------
 

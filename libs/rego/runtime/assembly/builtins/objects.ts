@@ -11,26 +11,10 @@ import { valueEqual } from "../compare";
 import { heapPtr } from "../rt/heap";
 import { operandError } from "./errors";
 import { elementFail, failBegin } from "./fail";
+import { childAt } from "./common";
 import { CODE_TYPE, msgStr, failBuiltin } from "../abort";
 
 // --- object.get ---------------------------------------------------------------------------------
-
-/** One step of a path into any collection (OPA's Find): object key, array index, set element. */
-export function childAt(c: usize, key: usize): usize {
-  switch (tagOf(c)) {
-    case T_OBJECT: return collGet(c, key);
-    case T_ARRAY: {
-      if (tagOf(key) != T_NUMBER || numKind(key) != K_INT) return 0;
-      let i = intOf(key);
-      return i >= 0 && i < <i64>arrLen(c) ? arrAt(c, <usize>i) : 0;
-    }
-    case T_SET: {
-      let e = collFind(c, key);
-      return e < 0 ? 0 : entryKey(c, <usize>e);
-    }
-  }
-  return 0;
-}
 
 export function vg_builtin_object_get(obj: usize, key: usize, dflt: usize): usize {
   if (obj == 0 || key == 0 || dflt == 0) return 0;
