@@ -17,6 +17,8 @@ import { FreshnessLease } from './freshness';
 import { DEFAULT_IDENTITY_PATHS, identityExtractor, type IdentityExtractor, type IdentityPaths } from './request-identity';
 import { RevisionWaiters } from './revision-waiters';
 
+const DATA_REFRESH_DELAY_MS = 50;
+
 /** What to do once the lease has expired: deny `stale` (default) or keep serving the last policy. */
 export type StaleMode = 'deny' | 'serve';
 
@@ -138,19 +140,20 @@ export class Enforcer {
   }
 
   /**
-   * Deltas only mark `data` stale: a burst of revisions rebuilds it once (just after the
+   * Deltas only mark `data` stale: a burst of revisions rebuilds it once (shortly after the
    * burst, or before the next evaluation, whichever comes first), so applying a revocation
-   * is a map update and enforcing it needs no policy work at all.
+   * is a map update and enforcing it needs no policy work at all; the background rebuild
+   * waits a little so it does not compete with the rest of the burst.
    */
   private markDataStale(): void {
     if (!this.bundle) return;
     this.dataStale = true;
     if (this.refreshScheduled) return;
     this.refreshScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.refreshScheduled = false;
       this.refreshPolicyData();
-    });
+    }, DATA_REFRESH_DELAY_MS).unref?.();
   }
 
   private refreshPolicyData(): void {
