@@ -28,27 +28,24 @@ export class RevisionsService {
 
   async commit<T>(actor: string, work: (change: ChangeContext) => Promise<T>): Promise<{ result: T; revision: number }> {
     const committed = await this.dataSource.transaction('READ COMMITTED', async (em) => {
-      const rows: { revision: string }[] = await em.query('SELECT revision FROM revision_head WHERE id = 1 FOR UPDATE');
+      const rows: { revision: string; now: Date }[] = await em.query('SELECT revision, now() AS now FROM revision_head WHERE id = 1 FOR UPDATE');
       const revision = Number(rows[0].revision) + 1;
-      const [{ now }]: { now: Date }[] = await em.query('SELECT now() AS now');
+      const now = rows[0].now;
       const change = new ChangeContext(em, revision, actor, now);
       const result = await work(change);
       const entry = change.recordedLog;
       if (!entry) throw new Error('invariant: a change committed without a revision-log entry (this is a bug)');
-      await em.query('UPDATE revision_head SET revision = $1 WHERE id = 1', [revision]);
-      await em.query('INSERT INTO revision_log (revision, kind, resource, actor, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        revision,
-        entry.kind,
-        entry.resource,
-        actor,
-        JSON.stringify(entry.payload),
-        now,
-      ]);
       await insertAuditEvents(
         em,
         change.recordedAudits.map((a) => ({ ...a, actor, revision, at: now })),
       );
-      await em.query('SELECT pg_notify($1, $2)', [REVISIONS_CHANNEL, String(revision)]);
+      // Head, log row and NOTIFY in one round trip: the tail of every change's transaction.
+      await em.query(
+        `WITH head AS (UPDATE revision_head SET revision = $1 WHERE id = 1),
+              entry AS (INSERT INTO revision_log (revision, kind, resource, actor, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6))
+         SELECT pg_notify($7, $1::text)`,
+        [revision, entry.kind, entry.resource, actor, JSON.stringify(entry.payload), now, REVISIONS_CHANNEL],
+      );
       return { result, revision };
     });
     this.metrics.revisionHead.set(committed.revision);

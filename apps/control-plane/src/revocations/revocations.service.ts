@@ -58,7 +58,8 @@ export class RevocationsService {
         createdAt: existing?.createdAt ?? change.now,
         createdBy: existing?.createdBy ?? change.actor,
       });
-      await change.em.save(RevocationRow, row);
+      if (existing) await change.em.update(RevocationRow, { id: row.id }, { reason: row.reason, expiresAt, expiredRevision: null, revision: change.revision });
+      else await change.em.insert(RevocationRow, row);
       change.log('revocation', `revocation:${row.id}`, { put: [revocationRecord(row)], delete: [] });
       change.audit(existing ? 'revocation.update' : 'revocation.create', `revocation:${row.id}`, existing ? view(existing) : null, view(row));
       return { view: view(row), created: !existing };

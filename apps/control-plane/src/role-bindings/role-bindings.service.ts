@@ -102,7 +102,9 @@ export class RoleBindingsService {
         createdBy: existing?.createdBy ?? change.actor,
         updatedAt: change.now,
       });
-      await change.em.save(RoleBindingRow, row);
+      // insert/update rather than save(): save would read the row again to decide.
+      if (existing) await change.em.update(RoleBindingRow, { id: row.id }, { expiresAt, expiredRevision: null, revision: change.revision, updatedAt: change.now });
+      else await change.em.insert(RoleBindingRow, row);
       change.audit(existing ? 'role_binding.update' : 'role_binding.create', `role_binding:${row.id}`, existing ? view(existing) : null, view(row));
       written.push({ view: view(row), created: !existing });
       records.push(row);
