@@ -32,6 +32,13 @@ export class AgentsController {
     return this.agents.get(params.id);
   }
 
+  @Post(':id/token')
+  @Permission('agents.register')
+  @ApiOperation({ summary: 'Rotate an agent token: the old one is refused and its connections closed at once; the new one is in this response only' })
+  rotate(@CurrentPrincipal() p: Principal, @Param() params: UuidParam) {
+    return this.agents.rotateToken(p.actor, params.id);
+  }
+
   @Delete(':id')
   @Permission('agents.register')
   deregister(@CurrentPrincipal() p: Principal, @Param() params: UuidParam) {

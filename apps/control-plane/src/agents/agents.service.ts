@@ -97,6 +97,23 @@ export class AgentsService {
     return { id, deleted: true, revision };
   }
 
+  /**
+   * Replaces an agent's token (the old one stops working at once: the revision makes every
+   * replica's gateway re-check and disconnect connections made with it). Returns the new
+   * token, shown this once.
+   */
+  async rotateToken(actor: string, id: string) {
+    const token = newToken('vga');
+    const { revision } = await this.revisions.commit(actor, async (change) => {
+      const row = await change.em.findOneBy(AgentRow, { id });
+      if (!row) throw notFound(id);
+      await change.em.update(AgentRow, { id }, { tokenHash: hashToken(token) });
+      change.log('noop', `agent:${id}`, { agent: { id, token_rotated: true } });
+      change.audit('agent.rotate_token', `agent:${id}`, null, { id });
+    });
+    return { id, token, revision };
+  }
+
   /** The agent a token belongs to, or null. */
   async authenticate(token: string): Promise<AgentRow | null> {
     return this.dataSource.getRepository(AgentRow).findOneBy({ tokenHash: hashToken(token) });

@@ -177,6 +177,18 @@ describe('push distribution across two replicas', () => {
     expect(() => eb.enforcer.decideNow('authz/nope', {})).toThrow(/UNKNOWN_ENTRYPOINT/);
   });
 
+  it('rotating a token disconnects connections made with the old one; the new one connects', async () => {
+    const { id, token } = await registerAgent(urls[0], 'agent-rotated');
+    const old = await engineFor(urls[1], token);
+    await until('live', () => old.health().stream === 'live');
+    const r = await api(urls[0], 'POST', `/v1/agents/${id}/token`);
+    expect(r.status).toBe(201);
+    expect(r.body.token).not.toBe(token);
+    await until('old connection closed and refused', () => old.stream.state === 'connecting' && /AGENT_REVOKED|UNAUTHORIZED/.test(old.stream.lastConnectError ?? ''));
+    const fresh = await engineFor(urls[1], r.body.token);
+    await until('new token live', () => fresh.health().stream === 'live');
+  });
+
   it('refuses unknown tokens at connect', async () => {
     const engine = await engineFor(urls[0], 'vga_not_a_real_token');
     await until('refused', () => engine.stream.lastConnectError === 'UNAUTHORIZED');
