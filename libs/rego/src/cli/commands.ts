@@ -3,7 +3,7 @@
  * exit code and writes to the given streams, so the CLI app stays a thin wiring
  * layer and these stay testable without spawning processes.
  */
-import { writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RegoModuleSource } from '../api';
 import { compilePolicy, checkModules } from '../compile';
@@ -11,6 +11,7 @@ import { RegoCompileError, formatDiagnostic, type Diagnostic } from '../diagnost
 import { RegoPolicy, RegoEvalError } from '../engine/policy';
 import { bundleFiles, writeBundle } from '../bundle/bundle';
 import { runRegoTests } from '../testing/run-tests';
+import { parseQuery } from '../syntax/parse';
 import type { RegoVersion } from '../syntax/ast';
 import { loadPaths, LoadPathError } from './load-paths';
 
@@ -41,6 +42,7 @@ export async function buildCommand(
       rego_version: version(o),
     };
     const archive = await writeBundle(bundleFiles({ manifest, wasm: compiled.wasm, data }));
+    mkdirSync(dirname(o.output), { recursive: true });
     writeFileSync(o.output, archive);
     const wasmPath = join(dirname(o.output), 'policy.wasm');
     writeFileSync(wasmPath, compiled.wasm);
@@ -57,10 +59,14 @@ export async function evalCommand(
   return guard(io, async (sources) => {
     const { modules, data } = loadPaths(o.data);
     sources.push(...modules);
-    const compiled = compilePolicy({ modules, query, regoVersion: version(o), enablePrint: true, strictBuiltinErrors: o.strictBuiltinErrors });
+    // A bare term (`data.authz.allow`) has no variables to bind; bind its value so it is shown.
+    const bare = isBareTerm(query, version(o));
+    const planned = bare ? `${VALUE_VAR} = ${query}` : query;
+    const compiled = compilePolicy({ modules, query: planned, regoVersion: version(o), enablePrint: true, strictBuiltinErrors: o.strictBuiltinErrors });
     const policy = await RegoPolicy.load(compiled.wasm, { onPrint: (m) => io.err(`${m}\n`), strictBuiltinErrors: o.strictBuiltinErrors });
     policy.setData(data);
-    const result = o.input === undefined ? policy.evaluate(undefined) : policy.evaluateJson(readInput(o.input));
+    const rows = o.input === undefined ? policy.evaluate(undefined) : policy.evaluateJson(readInput(o.input));
+    const result = bare ? rows.map((r) => ({ result: r[VALUE_VAR] })) : rows;
     io.out(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   });
@@ -100,6 +106,13 @@ export async function checkCommand(paths: string[], o: CommonOptions & { strict?
     if (errors === 0) io.out(`${modules.length} module(s) OK\n`);
     return errors > 0 ? 1 : 0;
   });
+}
+
+const VALUE_VAR = '__vigil_value__';
+
+function isBareTerm(query: string, regoVersion: RegoVersion): boolean {
+  const { query: q } = parseQuery(query, { regoVersion });
+  return q !== undefined && q.body.length === 1 && q.body[0].kind === 'termExpr' && !q.body[0].negated && q.body[0].with.length === 0;
 }
 
 function readInput(file: string): string {
