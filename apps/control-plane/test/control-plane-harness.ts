@@ -10,6 +10,7 @@ import type { TestDatabase } from './test-database';
 
 export const ADMIN_KEY = 'vgk_test_admin_key_0123456789abcdef';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON that each test inspects */
 export interface ApiResponse<T = any> {
   readonly status: number;
   readonly body: T;

@@ -3,6 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 
+// Control characters are refused on purpose: they would corrupt logs and audit output.
+// eslint-disable-next-line no-control-regex -- the class lists exactly the characters to refuse
 const NAME = /^[^\s\u0000-\u001f]+$/;
 const NAME_MESSAGE = (field: string) => `${field} must be non-empty and contain no whitespace or control characters`;
 
