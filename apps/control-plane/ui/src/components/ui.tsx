@@ -1,0 +1,155 @@
+/** Small building blocks shared by every page: links, alerts, fields, JSON, times. */
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../api/client';
+import { onLinkClick } from '../app/router';
+
+export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-current'?: 'page' | undefined }) {
+  return (
+    <a href={props.href} class={props.class} onClick={onLinkClick} aria-current={props['aria-current']}>
+      {props.children}
+    </a>
+  );
+}
+
+/** A status line read out by screen readers when it changes. */
+export function Alert(props: { kind: 'error' | 'ok' | 'info' | 'warn'; children: ComponentChildren }) {
+  return (
+    <div class={`alert alert-${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+      {props.children}
+    </div>
+  );
+}
+
+export function ErrorAlert(props: { error: unknown }) {
+  return props.error ? <Alert kind="error">{errorText(props.error)}</Alert> : null;
+}
+
+/** The input attributes fields use (kept explicit: Preact's input typings reject generic spreads). */
+interface InputProps {
+  id?: string;
+  type?: 'text' | 'datetime-local';
+  placeholder?: string;
+  required?: boolean;
+  readOnly?: boolean;
+  maxLength?: number;
+  inputMode?: 'numeric' | 'text';
+}
+
+/** A labelled input; `hint` and `error` are tied to it with aria-describedby. */
+export function Field(props: { label: string; value: string; onInput: (v: string) => void; hint?: string; error?: string | null } & InputProps) {
+  const { label, value, onInput, hint, error, id } = props;
+  const fieldId = id ?? `f-${label.toLowerCase().replace(/\W+/g, '-')}`;
+  const described = [hint ? `${fieldId}-hint` : '', error ? `${fieldId}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={fieldId}>{label}</label>
+      <input id={fieldId} value={value} onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} aria-invalid={error ? true : undefined} aria-describedby={described}
+        // Preact's typings split inputs by literal type; one component serves both kinds.
+        type={(props.type ?? 'text') as 'text'}
+        placeholder={props.placeholder}
+        required={props.required}
+        readOnly={props.readOnly}
+        maxLength={props.maxLength}
+        inputMode={props.inputMode}
+      />
+      {hint && <small id={`${fieldId}-hint`} class="hint">{hint}</small>}
+      {error && <small id={`${fieldId}-err`} class="field-error">{error}</small>}
+    </div>
+  );
+}
+
+export function Select<T extends string>(props: { label: string; value: T; options: readonly (readonly [T, string])[]; onChange: (v: T) => void; id?: string }) {
+  const id = props.id ?? `s-${props.label.toLowerCase().replace(/\W+/g, '-')}`;
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as T)}>
+        {props.options.map(([v, text]) => (
+          <option value={v} key={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Json(props: { value: unknown; label?: string }) {
+  return (
+    <pre class="json" tabIndex={0} aria-label={props.label ?? 'JSON'}>
+      {props.value === undefined ? 'undefined' : JSON.stringify(props.value, null, 2)}
+    </pre>
+  );
+}
+
+/** A timestamp shown relative to now ("12 s ago"), exact on hover and for screen readers. */
+export function Ago(props: { at: string | null }) {
+  if (!props.at) return <span class="muted">never</span>;
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(props.at)) / 1000));
+  const text = s < 60 ? `${s} s ago` : s < 3600 ? `${Math.round(s / 60)} min ago` : s < 86400 ? `${Math.round(s / 3600)} h ago` : new Date(props.at).toLocaleDateString();
+  return (
+    <time dateTime={props.at} title={new Date(props.at).toLocaleString()}>
+      {text}
+    </time>
+  );
+}
+
+export function Empty(props: { children: ComponentChildren }) {
+  return <p class="empty">{props.children}</p>;
+}
+
+/** Page heading that takes focus on navigation, so keyboard and screen-reader users land on it. */
+export function PageTitle(props: { children: ComponentChildren; actions?: ComponentChildren }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus({ preventScroll: true }), []);
+  return (
+    <header class="page-head">
+      <h1 tabIndex={-1} ref={ref}>
+        {props.children}
+      </h1>
+      {props.actions && <div class="actions">{props.actions}</div>}
+    </header>
+  );
+}
+
+/** Loads with `fn` on mount and whenever `deps` change; `reload` runs it again. */
+export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknown[]): { data: T | null; error: unknown; loading: boolean; reload: () => void } {
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    fn(ctrl.signal).then(
+      (data) => !ctrl.signal.aborted && setState({ data, error: null, loading: false }),
+      (error) => !ctrl.signal.aborted && (error as Error).name !== 'AbortError' && setState((s) => ({ data: s.data, error, loading: false })),
+    );
+    return () => ctrl.abort();
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ...state, reload };
+}
+
+/** Calls `fn` every `ms` while the page is visible. */
+export function useInterval(fn: () => void, ms: number | null): void {
+  const saved = useRef(fn);
+  saved.current = fn;
+  useEffect(() => {
+    if (ms === null) return;
+    const id = setInterval(() => document.visibilityState === 'visible' && saved.current(), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+}
+
+export function formatValue(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  const s = JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+
+/** `<input type="datetime-local">` value → ISO 8601 with zone, or undefined when empty. */
+export function localToIso(local: string): string | undefined {
+  if (!local) return undefined;
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}

@@ -1,0 +1,176 @@
+/** Data documents: browse, edit as JSON, delete, and import many at once. */
+import { useState } from 'preact/hooks';
+import { del, errorText, get, put } from '../api/client';
+import type { DataDocument, Page } from '../api/types';
+import { Ago, Alert, Empty, ErrorAlert, Field, PageTitle, useLoad } from '../components/ui';
+import { ImportReport } from './import-report';
+import { dataPathError, parseDataDocuments, type RowResult } from './import-rows';
+
+export function DataPage() {
+  const docs = useLoad((s) => get<Page<DataDocument>>('/v1/data?limit=500', s), []);
+  const [editing, setEditing] = useState<{ path: string; text: string; isNew: boolean } | null>(null);
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  return (
+    <section>
+      <PageTitle actions={<button type="button" onClick={() => setEditing({ path: '', text: '{\n  \n}', isNew: true })}>New document</button>}>Data</PageTitle>
+      <p class="muted">JSON documents policies read as data.&lt;path&gt;. Every change is a revision pushed to agents.</p>
+      {status && <Alert kind={status.kind}>{status.text}</Alert>}
+      <ErrorAlert error={docs.error} />
+      {editing && (
+        <DocumentEditor
+          {...editing}
+          onDone={(text) => {
+            setEditing(null);
+            if (text) setStatus({ kind: 'ok', text });
+            docs.reload();
+          }}
+        />
+      )}
+      {docs.data && docs.data.items.length === 0 && <Empty>No data documents yet.</Empty>}
+      {docs.data && docs.data.items.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="sr-only">Data documents</caption>
+            <thead>
+              <tr>
+                <th scope="col">Path</th>
+                <th scope="col">Value</th>
+                <th scope="col">Revision</th>
+                <th scope="col">Updated</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {docs.data.items.map((d) => (
+                <tr key={d.path}>
+                  <td>
+                    <code>data.{d.path.replace(/\//g, '.')}</code>
+                  </td>
+                  <td class="clip">
+                    <code>{JSON.stringify(d.value).slice(0, 120)}</code>
+                  </td>
+                  <td>{d.revision}</td>
+                  <td>
+                    <Ago at={d.updatedAt} /> by {d.updatedBy}
+                  </td>
+                  <td class="row-actions">
+                    <button type="button" onClick={() => setEditing({ path: d.path, text: JSON.stringify(d.value, null, 2), isNew: false })}>
+                      Edit<span class="sr-only"> {d.path}</span>
+                    </button>
+                    <button
+                      type="button"
+                      class="danger"
+                      onClick={async () => {
+                        if (!confirm(`Delete data.${d.path.replace(/\//g, '.')}?`)) return;
+                        try {
+                          const r = await del<{ revision: number }>(`/v1/data/${d.path}`);
+                          setStatus({ kind: 'ok', text: `Deleted ${d.path} at revision ${r.revision}.` });
+                        } catch (e) {
+                          setStatus({ kind: 'error', text: errorText(e) });
+                        }
+                        docs.reload();
+                      }}
+                    >
+                      Delete<span class="sr-only"> {d.path}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <BulkData onDone={docs.reload} />
+    </section>
+  );
+}
+
+function DocumentEditor(props: { path: string; text: string; isNew: boolean; onDone: (message: string | null) => void }) {
+  const [path, setPath] = useState(props.path);
+  const [text, setText] = useState(props.text);
+  const [error, setError] = useState<string | null>(null);
+  async function save(e: Event) {
+    e.preventDefault();
+    const pathError = dataPathError(path);
+    if (pathError) return setError(pathError);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      return setError(`Not valid JSON: ${(err as Error).message}`);
+    }
+    try {
+      const r = await put<{ revision: number }>(`/v1/data/${path.replace(/^\/+|\/+$/g, '')}`, value);
+      props.onDone(`Saved ${path} at revision ${r.revision}.`);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  return (
+    <form class="card form-card" onSubmit={save} aria-label={props.isNew ? 'New data document' : `Edit ${props.path}`}>
+      <Field label="Path" value={path} onInput={setPath} readOnly={!props.isNew} placeholder="tenants/acme" hint="Segments separated by /, read as data.tenants.acme" />
+      <div class="field">
+        <label for="doc-json">Document (JSON)</label>
+        <textarea id="doc-json" class="code" rows={10} spellcheck={false} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
+      </div>
+      {error && <Alert kind="error">{error}</Alert>}
+      <div class="toolbar">
+        <button type="submit" class="primary">
+          Save
+        </button>
+        <button type="button" onClick={() => props.onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function BulkData(props: { onDone: () => void }) {
+  const [text, setText] = useState('');
+  const [rows, setRows] = useState<RowResult<{ path: string; value: unknown }>[]>([]);
+  const [serverErrors, setServerErrors] = useState(new Map<number, string[]>());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function run(e: Event) {
+    e.preventDefault();
+    const parsed = parseDataDocuments(text);
+    setRows(parsed.rows);
+    setError(parsed.error);
+    const errs = new Map<number, string[]>();
+    setServerErrors(errs);
+    if (parsed.error || parsed.rows.some((r) => r.errors.length)) return;
+    setBusy(true);
+    // One document per request: each is its own revision, and one bad path does not stop the rest.
+    for (const [i, r] of parsed.rows.entries()) {
+      try {
+        await put(`/v1/data/${r.value!.path}`, r.value!.value);
+      } catch (err) {
+        errs.set(i, [errorText(err)]);
+      }
+    }
+    setServerErrors(new Map(errs));
+    setBusy(false);
+    props.onDone();
+  }
+  return (
+    <details class="bulk">
+      <summary>Import documents (JSON)</summary>
+      <form onSubmit={run}>
+        <div class="field">
+          <label for="bulk-data">Documents</label>
+          <textarea id="bulk-data" class="code" rows={6} spellcheck={false} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} placeholder={'{"tenants/acme": {"plan": "gold"}}'} />
+          <small class="hint">An object of path → document, or an array of {'{"path", "value"}'}. Nothing is written while any row has a problem.</small>
+        </div>
+        {error && <Alert kind="error">{error}</Alert>}
+        <ImportReport rows={rows} serverErrors={serverErrors} label="documents" />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Importing…' : 'Import'}
+        </button>
+      </form>
+    </details>
+  );
+}

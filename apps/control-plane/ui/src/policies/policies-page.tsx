@@ -1,0 +1,108 @@
+/**
+ * Policies: the module tree, and for the selected module the editor (live diagnostics and
+ * tests from the dry-run), a review of the diff against the published version before
+ * publishing, and the version history with rollback.
+ */
+import { useState } from 'preact/hooks';
+import { ApiError, get } from '../api/client';
+import type { Page, Policy, PolicySummary } from '../api/types';
+import { navigate } from '../app/router';
+import { Empty, ErrorAlert, Field, PageTitle, useLoad } from '../components/ui';
+import { PolicyEditor } from './policy-editor';
+import { PolicyHistory } from './policy-history';
+import { PolicyTree } from './policy-tree';
+
+const ID = /^[a-z0-9]([a-z0-9._-]{0,126}[a-z0-9])?$/;
+
+export function PoliciesPage(props: { path: string }) {
+  const [, , rawId, sub] = props.path.split('/');
+  const id = rawId ? decodeURIComponent(rawId) : null;
+  const list = useLoad((s) => get<Page<PolicySummary>>('/v1/policies?limit=500', s), []);
+
+  return (
+    <div class="split">
+      <aside class="sidebar">
+        <PageTitle>Policies</PageTitle>
+        <NewPolicy />
+        <ErrorAlert error={list.error} />
+        {list.data && (list.data.items.length > 0 ? <PolicyTree policies={list.data.items} selected={id} /> : <Empty>No policies yet. Create one above.</Empty>)}
+      </aside>
+      <section class="main-pane" aria-label={id ? `Policy ${id}` : 'Policy'}>
+        {id ? <PolicyView key={id} id={id} tab={sub === 'history' ? 'history' : 'edit'} onPublished={list.reload} /> : <Empty>Select a policy to edit it, or create a new one.</Empty>}
+      </section>
+    </div>
+  );
+}
+
+function NewPolicy() {
+  const [id, setId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      class="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!ID.test(id)) return setError('Use lower-case letters, digits, ".", "_" or "-" (start and end with a letter or digit).');
+        setError(null);
+        navigate(`/policies/${encodeURIComponent(id)}`);
+        setId('');
+      }}
+    >
+      <Field label="New policy id" value={id} onInput={setId} placeholder="authz.orders" error={error} />
+      <button type="submit">Create</button>
+    </form>
+  );
+}
+
+/** Loads the published module (or starts a new one) and shows the editor or the history. */
+function PolicyView(props: { id: string; tab: 'edit' | 'history'; onPublished: () => void }) {
+  const policy = useLoad(async (s) => {
+    try {
+      return await get<Policy>(`/v1/policies/${encodeURIComponent(props.id)}`, s);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return null; // a new policy
+      throw e;
+    }
+  }, [props.id]);
+  const base = `/policies/${encodeURIComponent(props.id)}`;
+  if (policy.loading && !policy.data) return <p class="muted">Loading {props.id}…</p>;
+  if (policy.error) return <ErrorAlert error={policy.error} />;
+  const published = policy.data;
+  return (
+    <>
+      <header class="pane-head">
+        <h2>
+          {props.id}
+          {published ? (
+            <span class="muted small">
+              {' '}
+              version {published.version} · revision {published.revision} · by {published.updatedBy}
+            </span>
+          ) : (
+            <span class="badge badge-new">new</span>
+          )}
+        </h2>
+        <div class="tabs" role="tablist" aria-label="Policy views">
+          <a role="tab" href={base} aria-selected={props.tab === 'edit'} onClick={(e) => (e.preventDefault(), navigate(base))}>
+            Edit
+          </a>
+          <a role="tab" href={`${base}/history`} aria-selected={props.tab === 'history'} aria-disabled={!published} onClick={(e) => (e.preventDefault(), published && navigate(`${base}/history`))}>
+            History
+          </a>
+        </div>
+      </header>
+      {props.tab === 'history' && published ? (
+        <PolicyHistory policy={published} onRolledBack={() => (policy.reload(), props.onPublished())} />
+      ) : (
+        <PolicyEditor
+          id={props.id}
+          published={published}
+          onPublished={() => {
+            policy.reload();
+            props.onPublished();
+          }}
+        />
+      )}
+    </>
+  );
+}
