@@ -84,7 +84,7 @@ export class VigilEngine {
       agentVersion: opts.agentVersion,
       onVerifiedBundle: store ? (archive, envelope) => void store.saveBundle(archive, envelope).catch((e: Error) => this.log.error('cannot store bundle', { error: e.message })) : undefined,
     });
-    if (store) this.enforcer.onChange(() => store.scheduleSave(() => this.persisted()));
+    if (store) this.enforcer.onChange((what) => store.scheduleSave(() => this.persisted(), what));
   }
 
   /** Builds the engine and restores the last verified state from `dataDir`, if any. */

@@ -19,6 +19,9 @@ import { RevisionWaiters } from './revision-waiters';
 
 const DATA_REFRESH_DELAY_MS = 50;
 
+/** What changed: enforced state (revision, policy, data) or only the freshness lease. */
+export type StateChange = 'state' | 'lease';
+
 /** What to do once the lease has expired: deny `stale` (default) or keep serving the last policy. */
 export type StaleMode = 'deny' | 'serve';
 
@@ -47,7 +50,7 @@ export class Enforcer {
   readonly lease: FreshnessLease;
   private readonly waiters = new RevisionWaiters();
   private readonly identity: IdentityExtractor;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(what: StateChange) => void>();
   /** `data` in the policy is behind the enforced state; refreshed before the next evaluation or right after a burst. */
   private dataStale = false;
   private refreshScheduled = false;
@@ -85,8 +88,8 @@ export class Enforcer {
     return this.state.toSnapshot(this.appliedRevision);
   }
 
-  /** Subscribes to state changes (persistence); returns the unsubscribe function. */
-  onChange(fn: () => void): () => void {
+  /** Subscribes to changes (persistence, tests); returns the unsubscribe function. */
+  onChange(fn: (what: StateChange) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
@@ -129,7 +132,7 @@ export class Enforcer {
   heartbeat(head: number, now = Date.now()): void {
     if (this.appliedRevision >= head) {
       this.lease.confirm(now);
-      this.changed();
+      this.changed('lease');
     }
   }
 
@@ -164,8 +167,8 @@ export class Enforcer {
     this.bundle.policy.setData(this.state.toDataDocument(this.bundle.baseData));
   }
 
-  private changed(): void {
-    for (const fn of this.listeners) fn();
+  private changed(what: StateChange = 'state'): void {
+    for (const fn of this.listeners) fn(what);
   }
 
   // ---- deciding ----

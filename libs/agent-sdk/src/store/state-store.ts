@@ -3,6 +3,7 @@
  * plane is down (still under its freshness lease, whose confirmation time is stored too).
  * The bundle is stored with the signed envelope it arrived in and re-verified on load;
  * state.json is the agent's own record and is written atomically (temp file + rename).
+ * Heartbeats only move the lease, so they rewrite the tiny lease.json, not the whole state.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,8 +34,11 @@ async function writeAtomic(path: string, data: string | Uint8Array): Promise<voi
   await rename(tmp, path);
 }
 
+type Read = () => { snapshot: StateSnapshot; confirmedAt: number; bundleSha256: string | null };
+
 export class StateStore {
   private pending: NodeJS.Timeout | null = null;
+  private pendingState = false;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -43,7 +47,7 @@ export class StateStore {
   ) {}
 
   private get files() {
-    return { state: join(this.dir, 'state.json'), archive: join(this.dir, 'bundle.tar.gz'), envelope: join(this.dir, 'bundle.envelope.json') };
+    return { state: join(this.dir, 'state.json'), lease: join(this.dir, 'lease.json'), archive: join(this.dir, 'bundle.tar.gz'), envelope: join(this.dir, 'bundle.envelope.json') };
   }
 
   /** Stores a verified bundle archive with the envelope that proves it. */
@@ -56,36 +60,38 @@ export class StateStore {
     return this.writing;
   }
 
-  /** Schedules a state write (debounced; the latest state wins). */
-  scheduleSave(read: () => { snapshot: StateSnapshot; confirmedAt: number; bundleSha256: string | null }): void {
+  /** Schedules a write (debounced; the latest state wins). `lease` changes write only lease.json. */
+  scheduleSave(read: Read, what: 'state' | 'lease' = 'state'): void {
+    if (what === 'state') this.pendingState = true;
     if (this.pending) return;
     this.pending = setTimeout(() => {
       this.pending = null;
-      const { snapshot, confirmedAt, bundleSha256 } = read();
-      const stored: StoredState = { ...snapshot, confirmed_at: confirmedAt, bundle_sha256: bundleSha256 };
-      this.writing = this.writing
-        .then(async () => {
-          await mkdir(this.dir, { recursive: true });
-          await writeAtomic(this.files.state, JSON.stringify(stored));
-        })
-        .catch(() => undefined);
+      this.write(read).catch(() => undefined);
     }, this.debounceMs);
     this.pending.unref?.();
   }
 
-  /** Waits for scheduled and in-flight writes. */
-  async flush(read?: () => { snapshot: StateSnapshot; confirmedAt: number; bundleSha256: string | null }): Promise<void> {
+  /** Waits for scheduled and in-flight writes (the scheduled one is written now). */
+  async flush(read?: Read): Promise<void> {
     if (this.pending && read) {
       clearTimeout(this.pending);
       this.pending = null;
-      const { snapshot, confirmedAt, bundleSha256 } = read();
-      const stored: StoredState = { ...snapshot, confirmed_at: confirmedAt, bundle_sha256: bundleSha256 };
-      this.writing = this.writing.then(async () => {
-        await mkdir(this.dir, { recursive: true });
-        await writeAtomic(this.files.state, JSON.stringify(stored));
-      });
+      await this.write(read);
     }
     await this.writing;
+  }
+
+  private write(read: Read): Promise<void> {
+    const { snapshot, confirmedAt, bundleSha256 } = read();
+    const full = this.pendingState;
+    this.pendingState = false;
+    const stored: StoredState = { ...snapshot, confirmed_at: confirmedAt, bundle_sha256: bundleSha256 };
+    this.writing = this.writing.then(async () => {
+      await mkdir(this.dir, { recursive: true });
+      if (full) await writeAtomic(this.files.state, JSON.stringify(stored));
+      await writeAtomic(this.files.lease, JSON.stringify({ confirmed_at: confirmedAt }));
+    });
+    return this.writing;
   }
 
   /** Reads what a previous run stored; null when nothing is stored. Refuses a bundle whose envelope does not verify. */
@@ -116,6 +122,12 @@ export class StateStore {
       bundle = { archive: checkBundleArchive(await readFile(this.files.archive), ref), sha256: ref.sha256 };
     }
     const { confirmed_at, bundle_sha256: _sha, ...snapshot } = stored;
-    return { snapshot, confirmedAt: confirmed_at, bundle };
+    let leaseAt = confirmed_at;
+    try {
+      leaseAt = Math.max(leaseAt, Number((JSON.parse(await readFile(this.files.lease, 'utf8')) as { confirmed_at?: unknown }).confirmed_at) || 0);
+    } catch {
+      /* no lease file: the state's own time stands */
+    }
+    return { snapshot, confirmedAt: leaseAt, bundle };
   }
 }
