@@ -64,6 +64,9 @@ export function describePublishing(kind: TestDatabaseKind): void {
       expect(got.body).toMatchObject({ id: 'authz', version: 1, source: AUTHZ_V1, revision: before + 1 });
       const log = await cp.get(`/v1/revisions?after=${before}`);
       expect(log.body.items[0]).toMatchObject({ kind: 'bundle', payload: { bundle: { sha256: res.body.bundle.sha256 } } });
+      const list = await cp.get('/v1/policies');
+      expect(list.body).toMatchObject({ total: 1, items: [{ id: 'authz', version: 1, revision: before + 1 }] });
+      expect(list.body.items[0]).not.toHaveProperty('source');
     });
 
     it('serves a signed OPA-layout bundle that verifies against /v1/keys and evaluates', async () => {

@@ -39,10 +39,13 @@ export class PoliciesService {
     const [rows, total] = await this.dataSource
       .getRepository(Policy)
       .findAndCount({ where: { currentVersion: Not(IsNull()) }, order: { id: 'ASC' }, take: q.limit, skip: q.offset });
-    const versions = await Promise.all(rows.map((p) => this.versionRow(p.id, p.currentVersion!)));
+    const versions = rows.length
+      ? await this.dataSource.getRepository(PolicyVersion).find({ where: rows.map((p) => ({ policyId: p.id, version: p.currentVersion! })) })
+      : [];
+    const byId = new Map(versions.map((v) => [v.policyId, v]));
     return page(
-      rows.map((p, i) => {
-        const { source: _source, ...rest } = policyView(p, versions[i]);
+      rows.map((p) => {
+        const { source: _source, ...rest } = policyView(p, byId.get(p.id)!);
         return rest;
       }),
       total,

@@ -13,11 +13,10 @@ export interface EnforcedState {
 }
 
 export async function readEnforcedState(em: EntityManager): Promise<EnforcedState> {
-  const [docs, bindings, revocations] = await Promise.all([
-    em.find(DataDocumentRow, { order: { path: 'ASC' } }),
-    em.find(RoleBindingRow, { where: { expiredRevision: IsNull() }, order: { subject: 'ASC', role: 'ASC' } }),
-    em.find(RevocationRow, { where: { expiredRevision: IsNull() }, order: { kind: 'ASC', value: 'ASC' } }),
-  ]);
+  // One after another: inside a transaction `em` has a single connection, which runs one query at a time.
+  const docs = await em.find(DataDocumentRow, { order: { path: 'ASC' } });
+  const bindings = await em.find(RoleBindingRow, { where: { expiredRevision: IsNull() }, order: { subject: 'ASC', role: 'ASC' } });
+  const revocations = await em.find(RevocationRow, { where: { expiredRevision: IsNull() }, order: { kind: 'ASC', value: 'ASC' } });
   return {
     data: docs.map((d) => ({ path: d.path, value: d.value })),
     roleBindings: bindings.map(roleBindingRecord),
