@@ -49,6 +49,7 @@ describe('numbers.range, numbers.range_step', () => {
     expect(call('numbers.range_step', '0', '10', '4')).toBe('[0,4,8]');
     expect(call('numbers.range_step', '0', '-10', '5')).toBe('[0,-5,-10]');
     expect(call('numbers.range_step', '0', '10', '-2')).toBe('error: eval_builtin_error: numbers.range_step: step must be a positive number above zero');
+    expect(call('numbers.range', '0', '9223372036854775807')).toBe('error: eval_builtin_error: numbers.range: result too large');
     expect(call('numbers.range', '1.5', '3')).toBe('error: eval_type_error: numbers.range: operand 1 must be integer number but got floating-point number');
   });
   it('matches a reference on small ranges', () => {

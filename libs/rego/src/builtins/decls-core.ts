@@ -37,9 +37,9 @@ const unaryNum = (name: string) => def('arithmetic', name, [T_NUM], T_NUM, { imp
 const bits2 = (name: string) => def('bits', name, [T_NUM, T_NUM], T_NUM, { impl: N });
 const isType = (name: string) => def('types', name, [T_ANY], T_BOOL, { impl: N });
 const H = 'host' as const;
-const str1 = (name: string, impl?: 'host') => def('strings', name, [T_STR], T_STR, { impl });
-const str2 = (name: string, impl?: 'host') => def('strings', name, [T_STR, T_STR], T_STR, { impl });
-const strPred = (name: string, impl?: 'host') => def('strings', name, [T_STR, T_STR], T_BOOL, { impl });
+const str1 = (name: string, impl?: 'host' | 'native') => def('strings', name, [T_STR], T_STR, { impl });
+const str2 = (name: string, impl?: 'host' | 'native') => def('strings', name, [T_STR, T_STR], T_STR, { impl });
+const strPred = (name: string, impl?: 'host' | 'native') => def('strings', name, [T_STR, T_STR], T_BOOL, { impl });
 const cast = (name: string, result: RegoType) => def('conversion', name, [T_ANY], result, { deprecated: true, impl: N });
 
 export const CORE_BUILTINS: readonly BuiltinDef[] = [
@@ -98,31 +98,31 @@ export const CORE_BUILTINS: readonly BuiltinDef[] = [
   def('objects', 'object.union_n', [arrayOf(T_OBJECT_ANY)], T_OBJECT_ANY, { impl: N }),
   def('objects', 'object.subset', [KEYS, KEYS], T_BOOL, { impl: N }),
 
-  def('strings', 'concat', [T_STR, STRS], T_STR, { impl: H }),
-  strPred('contains', H),
-  strPred('startswith', H),
-  strPred('endswith', H),
-  str1('lower', H),
-  str1('upper', H),
-  def('strings', 'split', [T_STR, T_STR], arrayOf(T_STR), { impl: H }),
+  def('strings', 'concat', [T_STR, STRS], T_STR, { impl: N }),
+  strPred('contains', N),
+  strPred('startswith', N),
+  strPred('endswith', N),
+  str1('lower', N),
+  str1('upper', N),
+  def('strings', 'split', [T_STR, T_STR], arrayOf(T_STR), { impl: N }),
   def('strings', 'strings.split_n', [T_STR, T_STR, T_NUM], arrayOf(T_STR), { impl: H }),
-  def('strings', 'replace', [T_STR, T_STR, T_STR], T_STR, { impl: H }),
-  def('strings', 'strings.replace_n', [objectOf(T_STR, T_STR), T_STR], T_STR, { impl: H }),
-  str2('trim', H),
-  str2('trim_left', H),
-  str2('trim_right', H),
-  str2('trim_prefix', H),
-  str2('trim_suffix', H),
-  str1('trim_space', H),
+  def('strings', 'replace', [T_STR, T_STR, T_STR], T_STR, { impl: N }),
+  def('strings', 'strings.replace_n', [objectOf(T_STR, T_STR), T_STR], T_STR, { impl: N }),
+  str2('trim', N),
+  str2('trim_left', N),
+  str2('trim_right', N),
+  str2('trim_prefix', N),
+  str2('trim_suffix', N),
+  str1('trim_space', N),
   def('strings', 'sprintf', [T_STR, T_ARRAY_ANY], T_STR, { impl: H }),
-  def('strings', 'substring', [T_STR, T_NUM, T_NUM], T_STR, { impl: H }),
-  def('strings', 'indexof', [T_STR, T_STR], T_NUM, { impl: H }),
-  def('strings', 'indexof_n', [T_STR, T_STR], arrayOf(T_NUM), { impl: H }),
+  def('strings', 'substring', [T_STR, T_NUM, T_NUM], T_STR, { impl: N }),
+  def('strings', 'indexof', [T_STR, T_STR], T_NUM, { impl: N }),
+  def('strings', 'indexof_n', [T_STR, T_STR], arrayOf(T_NUM), { impl: N }),
   def('strings', 'format_int', [T_NUM, T_NUM], T_STR, { impl: N }),
-  def('strings', 'strings.any_prefix_match', [STR_OR_STRS, STR_OR_STRS], T_BOOL, { impl: H }),
-  def('strings', 'strings.any_suffix_match', [STR_OR_STRS, STR_OR_STRS], T_BOOL, { impl: H }),
-  str1('strings.reverse', H),
-  def('strings', 'strings.count', [T_STR, T_STR], T_NUM, { impl: H }),
+  def('strings', 'strings.any_prefix_match', [STR_OR_STRS, STR_OR_STRS], T_BOOL, { impl: N }),
+  def('strings', 'strings.any_suffix_match', [STR_OR_STRS, STR_OR_STRS], T_BOOL, { impl: N }),
+  str1('strings.reverse', N),
+  def('strings', 'strings.count', [T_STR, T_STR], T_NUM, { impl: N }),
   def('strings', 'strings.render_template', [T_STR, objectOf(T_STR, T_ANY)], T_STR),
 
   def('regex', 'regex.match', [T_STR, T_STR], T_BOOL, { impl: H }),

@@ -11,3 +11,5 @@ export * from "../builtins/graph";
 export * from "../builtins/jsonpaths";
 export * from "../builtins/numbers";
 export * from "../builtins/bits";
+export * from "../builtins/strings";
+export * from "../builtins/strings-edit";

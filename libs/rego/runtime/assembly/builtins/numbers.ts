@@ -20,9 +20,16 @@ import { arrayOfLen, asciiString, bigIntOperandOk } from "./common";
 
 // --- numbers.range / numbers.range_step ---------------------------------------------------------------
 
+// More elements than a 4 GiB memory can hold (4-byte slots plus numbers): a builtin error at
+// once, instead of growing memory until it runs out (OPA's evaluator would run out or time out).
+// @ts-ignore: decorator
+@inline const MAX_RANGE: f64 = 268435456;
+
 /** [from, to] by step (> 0), counting down when from > to. */
-function range(from: usize, to: usize, step: usize): usize {
+function range(name: string, from: usize, to: usize, step: usize): usize {
   let down = numCompare(from, to) > 0;
+  let span = down ? numSub(from, to) : numSub(to, from);
+  if (numToF64(span) / numToF64(step) >= MAX_RANGE) return plainFail(name, "result too large");
   if (numKind(from) == K_INT && numKind(to) == K_INT && numKind(step) == K_INT) {
     let a = intOf(from);
     let b = intOf(to);
@@ -50,7 +57,7 @@ function range(from: usize, to: usize, step: usize): usize {
 export function vg_builtin_numbers_range(a: usize, b: usize): usize {
   if (a == 0 || b == 0) return 0;
   if (!bigIntOperandOk("numbers.range", a, 1) || !bigIntOperandOk("numbers.range", b, 2)) return 0;
-  return range(a, b, numInt(1));
+  return range("numbers.range", a, b, numInt(1));
 }
 
 export function vg_builtin_numbers_range_step(a: usize, b: usize, step: usize): usize {
@@ -58,7 +65,7 @@ export function vg_builtin_numbers_range_step(a: usize, b: usize, step: usize): 
   let name = "numbers.range_step";
   if (!bigIntOperandOk(name, a, 1) || !bigIntOperandOk(name, b, 2) || !bigIntOperandOk(name, step, 3)) return 0;
   if (numCompare(step, numInt(0)) <= 0) return plainFail(name, "step must be a positive number above zero");
-  return range(a, b, step);
+  return range(name, a, b, step);
 }
 
 // --- to_number ----------------------------------------------------------------------------------------------
