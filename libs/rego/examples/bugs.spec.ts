@@ -5,7 +5,16 @@
  * it if a spec of the owning stage now covers it) and turn the `todo_test_` rules it names in the
  * suites back into tests. BUGS.md has the same list with the analysis.
  */
-import { compilePolicy, RegoPolicy } from '../src';
+import { compilePolicy, RegoCompileError, RegoPolicy } from '../src';
+
+function compileError(source: string): unknown {
+  try {
+    compilePolicy({ modules: [{ path: 'bug.rego', source }] });
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
 
 async function evalRego(source: string, entrypoint: string, input?: unknown): Promise<unknown> {
   const compiled = compilePolicy({ modules: [{ path: 'bug.rego', source }], entrypoints: [entrypoint] });
@@ -24,5 +33,17 @@ describe('known bugs (examples/BUGS.md)', () => {
   it.failing('#2 time.now_ns() / 1e9 keeps the nanoseconds of a large integer', async () => {
     const src = 'package b\nbefore_exp if 1769903999999999999 / 1000000000 < 1769904000';
     expect(await evalRego(src, 'b/before_exp')).toBe(true);
+  });
+
+  // #3 (fuzzer): a set literal holding the var it is unified with reaches the planner.
+  it.failing('#3 s = {"a", s} is rego_unsafe_var_error, not an internal error', () => {
+    const e = compileError('package b\nimport rego.v1\np if { s = {"a", s} }');
+    expect(e).toBeInstanceOf(RegoCompileError);
+    expect((e as RegoCompileError).diagnostics.map((d) => d.code)).toEqual(['rego_unsafe_var_error']);
+  });
+
+  // #4 (fuzzer): a builtin's name as a `with` value for input/data reaches the planner as a var.
+  it.failing('#4 `with input as count` is a compile error, not an internal error', () => {
+    expect(compileError('package b\nimport rego.v1\np if { input.x with input as count }')).toBeInstanceOf(RegoCompileError);
   });
 });
