@@ -2,7 +2,9 @@
 // test tokens signed with them. Private keys are thrown away; k3 signs a token whose key is not
 // published. Run `node gen-fixtures.mjs` here to regenerate (the tests then need no change).
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const b64 = (buf) => Buffer.from(buf).toString('base64url');
 const json = (o) => b64(JSON.stringify(o));
