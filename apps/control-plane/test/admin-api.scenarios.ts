@@ -154,6 +154,12 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
         expect(badJson.body.code).toBe('INVALID_JSON');
         const noBody = await cp.call('PUT', '/v1/data/org', undefined);
         expect(noBody.status).toBe(400);
+        const wrongType = await cp.call('PUT', '/v1/data/org', '{"a":2}', ADMIN_KEY, { 'content-type': 'text/plain' });
+        expect(wrongType.status).toBe(400);
+        expect(wrongType.body.message).toContain('Content-Type: application/json');
+        const huge = await cp.put('/v1/data/org', { blob: 'x'.repeat(5 * 1024 * 1024) });
+        expect(huge.status).toBe(413);
+        expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
         expect(await head()).toBe(before);
         expect((await cp.get('/v1/data/org')).body.value).toEqual({ a: 1 });
       });
@@ -282,6 +288,9 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
         ['POST', '/v1/policies/dry-run', { policies: [{ id: 'x' }] }, 400, 'VALIDATION_FAILED', 'policies.0.source'],
         ['POST', '/v1/evaluate', { input: {} }, 400, 'VALIDATION_FAILED', 'exactly one'],
         ['POST', '/v1/evaluate', { query: 'x', data: [1] }, 400, 'VALIDATION_FAILED', 'data'],
+        ['POST', '/v1/role-bindings', undefined, 400, 'VALIDATION_FAILED'],
+        ['POST', '/v1/role-bindings', [], 400, 'VALIDATION_FAILED'],
+        ['POST', '/v1/role-bindings', 'null', 400, 'VALIDATION_FAILED'],
         ['GET', '/v1/nowhere', undefined, 404, 'NOT_FOUND'],
       ];
 
