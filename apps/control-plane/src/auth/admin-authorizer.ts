@@ -48,9 +48,14 @@ export class AdminAuthorizer implements OnModuleInit {
   decide(principal: Principal, action: string, method: string, path: string): AdminAuthzDecision {
     const input: AdminAuthzInput = { principal: { name: principal.name, scopes: principal.scopes }, action, method, path };
     if (!this.policy) return { allow: false, reason: 'the admin authorization policy is not loaded' };
-    const allow = this.policy.evaluate(input, ALLOW) as { result?: unknown }[];
-    if (allow[0]?.result === true) return { allow: true };
-    const reason = this.policy.evaluate(input, REASON) as { result?: unknown }[];
-    return { allow: false, reason: typeof reason[0]?.result === 'string' ? reason[0].result : undefined };
+    try {
+      const allow = this.policy.evaluate(input, ALLOW) as { result?: unknown }[];
+      if (allow[0]?.result === true) return { allow: true };
+      const reason = this.policy.evaluate(input, REASON) as { result?: unknown }[];
+      return { allow: false, reason: typeof reason[0]?.result === 'string' ? reason[0].result : undefined };
+    } catch (e) {
+      // An evaluation error is a denial, never an allow.
+      return { allow: false, reason: `admin authorization policy failed: ${(e as Error).message}` };
+    }
   }
 }
