@@ -46,4 +46,9 @@ describe('known bugs (examples/BUGS.md)', () => {
   it.failing('#4 `with input as count` is a compile error, not an internal error', () => {
     expect(compileError('package b\nimport rego.v1\np if { input.x with input as count }')).toBeInstanceOf(RegoCompileError);
   });
+
+  // #5 (fuzzer): `some x in <domain that reads x>` reaches the planner.
+  it.failing('#5 some x in data.xs[x.k] is a compile error, not an internal error', () => {
+    expect(compileError('package b\nimport rego.v1\np if { some x in data.xs[x.k] }')).toBeInstanceOf(RegoCompileError);
+  });
 });
