@@ -13,7 +13,7 @@ async function cliDataSource(): Promise<DataSource> {
   const config = loadConfig();
   if (config.databaseUrl) return new DataSource(dataSourceOptions({ url: config.databaseUrl }, 1));
   const embedded = await EmbeddedPostgres.start(config.dataDir);
-  process.once('exit', () => void embedded.stop());
+  process.once('exit', () => embedded.releaseLockSync());
   return new DataSource(dataSourceOptions({ host: embedded.host, port: embedded.port }, 1));
 }
 

@@ -42,6 +42,11 @@ export class EmbeddedPostgres {
     }
   }
 
+  /** For a process that exits without stopping (the TypeORM CLI): frees the folder for the next one. */
+  releaseLockSync(): void {
+    rmSync(this.lockFile, { force: true });
+  }
+
   async stop(): Promise<void> {
     await this.server.stop();
     await this.db.close();
