@@ -9,10 +9,10 @@
  * collide with the agent's own.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Decision, EngineLogger, VigilEngine } from '@vigil/agent-sdk';
+import type { EngineLogger, VigilEngine } from '@vigil/agent-sdk';
 import type { AgentConfig } from '../config';
 import { handleEvaluation, handleEvaluations } from './authzen';
-import { handleData } from './data-api';
+import { handleData, handleDataPost } from './data-api';
 import { EXT_AUTHZ_PREFIX, handleExtAuthz } from './ext-authz';
 import { HttpError } from './http-error';
 import { sendError, sendJson } from './io';
@@ -21,18 +21,23 @@ import { createProxyHandler } from './proxy';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+/** Answers a failed request: its HttpError, or a 500 that denies (never a silent allow). */
+function failer(res: ServerResponse, metrics: AgentMetrics, log: EngineLogger): (e: unknown) => void {
+  return (e) => {
+    if (e instanceof HttpError) {
+      metrics.badRequests++;
+      if (!res.headersSent) sendError(res, e);
+      return;
+    }
+    log.error('request failed', { error: (e as Error).stack ?? String(e) });
+    if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'internal error; the request is denied' });
+    else res.destroy();
+  };
+}
+
 function guarded(handler: Handler, metrics: AgentMetrics, log: EngineLogger): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handler(req, res).catch((e: unknown) => {
-      if (e instanceof HttpError) {
-        metrics.badRequests++;
-        if (!res.headersSent) sendError(res, e);
-        return;
-      }
-      log.error('request failed', { error: (e as Error).stack ?? String(e) });
-      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'internal error; the request is denied' });
-      else res.destroy();
-    });
+    handler(req, res).catch(failer(res, metrics, log));
   };
 }
 
@@ -41,6 +46,7 @@ export function createApiServer(engine: VigilEngine, config: AgentConfig, metric
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
+    if (req.method === 'POST' && path.startsWith('/v1/data')) return handleDataPost(engine, req, res, path, config.maxBodyBytes, failer(res, metrics, log));
     if (path.startsWith('/v1/data')) return handleData(engine, req, res, path, q < 0 ? '' : url.slice(q + 1), config.maxBodyBytes);
     if (path.startsWith(EXT_AUTHZ_PREFIX + '/') || path === EXT_AUTHZ_PREFIX) return handleExtAuthz(engine, config.extAuthzEntrypoint, req, res, url);
     if (path === '/access/v1/evaluation' || path === '/access/v1/evaluations') {
@@ -67,9 +73,4 @@ export function createApiServer(engine: VigilEngine, config: AgentConfig, metric
 
 export function createProxyServer(engine: VigilEngine, config: AgentConfig, metrics: AgentMetrics, log: EngineLogger): Server {
   return createServer({ keepAliveTimeout: 65_000 }, guarded(createProxyHandler(engine, config.upstream!, config.proxyEntrypoint), metrics, log));
-}
-
-/** Wires decisions into the metrics (one callback, set before serving). */
-export function metricsObserver(metrics: AgentMetrics): (d: Decision) => void {
-  return (d) => metrics.observe(d);
 }

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnforcementError, type Decision, type VigilEngine } from '@vigil/agent-sdk';
 import { HttpError } from './http-error';
-import { minRevisionOf, readJsonObject, sendJson } from './io';
+import { minRevisionOf, onBody, parseJsonObject, readJsonObject, sendJson } from './io';
 
 export function entrypointOf(path: string): string {
   const ep = decodeURIComponent(path.replace(/^\/v1\/data\/?/, '')).replace(/\/+$/, '');
@@ -29,13 +29,35 @@ export function respondDecision(res: ServerResponse, d: Decision): void {
   sendJson(res, 200, decisionBody(d));
 }
 
+function unknownEntrypoint(e: unknown): unknown {
+  if (e instanceof EnforcementError && e.code === 'UNKNOWN_ENTRYPOINT') return new HttpError(404, 'UNKNOWN_ENTRYPOINT', e.message.replace(/^UNKNOWN_ENTRYPOINT: /, ''), e.details);
+  return e;
+}
+
+/**
+ * `POST /v1/data/{path}`, the hot path: synchronous from the body's last chunk to the
+ * response unless the request waits for a `min_revision`. Failures go to `fail`.
+ */
+export function handleDataPost(engine: VigilEngine, req: IncomingMessage, res: ServerResponse, path: string, maxBody: number, fail: (e: unknown) => void): void {
+  onBody(req, maxBody, (err, text) => {
+    if (err) return fail(err);
+    try {
+      const body = parseJsonObject(req, text!);
+      const d = engine.decide(entrypointOf(path), body.input, { minRevision: minRevisionOf(req, body.min_revision) });
+      if (d instanceof Promise) d.then((x) => respondDecision(res, x), (e: unknown) => fail(unknownEntrypoint(e)));
+      else respondDecision(res, d);
+    } catch (e) {
+      fail(unknownEntrypoint(e));
+    }
+  });
+}
+
 /** Runs a decision, mapping an unknown entrypoint to 404. */
 export async function decideOrThrow(engine: VigilEngine, entrypoint: string, input: unknown, minRevision: number | undefined): Promise<Decision> {
   try {
     return await engine.decide(entrypoint, input, { minRevision });
   } catch (e) {
-    if (e instanceof EnforcementError && e.code === 'UNKNOWN_ENTRYPOINT') throw new HttpError(404, 'UNKNOWN_ENTRYPOINT', e.message.replace(/^UNKNOWN_ENTRYPOINT: /, ''), e.details);
-    throw e;
+    throw unknownEntrypoint(e);
   }
 }
 

@@ -2,30 +2,43 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './http-error';
 
-/** Reads the body as text; 413 past `maxBytes` (the rest is not read). */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+/**
+ * Reads the body as text and calls back once: (error) or (null, text); 413 past `maxBytes`
+ * (the rest is not read). A callback, not a promise, so the common decision path stays
+ * synchronous from the last body chunk to the response.
+ */
+export function onBody(req: IncomingMessage, maxBytes: number, done: (err: HttpError | Error | null, text?: string) => void): void {
   const declared = Number(req.headers['content-length']);
-  if (declared > maxBytes) return Promise.reject(new HttpError(413, 'BODY_TOO_LARGE', `request body is ${declared} bytes; the limit is ${maxBytes}`));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBytes) {
-        reject(new HttpError(413, 'BODY_TOO_LARGE', `request body exceeds the limit of ${maxBytes} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+  if (declared > maxBytes) {
+    req.resume();
+    done(new HttpError(413, 'BODY_TOO_LARGE', `request body is ${declared} bytes; the limit is ${maxBytes}`));
+    return;
+  }
+  let first: Buffer | null = null;
+  let rest: Buffer[] | null = null;
+  let size = 0;
+  let finished = false;
+  const finish = (err: Error | null, text?: string) => {
+    if (finished) return;
+    finished = true;
+    done(err, text);
+  };
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > maxBytes) {
+      finish(new HttpError(413, 'BODY_TOO_LARGE', `request body exceeds the limit of ${maxBytes} bytes`));
+      req.destroy();
+      return;
+    }
+    if (!first) first = c;
+    else (rest ??= [first]).push(c);
   });
+  req.on('end', () => finish(null, rest ? Buffer.concat(rest).toString('utf8') : first ? first.toString('utf8') : ''));
+  req.on('error', (e) => finish(e));
 }
 
 /** Parses a JSON object body, demanding `application/json` whenever a body is present. */
-export async function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
-  const text = await readBody(req, maxBytes);
+export function parseJsonObject(req: IncomingMessage, text: string): Record<string, unknown> {
   if (text.length === 0) return {};
   const type = req.headers['content-type'];
   if (!type || !/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
@@ -39,6 +52,20 @@ export async function readJsonObject(req: IncomingMessage, maxBytes: number): Pr
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'INVALID_BODY', 'request body must be a JSON object');
   return value as Record<string, unknown>;
+}
+
+/** Reads and parses a JSON object body. */
+export function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) =>
+    onBody(req, maxBytes, (err, text) => {
+      if (err) return reject(err);
+      try {
+        resolve(parseJsonObject(req, text!));
+      } catch (e) {
+        reject(e);
+      }
+    }),
+  );
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
