@@ -25,7 +25,11 @@ export class DatabaseConnection {
   static async open(config: Pick<VigilConfig, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>): Promise<DatabaseConnection> {
     if (config.databaseUrl) {
       const ds = new DataSource(dataSourceOptions({ url: config.databaseUrl }, config.dbPoolSize));
-      await ds.initialize();
+      try {
+        await ds.initialize();
+      } catch (e) {
+        throw new Error(`cannot connect to DATABASE_URL ${redact(config.databaseUrl)}: ${(e as Error).message}`, { cause: e });
+      }
       const conn = new DatabaseConnection('postgres', ds, null, config.databaseUrl);
       await conn.migrate();
       return conn;
@@ -67,5 +71,16 @@ export class DatabaseConnection {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     if (this.embedded) await this.embedded.stop();
+  }
+}
+
+/** The URL without its password, for error messages. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
   }
 }
