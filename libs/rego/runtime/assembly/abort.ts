@@ -156,6 +156,78 @@ export function lastErrorPtr(): usize {
 
 export function clearLastError(): void {
   lastError = 0;
+  locFile = 0;
+  locFileLen = 0;
+  locRow = 0;
+  locCol = 0;
+}
+
+// --- the Rego location of the builtin call in progress (strict builds only) ---------------------
+// Strict modules call vg_set_location(file, row, col) before every builtin call, so a strict abort
+// can start with OPA's "<file>:<row>: " and our host wrapper can ask where a host builtin failed
+// (vigil_error_location). Non-strict modules never set it: no cost where errors are not reported.
+let locFile: usize = 0;
+let locFileLen: usize = 0;
+let locRow: i32 = 0;
+let locCol: i32 = 0;
+
+export function setLocation(filePtr: usize, fileLen: usize, row: i32, col: i32): void {
+  locFile = filePtr;
+  locFileLen = fileLen;
+  locRow = row;
+  locCol = col;
+}
+
+// @ts-ignore: decorator
+@inline const LOC_SIZE: usize = 512;
+const locText: usize = memory.data(<i32>LOC_SIZE);
+
+/** Writes "<file>:<row>" into locText; returns its length. */
+function writeFileRow(): usize {
+  let n = locFileLen < LOC_SIZE - 32 ? locFileLen : LOC_SIZE - 32;
+  for (let i: usize = 0; i < n; i++) {
+    let b = load<u8>(locFile + i);
+    store<u8>(locText + i, b == 0 ? 0x20 : b); // a NUL would end the text early
+  }
+  store<u8>(locText + n++, 0x3A);
+  return writeDecimal(locText + n, locRow) - locText;
+}
+
+/**
+ * "<file>:<row>:<col>" of the last builtin call as NUL-terminated text, or 0 when none was
+ * recorded in this evaluation. Its own buffer: reading it never disturbs a pending message.
+ */
+export function locationText(): usize {
+  if (locRow == 0) return 0;
+  let n = writeFileRow();
+  store<u8>(locText + n++, 0x3A);
+  n = writeDecimal(locText + n, locCol) - locText;
+  store<u8>(locText + n, 0);
+  return locText;
+}
+
+/** Writes a non-negative decimal at p; returns the end. */
+function writeDecimal(p: usize, v: i32): usize {
+  let u = <u32>(v < 0 ? 0 : v);
+  let digits: usize = 1;
+  for (let t = u; t >= 10; t /= 10) digits++;
+  for (let i = digits; i > 0; i--) {
+    store<u8>(p + i - 1, <u8>(0x30 + u % 10));
+    u /= 10;
+  }
+  return p + digits;
+}
+
+/** Puts OPA's "<file>:<row>: " (no column) in front of the message in the scratch buffer. */
+function prefixLocation(): void {
+  if (locRow == 0) return;
+  let n = writeFileRow();
+  store<u8>(locText + n++, 0x3A);
+  store<u8>(locText + n++, 0x20);
+  if (mpos + n >= SCRATCH_SIZE) return;
+  memory.copy(scratch + n, scratch, mpos);
+  memory.copy(scratch, locText, n);
+  mpos += n;
 }
 
 /**
@@ -164,8 +236,11 @@ export function clearLastError(): void {
  * builtin can `return failBuiltin()` to be undefined.
  */
 export function failBuiltin(): usize {
+  if (strict) {
+    prefixLocation();
+    abortMsg();
+  }
   let p = msgFinish();
-  if (strict) abortMsg();
   let n = mpos + 1;
   let q = alloc(n);
   memory.copy(q, p, n);

@@ -37,27 +37,27 @@ const CIDR_TERMS = anyOf(
   setOf(anyOf(T_STR, T_ARRAY_ANY)),
 );
 
-const enc = (name: string, result: RegoType = T_STR) => def('encoding', name, [T_STR], result, H);
+const enc = (name: string, result: RegoType = T_STR, opts: RowOptions = H) => def('encoding', name, [T_STR], result, opts);
 const jwtVerify = (alg: string) => def('jwt', `io.jwt.verify_${alg}`, [T_STR, T_STR], T_BOOL, H);
 const hmac = (alg: string) => def('crypto', `crypto.hmac.${alg}`, [T_STR, T_STR], T_STR, H);
 
 export const EXT_BUILTINS: readonly BuiltinDef[] = [
-  enc('base64.encode'),
-  enc('base64.decode'),
-  enc('base64.is_valid', T_BOOL),
-  enc('base64url.encode'),
-  enc('base64url.encode_no_pad'),
-  enc('base64url.decode'),
-  enc('hex.encode'),
-  enc('hex.decode'),
-  enc('urlquery.encode'),
-  enc('urlquery.decode'),
-  def('encoding', 'urlquery.encode_object', [objectOf(T_STR, anyOf(T_STR, arrayOf(T_STR), setOf(T_STR)))], T_STR, H),
-  def('encoding', 'urlquery.decode_object', [T_STR], objectOf(T_STR, arrayOf(T_STR)), H),
-  def('encoding', 'json.marshal', [T_ANY], T_STR, H),
-  def('encoding', 'json.marshal_with_options', [T_ANY, objectWith({ indent: T_STR, prefix: T_STR, pretty: T_BOOL }, { key: T_STR, value: T_ANY })], T_STR, H),
-  def('encoding', 'json.unmarshal', [T_STR], T_ANY, H),
-  enc('json.is_valid', T_BOOL),
+  enc('base64.encode', T_STR, NATIVE),
+  enc('base64.decode', T_STR, NATIVE),
+  enc('base64.is_valid', T_BOOL, NATIVE),
+  enc('base64url.encode', T_STR, NATIVE),
+  enc('base64url.encode_no_pad', T_STR, NATIVE),
+  enc('base64url.decode', T_STR, NATIVE),
+  enc('hex.encode', T_STR, NATIVE),
+  enc('hex.decode', T_STR, NATIVE),
+  enc('urlquery.encode', T_STR, NATIVE),
+  enc('urlquery.decode', T_STR, NATIVE),
+  def('encoding', 'urlquery.encode_object', [objectOf(T_STR, anyOf(T_STR, arrayOf(T_STR), setOf(T_STR)))], T_STR, NATIVE),
+  def('encoding', 'urlquery.decode_object', [T_STR], objectOf(T_STR, arrayOf(T_STR)), NATIVE),
+  def('encoding', 'json.marshal', [T_ANY], T_STR, NATIVE),
+  def('encoding', 'json.marshal_with_options', [T_ANY, objectWith({ indent: T_STR, prefix: T_STR, pretty: T_BOOL }, { key: T_STR, value: T_ANY })], T_STR, NATIVE),
+  def('encoding', 'json.unmarshal', [T_STR], T_ANY, NATIVE),
+  enc('json.is_valid', T_BOOL, NATIVE),
   def('encoding', 'json.patch', [T_ANY, arrayOf(objectWith({ op: T_STR, path: T_ANY }, { key: T_ANY, value: T_ANY }))], T_ANY, H),
   def('encoding', 'json.filter', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY, NATIVE),
   def('encoding', 'json.remove', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY, NATIVE),

@@ -73,6 +73,61 @@ describe('RegoPolicy', () => {
     expect(() => p.evaluateJson(JSON.stringify({ user: 'x'.repeat(200) }))).toThrow(/input_too_large/);
   });
 
+  describe('run-time error locations', () => {
+    const src = [
+      'package t',
+      'import rego.v1',
+      'native := count(input.n)',
+      'host := time.parse_duration_ns(input.d)',
+      'conflict := input.a if true',
+      'conflict := input.b if true',
+      '',
+    ].join('\n');
+    const load = (strict: boolean) =>
+      RegoPolicy.load(compilePolicy({ modules: [{ path: 'dir/t.rego', source: src }], entrypoints: ['t/native', 't/host', 't/conflict'], strictBuiltinErrors: strict }).wasm, {
+        strictBuiltinErrors: strict,
+      });
+    const failure = (f: () => unknown): RegoEvalError => {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof RegoEvalError) return e;
+        throw e;
+      }
+      throw new Error('expected an error');
+    };
+
+    it('strict native builtin errors start with the call\'s file and row, as OPA prints them', async () => {
+      const p = await load(true);
+      const e = failure(() => p.evaluate({ n: 5 }, 't/native'));
+      expect(e.message).toBe('dir/t.rego:3: eval_type_error: count: operand 1 must be one of {array, object, set, string} but got number');
+      expect(e.code).toBe('eval_type_error');
+      expect(e.location).toEqual({ file: 'dir/t.rego', row: 3 });
+    });
+
+    it('strict host builtin errors get the location the module recorded for the call', async () => {
+      const p = await load(true);
+      const e = failure(() => p.evaluate({ d: 'soon' }, 't/host'));
+      expect(e.message).toMatch(/^dir\/t\.rego:4: eval_builtin_error: time\.parse_duration_ns: /);
+      expect(e.location).toEqual({ file: 'dir/t.rego', row: 4, col: 9 });
+      // the next evaluation starts without a location
+      expect(p.evaluate({ d: '1s' }, 't/host')).toEqual([{ result: 1e9 }]);
+    });
+
+    it('non-strict modules make failing calls undefined', async () => {
+      const p = await load(false);
+      expect(p.evaluate({ n: 5 }, 't/native')).toEqual([]);
+      expect(p.evaluate({ d: 'soon' }, 't/host')).toEqual([]);
+    });
+
+    it('conflicts keep their trailing location, parsed into location', async () => {
+      const p = await load(false);
+      const e = failure(() => p.evaluate({ a: 1, b: 2 }, 't/conflict'));
+      expect(e.message).toMatch(/^eval_conflict_error: complete rules must not produce multiple outputs \(dir\/t\.rego:\d+:1\)$/);
+      expect(e.location?.file).toBe('dir/t.rego');
+    });
+  });
+
   it('turns unknown entrypoints into a typed error', async () => {
     const p = await RegoPolicy.load(rbac());
     expect(() => p.evaluate({}, 'nope/allow')).toThrow(RegoEvalError);

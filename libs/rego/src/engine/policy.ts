@@ -6,10 +6,11 @@
  */
 import { loadPolicy, loadPolicySync } from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { RegoEvalError, toEvalError } from './errors';
+import { RegoEvalError, parseLocation, toEvalError, type EvalErrorLocation } from './errors';
 import { createHostBuiltins, type HostBuiltinsHandle } from './host-builtins';
 
 export { RegoEvalError };
+export type { EvalErrorLocation };
 
 /** A result set: one object of bindings per solution (`[{"result": ...}]` for entrypoints). */
 export type ResultSet = Record<string, unknown>[];
@@ -30,6 +31,7 @@ export interface LoadOptions {
 const DEFAULT_MAX_PAGES = 16384;
 const DEFAULT_MAX_INPUT = 8 * 1024 * 1024;
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 export class RegoPolicy {
   private constructor(
@@ -67,7 +69,7 @@ export class RegoPolicy {
   evaluate(input: unknown, entrypoint: string | number = 0): ResultSet {
     const payload = input === undefined ? undefined : this.encodeInput(input);
     this.host.beginEvaluation();
-    return guardSync(() => this.loaded.evaluate(payload, entrypoint) as ResultSet);
+    return this.run(() => this.loaded.evaluate(payload, entrypoint) as ResultSet);
   }
 
   /** Evaluates with input given as JSON text (no JSON.stringify on the hot path). */
@@ -75,7 +77,32 @@ export class RegoPolicy {
     const bytes = typeof inputJson === 'string' ? encoder.encode(inputJson) : inputJson;
     this.checkInputSize(bytes.byteLength);
     this.host.beginEvaluation();
-    return guardSync(() => this.loaded.evaluate(toArrayBuffer(bytes), entrypoint) as ResultSet);
+    return this.run(() => this.loaded.evaluate(toArrayBuffer(bytes), entrypoint) as ResultSet);
+  }
+
+  /** Runs an evaluation; errors become RegoEvalError, host builtin errors with the call's location. */
+  private run(fn: () => ResultSet): ResultSet {
+    try {
+      return fn();
+    } catch (e) {
+      throw toEvalError(e, () => this.errorLocation());
+    }
+  }
+
+  /**
+   * Where a strict module was when a host builtin failed: our runtime's `vigil_error_location`
+   * export (not part of OPA's ABI; modules built elsewhere lack it and report no location).
+   */
+  private errorLocation(): EvalErrorLocation | undefined {
+    const instance = this.loaded.wasmInstance as WebAssembly.Instance;
+    const fn = instance.exports?.vigil_error_location;
+    if (typeof fn !== 'function') return undefined;
+    const addr = (fn as () => number)();
+    if (!addr) return undefined;
+    const bytes = new Uint8Array(this.loaded.mem.buffer);
+    let end = addr;
+    while (end < bytes.length && bytes[end] !== 0) end++;
+    return parseLocation(decoder.decode(bytes.subarray(addr, end)));
   }
 
   private encodeInput(input: unknown): unknown {

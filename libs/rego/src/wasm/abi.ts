@@ -55,6 +55,15 @@ export const RUNTIME_ABI_EXPORTS: readonly { readonly name: string; readonly req
   { name: 'opa_eval_ctx_get_result', required: true },
 ];
 
+/**
+ * Runtime exports outside OPA's ABI that the linker keeps for our own host wrapper
+ * (`src/engine/policy.ts`). The SDK ignores exports it does not know.
+ * - `vigil_error_location`: `() → addr`, NUL-terminated "<file>:<row>:<col>" of the builtin call a
+ *   strict module was running when it failed (0 when unknown): host builtin errors get OPA's
+ *   location prefix from it.
+ */
+export const VIGIL_EXPORTS: readonly string[] = ['vigil_error_location'];
+
 /** Functions the generated code itself exports. */
 export const GENERATED_EXPORTS = {
   builtins: 'builtins',

@@ -1,6 +1,7 @@
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import type { Policy, Stmt } from '../plan/ir';
 import { compileWasm, DEFAULT_RUNTIME_PATH, loadDefaultRuntime, type EmitOptions } from './codegen';
+import { printWasm } from './print-wasm';
 import { PolicyBuilder, at, block, bool, local } from './test-ir';
 
 // VIGIL_RUNTIME_WASM lets a developer point the specs at another runtime build.
@@ -374,12 +375,29 @@ describe('emitWasm through the OPA SDK', () => {
     b.plan('test/p', block(
       { type: 'MakeNumberInt', value: 1, target: 4 },
       { type: 'MakeNumberInt', value: 0, target: 5 },
-      { type: 'Call', func: 'div', args: [local(4), local(5)], result: 2, loc: at(1, 1) },
+      { type: 'Call', func: 'div', args: [local(4), local(5)], result: 2, loc: at(7, 3) },
       { type: 'ResultSetAdd', value: 2 },
     ));
     expect((await load(b.build())).evaluate({})).toEqual([]);
     const strict = await load(b.build(), { strictBuiltinErrors: true });
-    expect(thrown(() => strict.evaluate({}))).toMatch(/^eval_builtin_error: /);
+    // OPA's form: the call's file and row first (no column), then code and message.
+    expect(thrown(() => strict.evaluate({}))).toBe('policy.rego:7: eval_builtin_error: div: divide by zero');
+  });
+
+  it('records builtin call locations only in strict modules', () => {
+    const b = new PolicyBuilder();
+    b.builtin('abs', 1);
+    b.plan('test/p', block(
+      { type: 'MakeNumberInt', value: 1, target: 4 },
+      { type: 'Call', func: 'abs', args: [local(4)], result: 2, loc: at(2, 1) },
+      { type: 'ResultSetAdd', value: 2 },
+    ));
+    const calls = (strict: boolean) => {
+      const out = compileWasm(b.build(), { runtime, strictBuiltinErrors: strict });
+      return printWasm(out).split('\n').filter((l) => l.includes('call $vg_set_location')).length;
+    };
+    expect(calls(false)).toBe(0);
+    expect(calls(true)).toBe(1);
   });
 
   describe('memory, as the SDK test suite pins it', () => {

@@ -81,7 +81,7 @@ export function compileWasm(policy: Policy, options: EmitOptions = {}): WasmOutp
   const linker = new ModuleLinker(rt);
   const consts = new ConstantPool(linker, policy.static.strings);
   const entry: EntryContext = { rt, linker, consts };
-  const ctx = moduleContext(entry, policy, options.resolveBuiltin ?? registryResolver);
+  const ctx = moduleContext(entry, policy, options.resolveBuiltin ?? registryResolver, options.strictBuiltinErrors ?? false);
 
   let memoSlots = 0;
   for (const fn of policy.funcs) {
@@ -121,7 +121,7 @@ export function compileWasm(policy: Policy, options: EmitOptions = {}): WasmOutp
   };
 }
 
-function moduleContext(entry: EntryContext, policy: Policy, resolve: BuiltinResolver): ModuleContext {
+function moduleContext(entry: EntryContext, policy: Policy, resolve: BuiltinResolver, strict: boolean): ModuleContext {
   const funcs = new Map<string, FuncRef>();
   const byLength = new Map<number, FuncRef[]>();
   for (const fn of policy.funcs) {
@@ -141,6 +141,7 @@ function moduleContext(entry: EntryContext, policy: Policy, resolve: BuiltinReso
     funcs,
     funcsByPathLength: byLength,
     hostResultToSet: () => (toSet ??= defineHostResultToSet(entry)),
+    strict,
   };
 }
 

@@ -12,7 +12,7 @@
  * Adding imports would shift every runtime function index, so the runtime must already import
  * everything generated code may call (all `opa_builtinN`); `link` checks that up front.
  */
-import { ABI_MINOR_VERSION, ABI_MINOR_VERSION_GLOBAL, ABI_VERSION, ABI_VERSION_GLOBAL, PAGE_SIZE, RUNTIME_ABI_EXPORTS } from './abi';
+import { ABI_MINOR_VERSION, ABI_MINOR_VERSION_GLOBAL, ABI_VERSION, ABI_VERSION_GLOBAL, PAGE_SIZE, RUNTIME_ABI_EXPORTS, VIGIL_EXPORTS } from './abi';
 import { ByteWriter, MAGIC_AND_VERSION, funcTypeKey, writeFuncType, writeSection, type FuncType } from './encoder';
 import { ExternalKind, SectionId, ValType } from './opcodes';
 import { ByteReader, vecEntries } from './reader';
@@ -154,6 +154,10 @@ export class ModuleLinker {
         continue;
       }
       this.exportFunction(name, index);
+    }
+    for (const name of VIGIL_EXPORTS) {
+      const index = this.runtime.funcExports.get(name);
+      if (index !== undefined) this.exportFunction(name, index);
     }
     this.exportVersion(ABI_VERSION_GLOBAL, ABI_VERSION);
     this.exportVersion(ABI_MINOR_VERSION_GLOBAL, ABI_MINOR_VERSION);

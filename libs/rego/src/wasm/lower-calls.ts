@@ -43,6 +43,7 @@ export function lowerCall(f: FunctionLowerer, s: CallStmt): void {
 function lowerBuiltinCall(f: FunctionLowerer, s: CallStmt): boolean {
   const c = f.code;
   const { binding, host } = f.ctx.builtins.resolve(s.func, s.args.length, s.loc);
+  f.builtinLocation(s.loc);
   if (binding.kind === 'native') {
     const index = f.rt.func(binding.export);
     const want = f.rt.signature(index).params.length;

@@ -37,6 +37,11 @@ export interface ModuleContext {
   readonly funcsByPathLength: ReadonlyMap<number, readonly FuncRef[]>;
   /** Index of the helper that turns a host builtin's array result into a set. */
   hostResultToSet(): number;
+  /**
+   * Strict builtin errors: every builtin call first records its Rego location
+   * (`vg_set_location`), which strict error texts start with. Off: no such calls.
+   */
+  readonly strict: boolean;
 }
 
 /** State of one `With` being lowered. */
@@ -202,6 +207,13 @@ export class FunctionLowerer {
   locationArgs(loc: Location | undefined): void {
     const file: StaticBytes = loc?.file ? this.ctx.consts.bytes(loc.file) : { ptr: 0, len: 0 };
     this.code.i32_const(file.ptr).i32_const(file.len).i32_const(loc?.row ?? 0).i32_const(loc?.col ?? 0);
+  }
+
+  /** Strict modules: records the location of the builtin call that follows (see ModuleContext.strict). */
+  builtinLocation(loc: Location | undefined): void {
+    if (!this.ctx.strict || loc === undefined) return;
+    this.locationArgs(loc);
+    this.code.call(this.rt.func('vg_set_location'));
   }
 
   /** Calls vg_conflict_abort with the location; never returns. */

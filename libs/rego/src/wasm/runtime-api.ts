@@ -130,6 +130,7 @@ export const RUNTIME_API = {
   vg_static_end: fn([], [I], 'End of the runtime\'s own static data (__heap_base): where the linker may append data segments.'),
   vg_eval_begin: fn([I], [], 'Per-evaluation reset: heap pointer := align8(heapPtr); new memo generation, no recorded error, fresh result set. O(1).'),
   vg_set_strict: fn([I], [], 'Strict builtin errors on (1) / off (0). Off: a builtin error makes the call undefined and is recorded.'),
+  vg_set_location: fn([I, I, I, I], [], 'Strict modules, before each builtin call: records its Rego location (filePtr, fileLen, row, col); a strict builtin error then starts with "<file>:<row>: ". Cleared by vg_eval_begin.'),
 
   // --- errors ---------------------------------------------------------------------------------
   vg_abort: fn([I, I, I, I, I, I, I], [], 'Aborts via opa_abort with "<code name>: <msg> (<file>:<row>:<col>)" (args: code, msgPtr, msgLen, filePtr, fileLen, row, col; location left out when fileLen = 0 and row = 0). Never returns.'),
@@ -307,6 +308,23 @@ export const RUNTIME_API = {
   vg_builtin_strings_count: fn([I, I], [I], 'strings.count: non-overlapping occurrences (empty → code points + 1).'),
   vg_builtin_strings_any_prefix_match: fn([I, I], [I], 'strings.any_prefix_match(strings, prefixes): each a string or array/set of strings.'),
   vg_builtin_strings_any_suffix_match: fn([I, I], [I], 'strings.any_suffix_match(strings, suffixes).'),
+  // encodings (builtins/encoding.ts, builtins/json.ts): Go's rules and error texts
+  vg_builtin_base64_encode: fn([I], [I], 'base64.encode (padded standard alphabet).'),
+  vg_builtin_base64_decode: fn([I], [I], 'base64.decode (Go: CR/LF skipped, exact padding); bytes kept as they are.'),
+  vg_builtin_base64_is_valid: fn([I], [I], 'base64.is_valid: false for non-strings.'),
+  vg_builtin_base64url_encode: fn([I], [I], 'base64url.encode (padded).'),
+  vg_builtin_base64url_encode_no_pad: fn([I], [I], 'base64url.encode_no_pad.'),
+  vg_builtin_base64url_decode: fn([I], [I], 'base64url.decode: unpadded input is padded first.'),
+  vg_builtin_hex_encode: fn([I], [I], 'hex.encode (lower case).'),
+  vg_builtin_hex_decode: fn([I], [I], 'hex.decode.'),
+  vg_builtin_urlquery_encode: fn([I], [I], 'urlquery.encode (Go url.QueryEscape).'),
+  vg_builtin_urlquery_decode: fn([I], [I], 'urlquery.decode (Go url.QueryUnescape).'),
+  vg_builtin_urlquery_encode_object: fn([I], [I], 'urlquery.encode_object: sorted keys, string or array/set of strings values.'),
+  vg_builtin_urlquery_decode_object: fn([I], [I], 'urlquery.decode_object (Go url.ParseQuery): key → array of values.'),
+  vg_builtin_json_marshal: fn([I], [I], 'json.marshal: sorted keys, sets as arrays, HTML-safe escapes (as Go).'),
+  vg_builtin_json_marshal_with_options: fn([I, I], [I], 'json.marshal_with_options(v, {prefix, indent, pretty}).'),
+  vg_builtin_json_unmarshal: fn([I], [I], 'json.unmarshal: exact numbers.'),
+  vg_builtin_json_is_valid: fn([I], [I], 'json.is_valid: false for non-strings.'),
 
   // --- host imports (generated code may call env.opa_println / env.opa_builtinN directly: the runtime
   // imports all of them so the linker never has to add an import) -------------------------------
@@ -443,4 +461,20 @@ export const NATIVE_BUILTINS: Readonly<Record<string, RuntimeFunctionName>> = {
   'strings.count': 'vg_builtin_strings_count',
   'strings.any_prefix_match': 'vg_builtin_strings_any_prefix_match',
   'strings.any_suffix_match': 'vg_builtin_strings_any_suffix_match',
+  'base64.encode': 'vg_builtin_base64_encode',
+  'base64.decode': 'vg_builtin_base64_decode',
+  'base64.is_valid': 'vg_builtin_base64_is_valid',
+  'base64url.encode': 'vg_builtin_base64url_encode',
+  'base64url.encode_no_pad': 'vg_builtin_base64url_encode_no_pad',
+  'base64url.decode': 'vg_builtin_base64url_decode',
+  'hex.encode': 'vg_builtin_hex_encode',
+  'hex.decode': 'vg_builtin_hex_decode',
+  'urlquery.encode': 'vg_builtin_urlquery_encode',
+  'urlquery.decode': 'vg_builtin_urlquery_decode',
+  'urlquery.encode_object': 'vg_builtin_urlquery_encode_object',
+  'urlquery.decode_object': 'vg_builtin_urlquery_decode_object',
+  'json.marshal': 'vg_builtin_json_marshal',
+  'json.marshal_with_options': 'vg_builtin_json_marshal_with_options',
+  'json.unmarshal': 'vg_builtin_json_unmarshal',
+  'json.is_valid': 'vg_builtin_json_is_valid',
 };

@@ -13,3 +13,5 @@ export * from "../builtins/numbers";
 export * from "../builtins/bits";
 export * from "../builtins/strings";
 export * from "../builtins/strings-edit";
+export * from "../builtins/encoding";
+export * from "../builtins/json";

@@ -2,7 +2,7 @@
 import { alloc, heapPtr, setHeapPtr, resetHeap } from "../rt/heap";
 import {
   CODE_CONFLICT, CODE_BUILTIN, CODE_TYPE, msgBegin, msgBytes, msgStr, msgLocation, msgCStr, abortMsg,
-  failBuiltin, setStrict, lastErrorPtr,
+  failBuiltin, setStrict, lastErrorPtr, setLocation, locationText,
 } from "../abort";
 import { initSmallInts } from "../number/number";
 import { beginEvaluation } from "../eval";
@@ -38,6 +38,19 @@ export function vg_eval_begin(heap: usize): void {
 
 export function vg_set_strict(on: i32): void {
   setStrict(on != 0);
+}
+
+/** Strict modules only: the Rego location of the builtin call about to run (see abort.ts). */
+export function vg_set_location(filePtr: usize, fileLen: usize, row: i32, col: i32): void {
+  setLocation(filePtr, fileLen, row, col);
+}
+
+/**
+ * Not part of OPA's ABI: our host wrapper reads where a host builtin failed in a strict module
+ * ("<file>:<row>:<col>", NUL-terminated, or 0). The linker keeps this export (abi.ts VIGIL_EXPORTS).
+ */
+export function vigil_error_location(): usize {
+  return locationText();
 }
 
 export function vg_abort(code: i32, msgPtr: usize, msgLen: usize, filePtr: usize, fileLen: usize, row: i32, col: i32): void {
