@@ -55,11 +55,17 @@ export const UI_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Finds `apps/control-plane/ui/dist` above this file (from src/ in tests, from dist/ when built). */
+/**
+ * Finds `apps/control-plane/ui/dist` in the checkout this file belongs to: the nearest
+ * directory above with a package.json is the repository root (from src/ in tests, from
+ * dist/ when built; dist/ itself has no package.json, so a stray copy there is never used).
+ */
 export function findUiDist(start: string = __dirname): string | null {
   for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'apps', 'control-plane', 'ui', 'dist');
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (existsSync(join(dir, 'package.json'))) {
+      const candidate = join(dir, 'apps', 'control-plane', 'ui', 'dist');
+      return existsSync(join(candidate, 'index.html')) ? candidate : null;
+    }
     if (dirname(dir) === dir) return null;
   }
 }
