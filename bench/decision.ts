@@ -3,8 +3,9 @@
  *
  * 1. The agent's REST API under load: a real agent process (fed by a control-plane
  *    process on a scratch Postgres, RBAC policy with 200 role bindings, decision logging
- *    on) answering `POST /v1/data/authz/allow`, driven by autocannon; baseline in the same
- *    run, interleaved round by round: a bare node:http server answering constant JSON.
+ *    on; and a second one with it off) answering `POST /v1/data/authz/allow`, driven by
+ *    autocannon; baseline in the same run, interleaved round by round: a bare node:http
+ *    server answering constant JSON.
  * 2. The SDK in-process: the same engine (VigilEngine connected to the same control
  *    plane) deciding synchronously; p50/p99 per decision, with the bare RegoPolicy
  *    evaluation of the same policy as a reference.
@@ -94,27 +95,32 @@ async function main(): Promise<void> {
     });
     const keys = await adminCall(cp.url, 'GET', '/v1/keys');
     const agentToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-agent', service: 'bench' })).token as string;
+    const quietToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-agent-nolog', service: 'bench' })).token as string;
     const sdkToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-sdk', service: 'bench' })).token as string;
 
-    // 1. The agent process vs a bare node:http server.
-    const port = await freePort();
-    const agent = spawn(
-      process.execPath,
-      [join(DIST, 'apps/agent/src/main.js'), '--control-plane', cp.url, '--token', agentToken, '--trusted-keys', JSON.stringify(keys), '--listen', `127.0.0.1:${port}`, '--data-dir', mkdtempSync(join(tmpdir(), 'vigil-bench-agent-'))],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    children.push(agent);
-    const agentUrl = `http://127.0.0.1:${port}/v1/data/authz/allow`;
-    await waitAllowed(agentUrl);
+    // 1. The agent process vs a bare node:http server. The control plane ingesting the
+    // agent's decision logs shares these 2 cores, so an agent with logging off is measured too.
+    const startAgent = async (token: string, extra: string[]) => {
+      const port = await freePort();
+      const args = [join(DIST, 'apps/agent/src/main.js'), '--control-plane', cp.url, '--token', token, '--trusted-keys', JSON.stringify(keys), '--listen', `127.0.0.1:${port}`, '--data-dir', mkdtempSync(join(tmpdir(), 'vigil-bench-agent-')), ...extra];
+      children.push(spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }));
+      const url = `http://127.0.0.1:${port}/v1/data/authz/allow`;
+      await waitAllowed(url);
+      return url;
+    };
+    const agentUrl = await startAgent(agentToken, []);
+    const quietUrl = await startAgent(quietToken, ['--decision-log', 'off']);
     const base = forkChild('bench/decision/constant-server.js', {});
     children.push(base);
     const { port: basePort } = (await nextMessage<{ kind: string; port: number }>(base, (m) => m.kind === 'listening')) as { port: number };
     const baseUrl = `http://127.0.0.1:${basePort}/v1/data/authz/allow`;
 
     const body = JSON.stringify({ input: { subject: 'user-7', action: 'read' } });
-    await load(agentUrl, body, 1, connections); // warm both up
+    await load(agentUrl, body, 1, connections); // warm all up
+    await load(quietUrl, body, 1, connections);
     await load(baseUrl, body, 1, connections);
     const agentRuns: Load[] = [];
+    const quietRuns: Load[] = [];
     const baseRuns: Load[] = [];
     // ABBA order, and the ratio is the median of per-round ratios: on a shared 2-core
     // machine load drifts, and each round's pair runs back to back.
@@ -122,7 +128,9 @@ async function main(): Promise<void> {
       if (r % 2 === 0) {
         baseRuns.push(await load(baseUrl, body, seconds, connections));
         agentRuns.push(await load(agentUrl, body, seconds, connections));
+        quietRuns.push(await load(quietUrl, body, seconds, connections));
       } else {
+        quietRuns.push(await load(quietUrl, body, seconds, connections));
         agentRuns.push(await load(agentUrl, body, seconds, connections));
         baseRuns.push(await load(baseUrl, body, seconds, connections));
       }
@@ -158,12 +166,15 @@ async function main(): Promise<void> {
       agent_rps: Math.round(mean(agentRuns, 'rps')),
       agent_p50_ms: median(agentRuns.map((x) => x.p50)),
       agent_p99_ms: median(agentRuns.map((x) => x.p99)),
-      agent_errors: agentRuns.reduce((a, x) => a + x.bad, 0),
+      agent_errors: [...agentRuns, ...quietRuns].reduce((a, x) => a + x.bad, 0),
       baseline_rps: Math.round(mean(baseRuns, 'rps')),
       baseline_p50_ms: median(baseRuns.map((x) => x.p50)),
       baseline_p99_ms: median(baseRuns.map((x) => x.p99)),
       ratio: r3(median(baseRuns.map((b, i) => b.rps / agentRuns[i].rps))),
       ratio_of_means: r3(mean(baseRuns, 'rps') / mean(agentRuns, 'rps')),
+      agent_nolog_rps: Math.round(mean(quietRuns, 'rps')),
+      agent_nolog_p99_ms: median(quietRuns.map((x) => x.p99)),
+      ratio_nolog: r3(median(baseRuns.map((b, i) => b.rps / quietRuns[i].rps))),
       sdk_p50_us: r3(percentile(sdk, 0.5)),
       sdk_p99_us: r3(percentile(sdk, 0.99)),
       rego_eval_p50_us: r3(percentile(rego, 0.5)),
