@@ -161,4 +161,24 @@ describe('heap, lifecycle and per-evaluation state', () => {
     );
     expect(rt.abortText(() => x.vg_conflict_abort(2, 0, 0, 0, 0))).toBe('eval_conflict_error: object keys must be unique');
   });
+
+  it('starts strict builtin errors with the recorded call location, until the next evaluation', () => {
+    const rt = loadRuntime();
+    const { x } = rt;
+    const [file, fileLen] = rt.write('dir/p.rego');
+    const [msg] = rt.write('div: divide by zero\0');
+    x.vg_set_strict(1);
+    expect(x.vigil_error_location()).toBe(0);
+    x.vg_set_location(file, fileLen, 14, 5);
+    expect(rt.text(x.vigil_error_location())).toBe('dir/p.rego:14:5');
+    expect(rt.abortText(() => x.vg_builtin_error(msg))).toBe('dir/p.rego:14: eval_builtin_error: div: divide by zero');
+    x.vg_eval_begin(x.opa_heap_ptr_get());
+    expect(x.vigil_error_location()).toBe(0);
+    expect(rt.abortText(() => x.vg_builtin_error(msg))).toBe('eval_builtin_error: div: divide by zero');
+    // non-strict: recorded without a location, the call is undefined
+    x.vg_set_strict(0);
+    x.vg_set_location(file, fileLen, 14, 5);
+    expect(x.vg_builtin_error(msg)).toBe(0);
+    expect(rt.text(x.vg_last_error())).toBe('eval_builtin_error: div: divide by zero');
+  });
 });
