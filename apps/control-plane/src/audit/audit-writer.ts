@@ -13,14 +13,20 @@ export interface AuditRecord {
 
 /** Writes audit events in the caller's transaction (one multi-row INSERT). */
 export async function insertAuditEvents(em: EntityManager, records: readonly AuditRecord[]): Promise<void> {
-  if (records.length === 0) return;
+  const values = auditValues(records, 1);
+  if (!values.sql) return;
+  await em.query(`INSERT INTO audit_events (at, actor, action, resource, revision, before, after) VALUES ${values.sql}`, values.params);
+}
+
+/** The VALUES list for audit rows, numbering parameters from `firstParam` (to embed in a larger statement). */
+export function auditValues(records: readonly AuditRecord[], firstParam: number): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const rows = records.map((r) => {
-    const base = params.length;
+    const base = firstParam + params.length;
     params.push(r.at, r.actor, r.action, r.resource, r.revision, json(r.before), json(r.after));
-    return `(${[1, 2, 3, 4, 5, 6, 7].map((i) => `$${base + i}`).join(', ')})`;
+    return `(${[0, 1, 2, 3, 4, 5, 6].map((i) => `$${base + i}${i === 4 ? '::bigint' : i >= 5 ? '::jsonb' : ''}`).join(', ')})`;
   });
-  await em.query(`INSERT INTO audit_events (at, actor, action, resource, revision, before, after) VALUES ${rows.join(', ')}`, params);
+  return { sql: rows.join(', '), params };
 }
 
 function json(v: unknown): string | null {

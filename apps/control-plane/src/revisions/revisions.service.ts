@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
-import { insertAuditEvents } from '../audit/audit-writer';
+import { auditValues } from '../audit/audit-writer';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChangeContext } from './change-context';
 import { RevisionFeed } from './revision-feed';
@@ -27,7 +27,8 @@ export class RevisionsService {
   ) {}
 
   async commit<T>(actor: string, work: (change: ChangeContext) => Promise<T>): Promise<{ result: T; revision: number }> {
-    const committed = await this.dataSource.transaction('READ COMMITTED', async (em) => {
+    // Postgres' default READ COMMITTED: after the head lock, each statement sees every earlier commit.
+    const committed = await this.dataSource.transaction(async (em) => {
       const rows: { revision: string; now: Date }[] = await em.query('SELECT revision, now() AS now FROM revision_head WHERE id = 1 FOR UPDATE');
       const revision = Number(rows[0].revision) + 1;
       const now = rows[0].now;
@@ -35,16 +36,14 @@ export class RevisionsService {
       const result = await work(change);
       const entry = change.recordedLog;
       if (!entry) throw new Error('invariant: a change committed without a revision-log entry (this is a bug)');
-      await insertAuditEvents(
-        em,
-        change.recordedAudits.map((a) => ({ ...a, actor, revision, at: now })),
-      );
-      // Head, log row and NOTIFY in one round trip: the tail of every change's transaction.
+      // Head, log row, audit events and NOTIFY in one round trip: the tail of every change.
+      const audits = auditValues(change.recordedAudits.map((a) => ({ ...a, actor, revision, at: now })), 8);
       await em.query(
         `WITH head AS (UPDATE revision_head SET revision = $1 WHERE id = 1),
               entry AS (INSERT INTO revision_log (revision, kind, resource, actor, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6))
+              ${audits.sql ? `, audit AS (INSERT INTO audit_events (at, actor, action, resource, revision, before, after) VALUES ${audits.sql})` : ''}
          SELECT pg_notify($7, $1::text)`,
-        [revision, entry.kind, entry.resource, actor, JSON.stringify(entry.payload), now, REVISIONS_CHANNEL],
+        [revision, entry.kind, entry.resource, actor, JSON.stringify(entry.payload), now, REVISIONS_CHANNEL, ...audits.params],
       );
       return { result, revision };
     });
