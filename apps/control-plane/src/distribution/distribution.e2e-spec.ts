@@ -11,7 +11,9 @@ import { ADMIN_KEY as ADMIN, TestControlPlane } from '../../test/control-plane-h
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 
 jest.setTimeout(60_000);
-// Two replicas need a real Postgres; the local server is the default outside CI.
+// Two replicas need a real Postgres; the local server is the default outside CI. The
+// environment is put back afterwards so other suites in this worker see it unchanged.
+const savedEnv = { postgres: process.env.VIGIL_TEST_POSTGRES_URL, heartbeat: process.env.VIGIL_HEARTBEAT_MS };
 process.env.VIGIL_TEST_POSTGRES_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 
 let db: TestDatabase;
@@ -85,6 +87,10 @@ afterAll(async () => {
   await Promise.all(engines.map((e) => e.close()));
   for (const cp of replicas) await cp.close();
   await db?.drop();
+  for (const [name, value] of [['VIGIL_TEST_POSTGRES_URL', savedEnv.postgres], ['VIGIL_HEARTBEAT_MS', savedEnv.heartbeat]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 
 describe('push distribution across two replicas', () => {
