@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { defineAgentCommand } from '../../agent/src/main';
 import { buildCommand, checkCommand, evalCommand, testCommand, type Io } from '@vigil/rego';
+import { defineWorkflowCommands } from './commands/define-workflow';
 
 const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 const v0 = new Option('--v0-compatible', 'parse modules with Rego v0 syntax (keywords need future.keywords imports)');
@@ -60,6 +61,9 @@ program
   .option('--strict', 'also report unused variables and imports')
   .addOption(v0)
   .action((paths: string[], o) => run(() => checkCommand(paths, { strict: o.strict, v0Compatible: o.v0Compatible }, io)));
+
+// login, push, pull, revoke, agents, decisions: the workflow against a control plane.
+defineWorkflowCommands(program, io, run);
 
 // `vigil agent ...`: the enforcement agent (apps/agent).
 defineAgentCommand(program.command('agent'));

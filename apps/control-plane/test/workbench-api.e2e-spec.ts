@@ -169,11 +169,11 @@ describe('workbench API (PGlite)', () => {
       const reader = res.body!.getReader();
       const events = fleetEvents(reader);
       try {
-        const first = (await events.next()).value!;
+        const first = (await events.next()).value as FleetEvent;
         expect(first.agents.map((a) => a.name)).toContain('stats-agent');
         await cp.post('/v1/agents', { name: 'late-agent', service: 'billing', labels: { tier: 'gold' } });
-        let next = (await events.next()).value!;
-        while (!next.agents.some((a) => a.name === 'late-agent')) next = (await events.next()).value!;
+        let next = (await events.next()).value as FleetEvent;
+        while (!next.agents.some((a) => a.name === 'late-agent')) next = (await events.next()).value as FleetEvent;
         expect(next.head).toBeGreaterThan(first.head);
         expect(next.agents.find((a) => a.name === 'late-agent')).toMatchObject({ service: 'billing', labels: { tier: 'gold' }, state: 'never_connected' });
       } finally {

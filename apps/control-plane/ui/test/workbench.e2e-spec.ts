@@ -127,7 +127,7 @@ class Proc {
 
     const cpPort = await freePort();
     cpUrl = `http://127.0.0.1:${cpPort}`;
-    const env = { ...process.env, PORT: String(cpPort), HOST: '127.0.0.1', VIGIL_DATA_DIR: join(tmp, 'cp'), VIGIL_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', VIGIL_HEARTBEAT_MS: '250' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(cpPort), HOST: '127.0.0.1', VIGIL_DATA_DIR: join(tmp, 'cp'), VIGIL_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', VIGIL_HEARTBEAT_MS: '250' };
     delete env.DATABASE_URL;
     cp = new Proc(spawn(process.execPath, [join(DIST, 'apps/control-plane/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
     await until('the control plane', async () => (await fetch(`${cpUrl}/health`)).ok, 60_000);
@@ -167,6 +167,8 @@ class Proc {
     await page.keyboard.press('Enter');
     await page.getByText('This API key is unknown or revoked.').waitFor();
     await shot('01-sign-in');
+    // The wrong key above was refused on purpose: Chromium logs that 401; nothing after may log errors.
+    consoleErrors.length = 0;
     await page.getByLabel('API key').fill(ADMIN_KEY);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Policies', level: 1 }).waitFor();
