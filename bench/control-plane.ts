@@ -4,8 +4,9 @@
  * 127.0.0.1:5432 when it answers) and on embedded PGlite.
  *
  * - role-binding write: p50/p99 from request to the response carrying the committed
- *   revision, sequential; the baseline is the smallest committed write the same database
- *   can do (one INSERT in a transaction through pg), interleaved in the same run.
+ *   revision, sequential; baselines, interleaved in the same run: the smallest committed
+ *   write the same database can do (one INSERT in a transaction through pg), and an HTTP
+ *   round trip through the same app that touches no database (GET /health/live).
  * - sustained role-binding writes per second with 16 concurrent clients for 5 s.
  * - compile-and-publish of a 200-rule policy (PUT /v1/policies/{id}), p50/p99 over runs.
  */
@@ -52,15 +53,20 @@ async function benchOn(kind: TestDatabaseKind): Promise<Record<string, number>> 
     };
     for (let i = 0; i < 50; i++) await write(); // warm-up
     for (let i = 0; i < 50; i++) await baseline.write();
+    // Second baseline: an HTTP round trip through the same app that touches no database.
+    const live = async () => void (await (await fetch(`${url}/health/live`)).text());
     const api: number[] = [];
     const base: number[] = [];
+    const http: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       for (let i = 0; i < WRITES / ROUNDS; i++) base.push(await timed(baseline.write));
+      for (let i = 0; i < WRITES / ROUNDS; i++) http.push(await timed(live));
       for (let i = 0; i < WRITES / ROUNDS; i++) api.push(await timed(write));
     }
     await baseline.close();
     const a = summarize(api);
     const b = summarize(base);
+    const h = summarize(http);
 
     let done = 0;
     const deadline = performance.now() + SUSTAINED_MS;
@@ -89,7 +95,9 @@ async function benchOn(kind: TestDatabaseKind): Promise<Record<string, number>> 
     const p = summarize(publish);
     const c = summarize(compile);
 
-    console.log(`${kind}: role-binding write p50 ${a.p50.toFixed(2)} ms p99 ${a.p99.toFixed(2)} ms (baseline tx p50 ${b.p50.toFixed(2)} ms, ratio ${(a.p50 / b.p50).toFixed(2)})`);
+    console.log(
+      `${kind}: role-binding write p50 ${a.p50.toFixed(2)} ms p99 ${a.p99.toFixed(2)} ms (baselines: tx p50 ${b.p50.toFixed(2)} ms, HTTP no-op p50 ${h.p50.toFixed(2)} ms; ratio to tx+HTTP ${(a.p50 / (b.p50 + h.p50)).toFixed(2)})`,
+    );
     console.log(`${kind}: sustained ${perSecond.toFixed(0)} role-binding writes/s with ${CONCURRENCY} clients`);
     console.log(`${kind}: publish 200-rule policy p50 ${p.p50.toFixed(1)} ms p99 ${p.p99.toFixed(1)} ms (compile p50 ${c.p50.toFixed(1)} ms)`);
     return {
@@ -97,7 +105,9 @@ async function benchOn(kind: TestDatabaseKind): Promise<Record<string, number>> 
       binding_write_p99_ms: round(a.p99),
       baseline_tx_p50_ms: round(b.p50),
       baseline_tx_p99_ms: round(b.p99),
+      http_noop_p50_ms: round(h.p50),
       ratio_p50: round(a.p50 / b.p50, 2),
+      ratio_to_tx_plus_http_p50: round(a.p50 / (b.p50 + h.p50), 2),
       writes_per_s: Math.round(perSecond),
       publish_200_rules_p50_ms: round(p.p50, 1),
       publish_200_rules_p99_ms: round(p.p99, 1),
