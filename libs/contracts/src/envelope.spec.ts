@@ -82,11 +82,11 @@ describe('per-process verified-event cache', () => {
   const key = generateSigningKey();
   const keys = importTrustedKeys([key.publicJwk]);
 
-  it('returns an independent copy each time and still refuses forged texts', () => {
+  it('hands out frozen events, so one engine cannot change what another receives, and still refuses forged texts', () => {
     const jws = signEvent(revocation, key.signing);
     const a = openEvent(jws, keys, 'revocation');
-    (a.put as unknown[]).length = 0; // a caller mutating its copy...
-    expect(openEvent(jws, keys, 'revocation').put).toHaveLength(1); // ...does not reach the next one
+    expect(() => (a.put as unknown[]).push({})).toThrow(TypeError);
+    expect(openEvent(jws, keys, 'revocation').put).toHaveLength(1);
     const [h, p] = jws.split('.');
     expect(codeOf(() => openEvent(`${h}.${p}.${'A'.repeat(86)}`, keys, 'revocation'))).toBe('SIGNATURE_INVALID');
     expect(codeOf(() => openEvent(jws, importTrustedKeys([generateSigningKey().publicJwk]), 'revocation'))).toBe('UNKNOWN_KEY');

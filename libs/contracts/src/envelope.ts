@@ -56,11 +56,12 @@ export function verifyCompact(jws: unknown, keys: TrustedKeys, typ: string): { h
 }
 
 /**
- * Events already verified in this process, per pinned key set, by their exact JWS text.
- * Several engines in one process (the SDK in a multi-tenant service, a bench fleet) then
- * pay for Ed25519 once per distinct event (~170 µs here) instead of once per engine.
- * Sound because only successfully verified texts enter, and the same bytes under the same
- * keys always verify the same way. Bounded; a process with one engine never hits it.
+ * Events already verified (and validated) in this process, per pinned key set, by their
+ * exact JWS text. Several engines in one process (the SDK in a multi-tenant service, a
+ * bench fleet) then pay for Ed25519 once per distinct event (~170 µs here) instead of once
+ * per engine. Sound because only texts that verified and validated enter, and the same
+ * bytes under the same keys always verify the same way. Entries are deeply frozen, so one
+ * engine cannot change what another receives. Bounded; a single engine never hits it.
  */
 const verifiedCache = new WeakMap<TrustedKeys, Map<string, unknown>>();
 const VERIFIED_CACHE_SIZE = 256;
@@ -71,15 +72,24 @@ export function setSharedVerification(on: boolean): void {
   sharedVerification = on;
 }
 
-function verifyEventPayload(jws: unknown, keys: TrustedKeys): unknown {
-  if (!sharedVerification || typeof jws !== 'string') return verifyCompact(jws, keys, EVENT_JWS_TYPE).payload;
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function openVerified(jws: unknown, keys: TrustedKeys): PushedEvent {
+  if (!sharedVerification || typeof jws !== 'string') return validatePushedEvent(verifyCompact(jws, keys, EVENT_JWS_TYPE).payload);
   let cache = verifiedCache.get(keys);
   if (!cache) verifiedCache.set(keys, (cache = new Map()));
-  if (cache.has(jws)) return structuredClone(cache.get(jws));
-  const { payload } = verifyCompact(jws, keys, EVENT_JWS_TYPE);
-  cache.set(jws, payload);
+  const hit = cache.get(jws);
+  if (hit) return hit as PushedEvent;
+  const event = deepFreeze(validatePushedEvent(verifyCompact(jws, keys, EVENT_JWS_TYPE).payload));
+  cache.set(jws, event);
   if (cache.size > VERIFIED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return structuredClone(payload);
+  return event;
 }
 
 /** Signs a pushed event. */
@@ -92,7 +102,7 @@ export function signEvent(event: PushedEvent, key: SigningKey): string {
  * on: a valid signature on a different event type is refused, so events can't be swapped.
  */
 export function openEvent<T extends PushedEventType>(jws: unknown, keys: TrustedKeys, expectedType: T): Extract<PushedEvent, { type: T }> {
-  const event = validatePushedEvent(verifyEventPayload(jws, keys));
+  const event = openVerified(jws, keys);
   if (event.type !== expectedType) {
     throw new ContractError('EVENT_TYPE_MISMATCH', `a signed ${event.type} event arrived as ${expectedType}`);
   }
