@@ -5,9 +5,10 @@
  */
 import { RevisionFeed } from '../src/revisions/revision-feed';
 import { TestControlPlane } from './control-plane-harness';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase, defaultKind, type TestDatabase } from './test-database';
 
-const postgres = process.env.VIGIL_TEST_POSTGRES_URL ? describe : describe.skip;
+// Skipped only where no Postgres is configured or reachable; with VIGIL_REQUIRE_POSTGRES=1 that fails instead.
+const postgres = defaultKind() === 'postgres' ? describe : describe.skip;
 
 postgres('two replicas on one Postgres', () => {
   let db: TestDatabase;
