@@ -71,6 +71,12 @@ export interface BuiltinDef {
   readonly infix?: string;
   /** For `host`: the name the module lists in `builtins()` and the SDK looks up (`vigil.<name>`). */
   readonly hostName?: string;
+  /**
+   * For `host`: arguments and result cross the SDK as Rego value text instead of JSON, so the
+   * implementation sees sets, integers beyond 2^53 and non-string keys as they are (design.md,
+   * "Exact host calls"). For builtins whose answer depends on them; it costs a text round trip.
+   */
+  readonly exactValues: boolean;
 }
 
 export interface RowOptions {
@@ -80,6 +86,7 @@ export interface RowOptions {
   readonly relation?: boolean;
   readonly infix?: string;
   readonly variadic?: RegoType;
+  readonly exactValues?: boolean;
 }
 
 /** The private name a host builtin is registered under (the SDK's own builtins win over same-named custom ones). */
@@ -108,5 +115,6 @@ export function def(
     deprecated: opts.deprecated ?? false,
     infix: opts.infix,
     hostName: impl === 'host' ? hostNameOf(name) : undefined,
+    exactValues: impl === 'host' && (opts.exactValues ?? false),
   };
 }

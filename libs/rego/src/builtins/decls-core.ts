@@ -114,7 +114,7 @@ export const CORE_BUILTINS: readonly BuiltinDef[] = [
   str2('trim_prefix', N),
   str2('trim_suffix', N),
   str1('trim_space', N),
-  def('strings', 'sprintf', [T_STR, T_ARRAY_ANY], T_STR, { impl: H }),
+  def('strings', 'sprintf', [T_STR, T_ARRAY_ANY], T_STR, { impl: H, exactValues: true }), // sets and big integers print as OPA prints them
   def('strings', 'substring', [T_STR, T_NUM, T_NUM], T_STR, { impl: N }),
   def('strings', 'indexof', [T_STR, T_STR], T_NUM, { impl: N }),
   def('strings', 'indexof_n', [T_STR, T_STR], arrayOf(T_NUM), { impl: N }),

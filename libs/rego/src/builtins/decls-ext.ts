@@ -23,6 +23,8 @@ import {
 
 const NONDET: RowOptions = { deterministic: false };
 const H: RowOptions = { impl: 'host' };
+/** Host, with arguments and result as Rego value text (sets, exact numbers): decl.ts `exactValues`. */
+const HOST_EXACT: RowOptions = { impl: 'host', exactValues: true };
 const NATIVE: RowOptions = { impl: 'native' };
 const H_NONDET: RowOptions = { impl: 'host', deterministic: false };
 
@@ -58,7 +60,7 @@ export const EXT_BUILTINS: readonly BuiltinDef[] = [
   def('encoding', 'json.marshal_with_options', [T_ANY, objectWith({ indent: T_STR, prefix: T_STR, pretty: T_BOOL }, { key: T_STR, value: T_ANY })], T_STR, NATIVE),
   def('encoding', 'json.unmarshal', [T_STR], T_ANY, NATIVE),
   enc('json.is_valid', T_BOOL, NATIVE),
-  def('encoding', 'json.patch', [T_ANY, arrayOf(objectWith({ op: T_STR, path: T_ANY }, { key: T_ANY, value: T_ANY }))], T_ANY, H),
+  def('encoding', 'json.patch', [T_ANY, arrayOf(objectWith({ op: T_STR, path: T_ANY }, { key: T_ANY, value: T_ANY }))], T_ANY, HOST_EXACT), // set members by value
   def('encoding', 'json.filter', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY, NATIVE),
   def('encoding', 'json.remove', [T_OBJECT_ANY, PATHS], T_OBJECT_ANY, NATIVE),
   def('encoding', 'json.match_schema', [anyOf(T_STR, T_OBJECT_ANY), anyOf(T_STR, T_OBJECT_ANY)], tuple(T_BOOL, arrayOf(objectWith({ desc: T_STR, error: T_STR, field: T_STR, type: T_STR })))),
@@ -104,7 +106,7 @@ export const EXT_BUILTINS: readonly BuiltinDef[] = [
   def('net', 'net.cidr_contains', [T_STR, T_STR], T_BOOL, H),
   def('net', 'net.cidr_intersects', [T_STR, T_STR], T_BOOL, H),
   def('net', 'net.cidr_overlap', [T_STR, T_STR], T_BOOL, { deprecated: true, impl: 'host' }),
-  def('net', 'net.cidr_contains_matches', [CIDR_TERMS, CIDR_TERMS], setOf(tuple(T_ANY, T_ANY)), H),
+  def('net', 'net.cidr_contains_matches', [CIDR_TERMS, CIDR_TERMS], setOf(tuple(T_ANY, T_ANY)), HOST_EXACT), // set members are their own keys
   def('net', 'net.cidr_expand', [T_STR], setOf(T_STR), H),
   def('net', 'net.cidr_is_valid', [T_STR], T_BOOL, H),
   def('net', 'net.cidr_merge', [anyOf(arrayOf(T_STR), setOf(T_STR))], setOf(T_STR), H),

@@ -31,6 +31,7 @@ function notes(b: BuiltinDef): string {
   if (b.relation) out.push('relation');
   if (b.infix) out.push(`\`${b.infix}\``);
   if (b.hostName) out.push(`\`${b.hostName}\``);
+  if (b.exactValues) out.push('exact values (sets, big numbers)');
   return out.join(', ');
 }
 

@@ -1,6 +1,9 @@
 import { callArgs } from './testing/rego-args';
 import { opaCase, opaCases, wantX } from './testing/opa-cases';
 import { callHost, expectCaseError, hostError } from './testing/host-call';
+import { EvaluationState } from './context';
+import { HOST_IMPLEMENTATIONS } from './index';
+import { SetValue, type Value } from './values';
 
 /** Cases of the form `p contains x if { f(args..., x) }` whose want is a one-element list. */
 const firstOf = (c: ReturnType<typeof opaCase>) => (wantX(c) as unknown[])[0];
@@ -96,5 +99,28 @@ describe('json.patch (OPA cases without sets)', () => {
     expect(patch([{ op: 'frobnicate', path: '/c' }])).toBeUndefined();
     expect(patch([{ op: 'add', path: '', value: 7 }])).toBe(7);
     expect(patch([{ op: 'add', path: '/a~1b', value: 1 }])).toEqual({ a: { b: [1, 2] }, c: 'x', 'a/b': 1 });
+    // the empty path is the whole document, for replace too (json-patch-tests "replace whole document")
+    expect(patch([{ op: 'replace', path: '', value: { baz: 'qux' } }])).toEqual({ baz: 'qux' });
+    expect(callHost('json.patch', ['foo', [{ op: 'replace', path: '', value: 'bar' }]])).toBe('bar');
+  });
+});
+
+describe('json.patch on sets (an exact host call: sets arrive as SetValue)', () => {
+  const set = (...items: unknown[]) => new SetValue(items as Value[]);
+  // the implementation itself: callHost would turn the sets in results into arrays
+  const patch = (doc: unknown, ops: unknown[]) => HOST_IMPLEMENTATIONS['json.patch']([doc as Value, ops as Value], new EvaluationState());
+  it('addresses members by value; an added member must be named by its path', () => {
+    expect(patch({ foo: set('a', 'b', 'c') }, [{ op: 'remove', path: 'foo/b' }])).toEqual({ foo: set('a', 'c') });
+    expect(patch({ foo: set('a', 'b') }, [{ op: 'add', path: 'foo/d', value: 'd' }])).toEqual({ foo: set('a', 'b', 'd') });
+    expect(patch({ foo: set('a', 'b') }, [{ op: 'add', path: 'foo/d', value: 'e' }])).toBeUndefined();
+    expect(patch({ foo: set('a', 'b'), bar: set('c') }, [{ op: 'move', from: 'foo/a', path: 'bar/a' }])).toEqual({ foo: set('b'), bar: set('c', 'a') });
+    expect(patch(set([1]), [{ op: 'add', path: [[1], 1], value: 2 }])).toEqual(set([1, 2]));
+    expect(patch({ foo: set('a') }, [{ op: 'remove', path: 'foo/z' }])).toBeUndefined();
+    expect(patch({ foo: set('a') }, [{ op: 'test', path: 'foo', value: set('a') }])).toEqual({ foo: set('a') });
+  });
+  it('leaves the argument untouched', () => {
+    const doc = { foo: set('a', 'b') };
+    patch(doc, [{ op: 'remove', path: 'foo/a' }]);
+    expect(doc).toEqual({ foo: set('a', 'b') });
   });
 });

@@ -4,7 +4,7 @@
  * "encoding/hex: invalid byte: U+0067 'g'", json.Marshal's sorted keys and HTML escapes.
  */
 import { compareStrings, numberText } from './rego-text';
-import { RawJson, type Value } from './values';
+import { ObjectEntries, RawJson, SetValue, isObject, jsonView, type Value } from './values';
 
 const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -117,6 +117,7 @@ export function goJsonMarshal(v: Value): string {
   }
   if (v instanceof RawJson) return v.text;
   if (Array.isArray(v)) return `[${v.map(goJsonMarshal).join(',')}]`;
+  if (v instanceof SetValue || v instanceof ObjectEntries) return goJsonMarshal(jsonView(v));
   const keys = Object.keys(v).sort(compareStrings);
   return `{${keys.map((k) => `${goJsonString(k)}:${goJsonMarshal(v[k])}`).join(',')}}`;
 }
@@ -128,7 +129,8 @@ export function goJsonIndent(v: Value, prefix: string, indent: string, depth = 0
     if (v.length === 0) return '[]';
     return `[${v.map((x) => nl(depth + 1) + goJsonIndent(x, prefix, indent, depth + 1)).join(',')}${nl(depth)}]`;
   }
-  if (v !== null && typeof v === 'object' && !(v instanceof RawJson)) {
+  if (v instanceof SetValue || v instanceof ObjectEntries) return goJsonIndent(jsonView(v), prefix, indent, depth);
+  if (isObject(v)) {
     const keys = Object.keys(v).sort(compareStrings);
     if (keys.length === 0) return '{}';
     const items = keys.map((k) => `${nl(depth + 1)}${goJsonString(k)}: ${goJsonIndent(v[k], prefix, indent, depth + 1)}`);

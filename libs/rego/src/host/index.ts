@@ -5,6 +5,7 @@
  * `regex.split`, `json.is_valid` and `yaml.*` would win over a custom builtin of the same name).
  */
 import { hostNameOf } from '../builtins/decl';
+import { lookupBuiltin } from '../builtins/registry';
 import { EvaluationState, type EvalContextOptions } from './context';
 import { BuiltinError, HostBuiltinError } from './errors';
 import type { HostFamily, HostImpl } from './impl';
@@ -21,6 +22,8 @@ import { STRING_BUILTINS } from './strings';
 import { TIME_BUILTINS } from './time';
 import { UNITS_BUILTINS } from './units';
 import { UUID_BUILTINS } from './uuid';
+import { decodeValueText, encodeValueText } from './value-text';
+import type { Value } from './values';
 import { toWire } from './wire';
 
 export { BuiltinError, HostBuiltinError } from './errors';
@@ -75,9 +78,13 @@ export function hostBuiltins(opts: HostBuiltinsOptions = {}): Readonly<Record<st
 }
 
 function wrap(name: string, impl: HostImpl, state: EvaluationState, strict: boolean): SdkBuiltin {
+  const exact = lookupBuiltin(name)?.exactValues ?? false;
   return (...args: unknown[]) => {
     try {
-      return toWire(impl(args as Parameters<HostImpl>[0], state));
+      if (!exact) return toWire(impl(args as Parameters<HostImpl>[0], state));
+      // Exact call (design.md "Exact host calls"): value text in, value text out.
+      const result = impl(args.map((a) => decodeValueText(a as string)), state);
+      return result === undefined ? undefined : encodeValueText(result as Value);
     } catch (e) {
       const err = e instanceof BuiltinError ? e : new BuiltinError('eval_builtin_error', `${name}: ${e instanceof Error ? e.message : String(e)}`);
       if (strict) throw new HostBuiltinError(err.code, err.message);

@@ -1,11 +1,12 @@
 /**
  * json.patch (RFC 6902 operations add, remove, replace, move, copy, test) as OPA applies
  * them: paths are JSON pointers with or without the leading slash, or arrays of segments;
- * any failing operation makes the whole call undefined. Sets arrive as arrays, so patches
- * that address set members by value do not apply on the host.
+ * any failing operation makes the whole call undefined. json.patch is an exact host call:
+ * sets arrive as SetValue and a path segment addresses a set member by value (adding
+ * member `m` needs the path to end in `m` itself); the empty path is the whole document.
  */
 import { compareValues } from './rego-text';
-import { isObject, type Value } from './values';
+import { ObjectEntries, SetValue, isObject, type Value } from './values';
 
 type Segment = Value;
 
@@ -33,13 +34,28 @@ function arrayIndex(seg: Segment, len: number, allowEnd: boolean): number {
   return n;
 }
 
+/** Position of a set member or of a non-string key equal to `seg`, or -1. */
+function findBy<T>(items: readonly T[], seg: Segment, of: (t: T) => Value): number {
+  return items.findIndex((t) => compareValues(of(t), seg) === 0);
+}
+
+function child(node: Value, seg: Segment): Value {
+  if (Array.isArray(node)) return node[arrayIndex(seg, node.length, false)];
+  if (isObject(node) && String(seg) in node) return node[String(seg)];
+  if (node instanceof SetValue) {
+    const i = findBy(node.items, seg, (m) => m);
+    if (i >= 0) return node.items[i];
+  }
+  if (node instanceof ObjectEntries) {
+    const i = findBy(node.entries, seg, (e) => e[0]);
+    if (i >= 0) return node.entries[i][1];
+  }
+  return fail('path not found');
+}
+
 function get(doc: Value, path: readonly Segment[]): Value {
   let node = doc;
-  for (const seg of path) {
-    if (Array.isArray(node)) node = node[arrayIndex(seg, node.length, false)];
-    else if (isObject(node) && String(seg) in node) node = node[String(seg)];
-    else fail('path not found');
-  }
+  for (const seg of path) node = child(node, seg);
   return node;
 }
 
@@ -52,7 +68,15 @@ function add(doc: Value, path: readonly Segment[], value: Value): Value {
     const i = last === '-' ? parent.length : arrayIndex(last, parent.length, true);
     parent.splice(i, 0, value);
   } else if (isObject(parent)) parent[String(last)] = value;
-  else fail('parent is not a container');
+  else if (parent instanceof SetValue) {
+    // A set member is its own key: the path must name the value being added.
+    if (compareValues(last, value) !== 0) fail('set member and path differ');
+    if (findBy(parent.items, value, (m) => m) < 0) parent.items.push(value);
+  } else if (parent instanceof ObjectEntries) {
+    const i = findBy(parent.entries, last, (e) => e[0]);
+    if (i >= 0) parent.entries[i][1] = value;
+    else parent.entries.push([last, value]);
+  } else fail('parent is not a container');
   return doc;
 }
 
@@ -62,8 +86,30 @@ function remove(doc: Value, path: readonly Segment[]): Value {
   const last = path[path.length - 1];
   if (Array.isArray(parent)) parent.splice(arrayIndex(last, parent.length, false), 1);
   else if (isObject(parent) && String(last) in parent) delete parent[String(last)];
-  else fail('path not found');
+  else if (parent instanceof SetValue && findBy(parent.items, last, (m) => m) >= 0) parent.items.splice(findBy(parent.items, last, (m) => m), 1);
+  else if (parent instanceof ObjectEntries && findBy(parent.entries, last, (e) => e[0]) >= 0) {
+    parent.entries.splice(findBy(parent.entries, last, (e) => e[0]), 1);
+  } else fail('path not found');
   return doc;
+}
+
+/** Replace: the target must exist; the empty path replaces the whole document. */
+function replace(doc: Value, path: readonly Segment[], value: Value): Value {
+  if (path.length === 0) return value;
+  return add(remove(doc, path), path, value);
+}
+
+/** A deep copy that keeps SetValue and ObjectEntries (structuredClone would drop their classes). */
+function clone(v: Value): Value {
+  if (Array.isArray(v)) return v.map(clone);
+  if (v instanceof SetValue) return new SetValue(v.items.map(clone));
+  if (v instanceof ObjectEntries) return new ObjectEntries(v.entries.map(([k, x]) => [clone(k), clone(x)]));
+  if (isObject(v)) {
+    const out: Record<string, Value> = {};
+    for (const k of Object.keys(v)) out[k] = clone(v[k]);
+    return out;
+  }
+  return v;
 }
 
 function apply(doc: Value, op: Value): Value {
@@ -75,18 +121,18 @@ function apply(doc: Value, op: Value): Value {
   const need = (attr: string): Value => (attr in op ? op[attr] : fail(`missing '${attr}' attribute`));
   switch (name) {
     case 'add':
-      return add(doc, path, structuredClone(need('value')));
+      return add(doc, path, clone(need('value')));
     case 'remove':
       return remove(doc, path);
     case 'replace':
-      return add(remove(doc, path), path, structuredClone(need('value')));
+      return replace(doc, path, clone(need('value')));
     case 'move': {
       const from = parsePath(need('from'));
       const v = get(doc, from);
       return add(remove(doc, from), path, v);
     }
     case 'copy':
-      return add(doc, path, structuredClone(get(doc, parsePath(need('from')))));
+      return add(doc, path, clone(get(doc, parsePath(need('from')))));
     case 'test':
       if (compareValues(get(doc, path), need('value')) !== 0) fail('test failed');
       return doc;
@@ -97,7 +143,7 @@ function apply(doc: Value, op: Value): Value {
 
 /** The patched document, or undefined when any operation fails. */
 export function jsonPatch(doc: Value, ops: readonly Value[]): Value | undefined {
-  let out = structuredClone(doc);
+  let out = clone(doc);
   try {
     for (const op of ops) out = apply(out, op);
   } catch (e) {

@@ -1,6 +1,7 @@
 import { callArgs } from './testing/rego-args';
 import { opaCase, opaCases, wantX } from './testing/opa-cases';
 import { callHost, expectCaseError, hostError } from './testing/host-call';
+import { SetValue } from './values';
 
 const first = (c: ReturnType<typeof opaCase>) => (wantX(c) as unknown[])[0];
 const sorted = (v: unknown) => [...(v as unknown[])].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
@@ -36,12 +37,10 @@ describe('net.cidr_* (OPA cases)', () => {
     expect(run(['1.1.1.0/24', '1.1.1.1'])).toEqual(wantX(cm('netcidrcontainsmatches/strings')));
     expect(run([['1.1.2.0/24', '1.1.1.0/24'], ['1.1.1.1', '1.1.2.1']])).toEqual(wantX(cm('netcidrcontainsmatches/arrays')));
     expectCaseError(cm('netcidrcontainsmatches/bad array'), 'net.cidr_contains_matches', [['1.1.2.0/24', '1.1.1.0/24'], ['1.1.1.1', 1]]);
-    const sets = [
-      [['1.1.1.0/24', 'bar'], ['1.1.2.0/24', 'foo']],
-      [['1.1.1.1', 'baz'], ['1.1.2.1', 'qux']],
-    ];
-    expect(run([...sets, ['set', 'set']])).toEqual(wantX(cm('netcidrcontainsmatches/sets of tuples')));
-    expectCaseError(cm('netcidrcontainsmatches/bad set tuple element'), 'net.cidr_contains_matches', [sets[0], [[], ['1.1.2.1', 'qux']], ['set', 'set']]);
+    // An exact host call: sets arrive as sets, and their members are the keys reported.
+    const sets = [new SetValue([['1.1.1.0/24', 'bar'], ['1.1.2.0/24', 'foo']]), new SetValue([['1.1.1.1', 'baz'], ['1.1.2.1', 'qux']])];
+    expect(run(sets)).toEqual(wantX(cm('netcidrcontainsmatches/sets of tuples')));
+    expectCaseError(cm('netcidrcontainsmatches/bad set tuple element'), 'net.cidr_contains_matches', [sets[0], new SetValue([[], ['1.1.2.1', 'qux']])]);
     expect(run([{ k1: '1.1.1.1/24', k2: ['1.1.1.2/24', 1] }, '1.1.1.128'])).toEqual(wantX(cm('netcidrcontainsmatches/objects')));
   });
   it('Go address rules and errors', () => {

@@ -1,13 +1,12 @@
 /**
- * net.cidr_* host builtins. Results that are sets (cidr_expand, cidr_merge,
- * cidr_contains_matches) are returned as arrays. cidr_contains_matches takes an optional
- * third argument `kinds` (["set", ...]) naming operands that were sets: the SDK passes
- * sets as arrays, and OPA reports set members, not array indexes.
+ * net.cidr_* host builtins. Results that are sets (cidr_expand, cidr_merge) are returned as
+ * arrays (codegen makes them sets). cidr_contains_matches is an exact host call: it sees set
+ * operands as SetValue (OPA reports set members, not indexes) and answers with a SetValue.
  */
 import { builtinError } from './errors';
 import type { HostFamily } from './impl';
 import { cidrContains, cidrOf, formatAddr, formatCidr, parseCidr, parseIP, rangeToCidrs, type Cidr } from './net-addr';
-import { stringArg, type Value } from './values';
+import { ObjectEntries, SetValue, isObject, stringArg, type Value } from './values';
 
 /** Addresses net.cidr_expand produces at most (OPA relies on evaluation timeouts instead). */
 export const EXPAND_LIMIT = 1 << 20;
@@ -93,29 +92,34 @@ function merge([v]: readonly Value[]): string[] {
   return out;
 }
 
-/** The (cidr, key) pairs of one contains_matches operand. */
-function matchTerms(v: Value, pos: number, isSet: boolean): [Value, Value][] {
+/**
+ * The (cidr, key) pairs of one contains_matches operand: a string is its own key, array
+ * elements are keyed by index, set members by themselves, object values by their key.
+ * This is an exact host call, so sets arrive as SetValue.
+ */
+function matchTerms(v: Value, pos: number): [Value, Value][] {
   const cidrOfElem = (e: Value): Value => {
     if (typeof e === 'string') return e;
     if (Array.isArray(e) && e.length > 0) return e[0];
     throw builtinError('net.cidr_contains_matches', `operand ${pos}: element must be string or non-empty array`);
   };
   if (typeof v === 'string') return [[v, v]];
-  if (Array.isArray(v)) return v.map((e, i) => [cidrOfElem(e), isSet ? e : i]);
-  if (v !== null && typeof v === 'object') return Object.entries(v).map(([k, e]) => [cidrOfElem(e as Value), k]);
+  if (Array.isArray(v)) return v.map((e, i) => [cidrOfElem(e), i]);
+  if (v instanceof SetValue) return v.items.map((e) => [cidrOfElem(e), e]);
+  if (v instanceof ObjectEntries) return v.entries.map(([k, e]) => [cidrOfElem(e), k]);
+  if (isObject(v)) return Object.entries(v).map(([k, e]) => [cidrOfElem(e), k]);
   return [];
 }
 
-function containsMatches([a, b, kinds]: readonly Value[]): Value[] {
+function containsMatches([a, b]: readonly Value[]): SetValue {
   const name = 'net.cidr_contains_matches';
-  const k = Array.isArray(kinds) ? kinds : [];
   const out: Value[] = [];
-  for (const [c1, i1] of matchTerms(a, 1, k[0] === 'set')) {
-    for (const [c2, i2] of matchTerms(b, 2, k[1] === 'set')) {
+  for (const [c1, i1] of matchTerms(a, 1)) {
+    for (const [c2, i2] of matchTerms(b, 2)) {
       if (contains(name, c1, c2)) out.push([i1, i2]);
     }
   }
-  return out;
+  return new SetValue(out);
 }
 
 export const NET_BUILTINS: HostFamily = {

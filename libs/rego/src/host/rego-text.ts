@@ -1,17 +1,33 @@
 /**
  * OPA's order of values and its text of values (ast.Value.String()): how sprintf and
  * print show composites. `[1, "a"]`, `{"k": 1}`, sets as `{1, 2}` or `set()`.
- * Values come from JSON, so a set is only known as one through a hint from the caller.
+ * Sets and non-string keys are only known as such in exact calls (`SetValue`, `ObjectEntries`);
+ * from JSON a set is an array, unless the caller says otherwise (`asSet`).
  */
 import { goQuote } from './go-quote';
-import { RawJson, type Value } from './values';
+import { ObjectEntries, RawJson, SetValue, type Value } from './values';
 
-const RANK: Readonly<Record<string, number>> = { null: 0, boolean: 1, number: 2, bigint: 2, string: 3, array: 4, object: 5 };
+const RANK: Readonly<Record<string, number>> = { null: 0, boolean: 1, number: 2, bigint: 2, string: 3, array: 4, object: 5, set: 6 };
 
 function rank(v: Value): number {
   if (v === null) return 0;
   if (Array.isArray(v)) return RANK.array;
+  if (v instanceof SetValue) return RANK.set;
   return RANK[typeof v];
+}
+
+/** Entries of any object, sorted by key (OPA's order). */
+function sortedEntries(v: Value): [Value, Value][] {
+  const entries: [Value, Value][] = v instanceof ObjectEntries ? [...v.entries] : Object.entries(v as Record<string, Value>);
+  return entries.sort((a, b) => compareValues(a[0], b[0]));
+}
+
+function compareSequences(a: readonly Value[], b: readonly Value[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compareValues(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 /** Strings compare by code point, which is the UTF-8 byte order Go uses. */
@@ -28,7 +44,7 @@ export function compareStrings(a: string, b: string): number {
   }
 }
 
-/** OPA's total order: null < boolean < number < string < array < object; arrays element-wise. */
+/** OPA's total order: null < boolean < number < string < array < object < set; arrays element-wise. */
 export function compareValues(a: Value, b: Value): number {
   const ra = rank(a);
   const rb = rank(b);
@@ -41,23 +57,15 @@ export function compareValues(a: Value, b: Value): number {
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (typeof a === 'string') return compareStrings(a, b as string);
-  if (Array.isArray(a)) {
-    const bb = b as Value[];
-    for (let i = 0; i < Math.min(a.length, bb.length); i++) {
-      const c = compareValues(a[i], bb[i]);
-      if (c !== 0) return c;
-    }
-    return a.length === bb.length ? 0 : a.length < bb.length ? -1 : 1;
-  }
-  const oa = a as Record<string, Value>;
-  const ob = b as Record<string, Value>;
-  const ka = Object.keys(oa).sort(compareStrings);
-  const kb = Object.keys(ob).sort(compareStrings);
-  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
-    const c = compareStrings(ka[i], kb[i]) || compareValues(oa[ka[i]], ob[kb[i]]);
+  if (Array.isArray(a)) return compareSequences(a, b as Value[]);
+  if (a instanceof SetValue) return compareSequences(toSortedSet(a.items), toSortedSet((b as SetValue).items));
+  const ea = sortedEntries(a);
+  const eb = sortedEntries(b);
+  for (let i = 0; i < Math.min(ea.length, eb.length); i++) {
+    const c = compareValues(ea[i][0], eb[i][0]) || compareValues(ea[i][1], eb[i][1]);
     if (c !== 0) return c;
   }
-  return ka.length === kb.length ? 0 : ka.length < kb.length ? -1 : 1;
+  return ea.length === eb.length ? 0 : ea.length < eb.length ? -1 : 1;
 }
 
 /** Sorted copy without duplicates: how a set of these values iterates. */
@@ -88,10 +96,10 @@ export function regoText(v: Value, asSet = false): string {
       break;
   }
   if (v instanceof RawJson) return v.text;
+  if (v instanceof SetValue) return regoText(v.items, true);
   if (Array.isArray(v)) {
     if (asSet) return v.length === 0 ? 'set()' : `{${toSortedSet(v).map((x) => regoText(x)).join(', ')}}`;
     return `[${v.map((x) => regoText(x)).join(', ')}]`;
   }
-  const keys = Object.keys(v).sort(compareStrings);
-  return `{${keys.map((k) => `${goQuote(k)}: ${regoText(v[k])}`).join(', ')}}`;
+  return `{${sortedEntries(v).map(([k, x]) => `${regoText(k)}: ${regoText(x)}`).join(', ')}}`;
 }

@@ -2,7 +2,8 @@
  * Host builtins through the whole pipeline: Rego compiled by our compiler, loaded into
  * @open-policy-agent/opa-wasm with our customBuiltins map, evaluated. Checks what only
  * the real SDK boundary shows: exact big integers through the JSON-bytes path, set
- * results becoming sets, strict and non-strict errors, and the pinned clock.
+ * results becoming sets, exact host calls (value text both ways), strict and non-strict
+ * errors, and the pinned clock.
  */
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import { compileWasm } from '../wasm/codegen';
@@ -38,6 +39,15 @@ describe('host builtins through the SDK', () => {
     await expect(run('x := time.parse_duration_ns("soon")', { strict: true })).rejects.toThrow(
       /^eval_builtin_error: time\.parse_duration_ns: time: invalid duration "soon"$/,
     );
+  });
+
+  it('passes sets and big integers exactly to exactValues builtins, and takes sets back', async () => {
+    expect(await run('x := sprintf("%s %d", [123456789123456789123, 1208925819614629174706175])')).toBe('123456789123456789123 1208925819614629174706175');
+    expect(await run('x := sprintf("%v %v", [{3, 1, {"a"}}, {1: "one"}])')).toBe('{1, 3, {"a"}} {1: "one"}');
+    const tuples = '{["1.1.1.0/24", "bar"]}, {["1.1.1.1", "baz"], ["1.1.2.1", "qux"]}';
+    expect(await run(`x := net.cidr_contains_matches(${tuples}) == {[["1.1.1.0/24", "bar"], ["1.1.1.1", "baz"]]}`)).toBe(true);
+    expect(await run('x := json.patch({"a", [1]}, [{"op": "add", "path": [[1], 1], "value": 2}]) == {"a", [1, 2]}')).toBe(true);
+    expect(await run('x := is_set(json.patch({"k": {"a"}}, [{"op": "remove", "path": "/k/a"}]).k)')).toBe(true);
   });
 
   it('answers time.now_ns from the pinned clock', async () => {

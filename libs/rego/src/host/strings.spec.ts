@@ -1,5 +1,6 @@
 import { opaCase, opaCases, wantX } from './testing/opa-cases';
 import { callHost, expectCaseError, hostError } from './testing/host-call';
+import { ObjectEntries, SetValue } from './values';
 
 /** want_result as a boolean: `[{x: true}]` → true, `[]` (undefined) → false. */
 const wantTrue = (c: { want_result?: readonly unknown[] }) => (c.want_result ?? []).length > 0;
@@ -146,7 +147,9 @@ describe('sprintf', () => {
   });
   it('composites, booleans and null print as OPA values', () => {
     expect(s('%v %v %v %v', [1, 'a'], { b: [true], a: null }, true, null)).toBe('[1, "a"] {"a": null, "b": [true]} true null');
-    expect(callHost('sprintf', ['%v %v %v', [[3, 1, 2], [], [3]], ['set', 'set']])).toBe('{1, 2, 3} set() [3]');
+    // sprintf is an exact host call: sets (nested too) and non-string keys arrive as they are.
+    expect(callHost('sprintf', ['%v %v %v', [new SetValue([1, 2, 3]), new SetValue([]), [3]]])).toBe('{1, 2, 3} set() [3]');
+    expect(s('%v %v', [new SetValue(['b', 'a'])], new ObjectEntries([[1, 'x'], [new SetValue([2]), null]]))).toBe('[{"a", "b"}] {1: "x", {2}: null}');
     // Booleans are handed to Go as their text, so %t does not apply (OPA behaves the same).
     expect(s('%t', true)).toBe('%!t(string=true)');
   });

@@ -19,25 +19,24 @@ export function stringsArg(name: string, v: Value, pos: number, want = 'one of {
 
 /**
  * OPA's conversion of sprintf operands: integers as int64 (big beyond), other numbers as
- * float64, strings as they are, anything else as its Rego text. `kinds[i] === 'set'`
- * marks an array operand that was a set (JSON has no sets).
+ * float64, strings as they are, anything else as its Rego text. sprintf is an exact host
+ * call, so sets arrive as SetValue and big integers as bigint.
  */
-function fmtArg(v: Value, kind: Value | undefined): FmtArg {
+function fmtArg(v: Value): FmtArg {
   if (typeof v === 'number') {
     if (Number.isInteger(v) && Math.abs(v) < 1e21) return { kind: 'int', value: BigInt(numberText(v)) };
     return { kind: 'float', value: v };
   }
   if (typeof v === 'bigint') return { kind: 'int', value: v };
   if (typeof v === 'string') return { kind: 'string', value: v };
-  return { kind: 'string', value: regoText(v, kind === 'set') };
+  return { kind: 'string', value: regoText(v) };
 }
 
 function sprintf(args: readonly Value[]): string {
   const format = stringArg('sprintf', args[0], 1);
   const values = args[1];
   if (!Array.isArray(values)) throw operandError('sprintf', 2, 'array', typeNameOf(values));
-  const kinds = Array.isArray(args[2]) ? args[2] : [];
-  return goSprintf(format, values.map((v, i) => fmtArg(v, kinds[i])));
+  return goSprintf(format, values.map(fmtArg));
 }
 
 /** Go's strings.NewReplacer(pairs).Replace(s): at each position the earliest matching pair wins. */

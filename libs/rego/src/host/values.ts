@@ -2,6 +2,10 @@
  * Values as host builtins see them: what JSON.parse gives for the arguments (sets arrive
  * as arrays, object keys as strings), plus `bigint` in results for integers that must
  * stay exact (nanosecond timestamps) — the wire encoder writes those as integer text.
+ *
+ * Builtins flagged `exactValues` in the registry receive their arguments decoded from Rego
+ * value text instead (value-text.ts): sets as `SetValue`, integers beyond 2^53 as `bigint`,
+ * objects with a non-string key as `ObjectEntries`. Only those builtins ever see these types.
  */
 import { operandError } from './errors';
 
@@ -13,13 +17,35 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
-export type Value = null | boolean | number | string | bigint | RawJson | Value[] | { [key: string]: Value };
+/** A Rego set (exact calls only): members in the runtime's order, without duplicates. */
+export class SetValue {
+  constructor(readonly items: Value[]) {}
+}
+
+/** An object with at least one non-string key (exact calls only), entries in key order. */
+export class ObjectEntries {
+  constructor(readonly entries: [Value, Value][]) {}
+}
+
+export type Value = null | boolean | number | string | bigint | RawJson | SetValue | ObjectEntries | Value[] | { [key: string]: Value };
 export type JsonObject = { [key: string]: Value };
+
+/**
+ * The JSON shape of a set or non-string-key object (one level): a set's members as an array,
+ * keys as their JSON text — what OPA's JSON output of such values is.
+ */
+export function jsonView(v: SetValue | ObjectEntries): Value[] | JsonObject {
+  if (v instanceof SetValue) return v.items;
+  const out: JsonObject = {};
+  for (const [k, x] of v.entries) out[typeof k === 'string' ? k : JSON.stringify(k, (_key, y: unknown) => (y instanceof SetValue ? y.items : y))] = x;
+  return out;
+}
 
 /** OPA's type name of a value as it reaches the host (a set is indistinguishable from an array). */
 export function typeNameOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
+  if (v instanceof SetValue) return 'set';
   switch (typeof v) {
     case 'boolean':
       return 'boolean';
@@ -35,8 +61,9 @@ export function typeNameOf(v: unknown): string {
   }
 }
 
+/** A plain object (string keys); not a set, array, ObjectEntries or RawJson. */
 export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof SetValue) && !(v instanceof ObjectEntries) && !(v instanceof RawJson);
 }
 
 /** Argument `pos` (1-based) as a string, or OPA's operand type error. */

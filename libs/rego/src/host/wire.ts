@@ -3,7 +3,7 @@
  * JSON text and parses it inside the module, which lets results carry integers beyond
  * 2^53 exactly (a `bigint` is written as its decimal text).
  */
-import { RawJson, type Value } from './values';
+import { ObjectEntries, RawJson, SetValue, type Value } from './values';
 
 const encoder = new TextEncoder();
 
@@ -23,14 +23,19 @@ export function jsonText(v: Value): string {
   if (v === null) return 'null';
   if (v instanceof RawJson) return v.text;
   if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
+  // JSON has neither sets nor non-string keys: OPA's JSON form (arrays, keys as their JSON text).
+  if (v instanceof SetValue) return `[${v.items.map(jsonText).join(',')}]`;
+  if (v instanceof ObjectEntries) {
+    return `{${v.entries.map(([k, x]) => `${JSON.stringify(typeof k === 'string' ? k : jsonText(k))}:${jsonText(x)}`).join(',')}}`;
+  }
   const parts: string[] = [];
   for (const k of Object.keys(v)) parts.push(`${JSON.stringify(k)}:${jsonText(v[k])}`);
   return `{${parts.join(',')}}`;
 }
 
-/** True when `v` contains a bigint somewhere (then JSON.stringify would throw). */
+/** True when `v` holds something JSON.stringify cannot write as OPA does (bigint, sets, non-string keys). */
 export function containsBigInt(v: Value): boolean {
-  if (typeof v === 'bigint' || v instanceof RawJson) return true;
+  if (typeof v === 'bigint' || v instanceof RawJson || v instanceof SetValue || v instanceof ObjectEntries) return true;
   if (v === null || typeof v !== 'object') return false;
   if (Array.isArray(v)) return v.some(containsBigInt);
   return Object.values(v).some(containsBigInt);

@@ -17,6 +17,8 @@ export type BuiltinBinding = (
       readonly hostName: string;
       /** The host returns an array that must become a set (JSON has no sets). */
       readonly resultIsSet: boolean;
+      /** Arguments and result cross as Rego value text (`vg_value_text` / `vg_value_from_text`). */
+      readonly exact?: boolean;
     }
 ) & {
   /** No result (`internal.print`): called for its effect, the call is always defined. */
@@ -33,7 +35,7 @@ export const registryResolver: BuiltinResolver = (name) => {
   const native = NATIVE_BUILTINS[name];
   if (native !== undefined) return { kind: 'native', export: native, void: isVoid };
   if (def?.impl === 'host' && def.hostName !== undefined) {
-    return { kind: 'host', hostName: def.hostName, resultIsSet: hostResultIsSet(def), void: isVoid };
+    return { kind: 'host', hostName: def.hostName, resultIsSet: hostResultIsSet(def), exact: def.exactValues, void: isVoid };
   }
   return undefined;
 };
@@ -42,6 +44,7 @@ export interface HostBuiltin {
   readonly id: number;
   readonly hostName: string;
   readonly resultIsSet: boolean;
+  readonly exact: boolean;
 }
 
 /** The bindings of every builtin a policy declares, with host ids. */
@@ -59,7 +62,7 @@ export class BuiltinTable {
       .sort((a, b) => (a.hostName < b.hostName ? -1 : a.hostName > b.hostName ? 1 : 0));
     for (const b of hostNames) {
       if (!this.hostByName.has(b.hostName)) {
-        this.hostByName.set(b.hostName, { id: this.hostByName.size, hostName: b.hostName, resultIsSet: b.resultIsSet });
+        this.hostByName.set(b.hostName, { id: this.hostByName.size, hostName: b.hostName, resultIsSet: b.resultIsSet, exact: b.exact ?? false });
       }
     }
   }

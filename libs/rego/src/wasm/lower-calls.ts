@@ -1,7 +1,7 @@
 /**
  * Lowering of calls: planned functions (direct `call`), native builtins (direct call of the
- * runtime export), host builtins (`opa_builtinN(id, 0, args...)`), and CallDynamic through a
- * generated dispatch.
+ * runtime export), host builtins (`opa_builtinN(id, 0, args...)`; arguments and result as value
+ * text for `exact` ones), and CallDynamic through a generated dispatch.
  *
  * CallDynamic dispatch: the candidates are the planned functions whose path has the call's
  * length. Constant path segments filter them at compile time; for each run-time segment the
@@ -58,9 +58,14 @@ function lowerBuiltinCall(f: FunctionLowerer, s: CallStmt): boolean {
   }
   invariant(host !== undefined, `host builtin ${s.func} has no id`);
   c.i32_const(host.id).i32_const(0);
-  for (const a of s.args) f.operand(a);
+  for (const a of s.args) {
+    f.operand(a);
+    // Exact host calls: each argument as its Rego value text (JSON would lose sets and big numbers).
+    if (host.exact) c.call(f.rt.func('vg_value_text'));
+  }
   c.call(f.rt.importedFunc(hostBuiltinImport(s.args.length)));
-  if (host.resultIsSet) c.call(f.ctx.hostResultToSet());
+  if (host.exact) c.call(f.rt.func('vg_value_from_text')); // the answer is value text too: sets arrive as sets
+  else if (host.resultIsSet) c.call(f.ctx.hostResultToSet());
   return binding.void === true;
 }
 

@@ -334,6 +334,8 @@ export const RUNTIME_API = {
   vg_host_builtin2: fn([I, I, I], [I], 'opa_builtin2(id, 0, a, b).'),
   vg_host_builtin3: fn([I, I, I, I], [I], 'opa_builtin3(id, 0, a, b, c).'),
   vg_host_builtin4: fn([I, I, I, I, I], [I], 'opa_builtin4(id, 0, a, b, c, d).'),
+  vg_value_text: fn([I], [I], 'Exact host calls: a string value holding the Rego value text of (v) (sets, exact numbers, any keys), for host builtins flagged exactValues.'),
+  vg_value_from_text: fn([I], [I], 'Exact host calls: parses the Rego value text a host builtin answered with (a string value); 0 for undefined or anything else.'),
 
   // --- diagnostics (tests; codegen has no use for them) ---------------------------------------------
   vg_format_f64: fn([F], [I], 'NUL-terminated text of an f64 as OPA prints floats (Go shortest "g": 0.1, 1.5e-07, 1e+21).'),

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { RawJson } from '../values';
+import { RawJson, SetValue } from '../values';
 
 export const OPA_CASES_DIR = resolve(__dirname, '../../../../../../shared/conformance/opa-v1');
 
@@ -48,6 +48,7 @@ export function opaCase(category: string, note: string, index = 0): OpaCase {
 /** Integers as numbers when they fit in a double exactly, else bigints; recursively. */
 export function normalize(v: unknown): unknown {
   if (v instanceof RawJson) return normalize(JSON.parse(v.text));
+  if (v instanceof SetValue) return v.items.map(normalize); // cases write sets as lists
   if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) return BigInt(v);
   if (Array.isArray(v)) return v.map(normalize);

@@ -1,0 +1,106 @@
+/**
+ * Runtime limits and pathological values through RegoPolicy: deeply nested input and data,
+ * memory that stays flat over repeated evaluation with varying inputs, the memory cap and the
+ * input-size limit. Each failure must be a typed RegoEvalError and must leave the loaded policy
+ * usable. Nesting is tested at the runtime's JSON cap (1,000 levels, runtime/assembly/json/parse.ts);
+ * 10,000 levels, invalid JSON text and object inputs over maxInputBytes are known bugs
+ * (examples/BUGS.md #6–#9, reproduced in examples/bugs.spec.ts).
+ */
+import fc from 'fast-check';
+import { compilePolicy } from '../compile';
+import { RegoEvalError, RegoPolicy } from '../engine/policy';
+import { deepJson, shapedArb } from './json-values';
+
+/** The runtime parses JSON nested up to 1,000 levels (data sits one level below its root key). */
+const DEEP = 999;
+
+const SOURCE = `package deep
+import rego.v1
+
+whole := input
+from_data := data.nested
+kind := type_name(input)
+size := count(input)
+same if input == input
+marshalled := count(json.marshal(input))
+first := object.get(input, "a", "none")
+data_depth_1 := type_name(data.nested[0])
+walked := count([p | walk(input, [p, _]); count(p) < 3])
+`;
+
+async function load(opts: Parameters<typeof RegoPolicy.load>[1] = {}): Promise<{ policy: RegoPolicy; entrypoints: string[] }> {
+  const compiled = compilePolicy({ modules: [{ path: 'deep.rego', source: SOURCE }] });
+  return { policy: await RegoPolicy.load(compiled.wasm, opts), entrypoints: Object.keys(compiled.entrypoints) };
+}
+
+function memoryOf(p: RegoPolicy): WebAssembly.Memory {
+  return (p as unknown as { loaded: { mem: WebAssembly.Memory } }).loaded.mem;
+}
+
+/** A result set, or a typed error; anything else fails the test with its message. */
+function evaluate(p: RegoPolicy, run: () => unknown): 'ok' | string {
+  try {
+    const r = run();
+    if (!Array.isArray(r)) throw new Error(`not a result set: ${String(r)}`);
+    return 'ok';
+  } catch (e) {
+    if (e instanceof RegoEvalError && e.code !== 'internal_error') return e.code;
+    throw e;
+  }
+}
+
+describe('runtime limits and deep values', () => {
+  it.each(['array', 'object'] as const)('input nested %s 999 levels deep: every rule answers or fails typed', async (kind) => {
+    const { policy, entrypoints } = await load();
+    const text = deepJson(DEEP, kind);
+    const outcomes = Object.fromEntries(entrypoints.map((ep) => [ep, evaluate(policy, () => policy.evaluateJson(text, ep))]));
+    expect(outcomes['deep/kind']).toBe('ok');
+    expect(outcomes['deep/same']).toBe('ok');
+    expect(policy.evaluateJson(text, 'deep/size')).toEqual([{ result: 1 }]);
+    expect(policy.evaluateJson(text, 'deep/walked')[0]?.result).toBe(3);
+    // Still usable afterwards.
+    expect(policy.evaluate({ a: 1 }, 'deep/first')).toEqual([{ result: 1 }]);
+  });
+
+  it('data nested 999 levels deep loads and is read', async () => {
+    const { policy } = await load();
+    let nested: unknown = 1;
+    for (let i = 0; i < DEEP; i++) nested = [nested];
+    policy.setData({ nested });
+    expect(policy.evaluate({}, 'deep/data_depth_1')).toEqual([{ result: 'array' }]);
+    expect(evaluate(policy, () => policy.evaluate({}, 'deep/from_data'))).toBe('ok');
+  });
+
+  it('memory stays flat over repeated evaluation of varying inputs', async () => {
+    const { policy, entrypoints } = await load();
+    const inputs = fc.sample(shapedArb, { numRuns: 200, seed: 3 });
+    const round = (): void => {
+      for (const input of inputs) for (const ep of entrypoints) evaluate(policy, () => policy.evaluate(input, ep));
+    };
+    round();
+    round();
+    const before = memoryOf(policy).buffer.byteLength;
+    for (let i = 0; i < 10; i++) round();
+    expect(memoryOf(policy).buffer.byteLength).toBe(before);
+  });
+
+  it('the memory cap fails evaluation with memory_limit and the policy stays usable', async () => {
+    const { policy } = await load({ initialPages: 2, maxPages: 24 }); // 1.5 MiB
+    const big = JSON.stringify({ a: 'x'.repeat(4 * 1024 * 1024) });
+    expect(evaluate(policy, () => policy.evaluateJson(big, 'deep/size'))).toBe('memory_limit');
+    expect(policy.evaluate({ a: 2 }, 'deep/first')).toEqual([{ result: 2 }]);
+  });
+
+  it('input over maxInputBytes given as JSON text is refused before evaluation', async () => {
+    const { policy } = await load({ maxInputBytes: 1024 });
+    expect(evaluate(policy, () => policy.evaluateJson(JSON.stringify({ a: 'x'.repeat(2000) }), 'deep/size'))).toBe('input_too_large');
+    expect(policy.evaluateJson('{"a": 3}', 'deep/first')).toEqual([{ result: 3 }]);
+  });
+
+  it('strings and numbers JS cannot carry exactly come back as typed results', async () => {
+    const { policy } = await load();
+    const texts = ['"\\ud800"', '"\\u0000"', '1e400', '-0', '123456789012345678901234567890', '[' + '1,'.repeat(100_000) + '1]'];
+    for (const t of texts) expect(evaluate(policy, () => policy.evaluateJson(t, 'deep/kind'))).toBe('ok');
+    expect(policy.evaluateJson('"\\ud800"', 'deep/whole')).toEqual([{ result: '\ufffd' }]); // as Go's decoder does
+  });
+});
