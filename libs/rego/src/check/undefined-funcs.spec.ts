@@ -58,4 +58,22 @@ describe('checkUndefinedFuncs', () => {
     const builtins = { get: () => undefined, isKnownUnsupported: (n: string) => n === 'http.send' };
     expectErrors('package test\np if { http.send({}) }', [{ code: 'rego_unsupported_builtin_error', row: 2, col: 8 }], { ...stop, builtins });
   });
+
+  it('lets a program call an unsupported builtin that some `with` mocks (codegen rejects unmocked calls)', () => {
+    const any = { kind: 'any' } as const;
+    const now = { name: 'time.now_ns', args: [], result: any };
+    const equal = { name: 'equal', args: [any, any], result: { kind: 'boolean' } as const };
+    const send = { name: 'http.send', args: [any], result: any };
+    const builtins = {
+      get: (n: string) => (n === now.name ? now : n === equal.name ? equal : undefined),
+      isKnownUnsupported: (n: string) => n === send.name,
+      describe: (n: string) => (n === send.name ? send : n === now.name ? now : n === equal.name ? equal : undefined),
+    };
+    const opts = { ...stop, builtins };
+    expectValid('package test\nmock(_) := {"body": 1}\np if { http.send({}).body == 1 }\nt if { p with http.send as mock }', opts);
+    expectErrors('package test\nmock(_) := 1\np if { http.send({}, 1, 2) }\nt if { p with http.send as mock }', [
+      { code: 'rego_type_error', row: 3, col: 8, message: 'http.send: arity mismatch' },
+    ], opts);
+    expectErrors('package test\np if { http.send({}) }\nt if { p with time.now_ns as 1 }', [{ code: 'rego_unsupported_builtin_error', row: 2, col: 8 }], opts);
+  });
 });

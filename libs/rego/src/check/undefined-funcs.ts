@@ -3,7 +3,9 @@
  * CheckUndefinedFuncs). Runs before calls are lifted out of terms, so a call used as a value
  * (`count(x) > 1`) must have exactly the arity, and a call statement the arity or one more (the output).
  * - unknown name → `rego_type_error: undefined function data.x.f` (or `... count2`);
- * - a known OPA builtin this toolchain lacks → `rego_unsupported_builtin_error`;
+ * - a known OPA builtin this toolchain lacks → `rego_unsupported_builtin_error`, unless some `with`
+ *   in the program mocks it (`with http.send as mock`): then only calls left unmocked after planning
+ *   fail, in codegen, with the same code (a test that mocks `http.send` compiles and runs);
  * - builtin arity → `rego_type_error: count: arity mismatch` with have/want lines;
  * - user function arity → `rego_type_error: function data.x.f has arity 1, got 2 arguments`;
  * - a deprecated builtin (`any`, `all`, `re_match`, `set_diff`, `cast_*`, `net.cidr_overlap`) in a
@@ -19,8 +21,10 @@ import type { CheckContext } from './compile-context';
 import { originalName } from './compile-context';
 
 export function checkUndefinedFuncs(ctx: CheckContext): void {
+  const unsupported: { name: string; loc: Location }[] = [];
+  const mocked = new Set<string>();
   for (const rule of ctx.rules) {
-    const c: Calls = { ctx, noDeprecated: ctx.strict || rule.module.regoVersion === 1, refs: [] };
+    const c: Calls = { ctx, noDeprecated: ctx.strict || rule.module.regoVersion === 1, refs: [], unsupported, mocked };
     checkBody(c, rule.body);
     for (const el of rule.elses) {
       checkBody(c, el.body);
@@ -29,7 +33,10 @@ export function checkUndefinedFuncs(ctx: CheckContext): void {
     for (const t of [...rule.suffix, ...rule.args, ...(rule.key ? [rule.key] : []), ...(rule.value ? [rule.value] : [])]) walkTerm(c, t);
     rule.dataRefs = c.refs;
   }
-  if (ctx.query) checkBody({ ctx, noDeprecated: ctx.strict, refs: [] }, ctx.query.body);
+  if (ctx.query) checkBody({ ctx, noDeprecated: ctx.strict, refs: [], unsupported, mocked }, ctx.query.body);
+  for (const u of unsupported) {
+    if (!mocked.has(u.name)) ctx.error('rego_unsupported_builtin_error', `unsupported built-in function ${u.name}`, u.loc);
+  }
 }
 
 interface Calls {
@@ -38,6 +45,10 @@ interface Calls {
   readonly noDeprecated: boolean;
   /** Refs rooted at `data` seen on the way (call operators and `with` targets included). */
   readonly refs: RefTerm[];
+  /** Calls of builtins this toolchain lacks: errors unless `mocked` names them at the end. */
+  readonly unsupported: { name: string; loc: Location }[];
+  /** Builtins some `with` replaces. */
+  readonly mocked: Set<string>;
 }
 
 function checkBody(ctx: Calls, body: Body): void {
@@ -60,6 +71,7 @@ function checkBody(ctx: Calls, body: Body): void {
     }
     for (const w of e.with) {
       if (isDataRef(w.target)) ctx.refs.push(w.target);
+      else if (!isInputRef(w.target)) ctx.mocked.add(displayOperator(w.target));
       if (w.value.kind === 'ref' && namesFunction(ctx.ctx, w.value)) ctx.refs.push(w.value);
       else walkTerm(ctx, w.value);
     }
@@ -85,13 +97,18 @@ export function functionArity(ctx: CheckContext, op: RefTerm): number | undefine
     return first?.kind === 'function' ? first.args.length : undefined;
   }
   const name = opName({ operator: op } as never);
-  const b = ctx.builtin(name);
+  // Known but unsupported builtins have an arity too: a `with` may mock them (see checkCall).
+  const b = ctx.knownBuiltin(name);
   if (!b) return undefined;
   return b.variadic ? -1 : b.args.length;
 }
 
 function isDataRef(t: RefTerm): boolean {
   return t.head.kind === 'var' && t.head.name === 'data';
+}
+
+function isInputRef(t: RefTerm): boolean {
+  return t.head.kind === 'var' && t.head.name === 'input';
 }
 
 /** A ref whose whole path names a user function. */
@@ -108,20 +125,18 @@ function checkCall(calls: Calls, op: RefTerm, args: readonly Term[], loc: Locati
     ctx.error('rego_type_error', `deprecated built-in function calls in expression: ${name}`, loc);
     return;
   }
+  const unsupported = !isDataRef(op) && ctx.opts.builtins.isKnownUnsupported?.(name) === true;
+  if (unsupported) calls.unsupported.push({ name, loc });
   const n = functionArity(ctx, op);
   if (n === undefined) {
-    if (ctx.opts.builtins.isKnownUnsupported?.(name)) {
-      ctx.error('rego_unsupported_builtin_error', `unsupported built-in function ${name}`, loc);
-    } else {
-      ctx.error('rego_type_error', `undefined function ${name}`, loc);
-    }
+    if (!unsupported) ctx.error('rego_type_error', `undefined function ${name}`, loc);
     return;
   }
   if (n < 0) return; // variadic
   const ok = statement ? args.length === n || args.length === n + 1 : args.length === n;
   if (ok) return;
   const got = statement && args.length > n ? args.length - 1 : args.length;
-  const b = refToStringPath(op)?.[0] === 'data' ? undefined : ctx.builtin(name);
+  const b = refToStringPath(op)?.[0] === 'data' ? undefined : ctx.knownBuiltin(name);
   if (b) {
     const have = `(${args.map(() => 'any').join(', ')})`;
     const want = `(${b.args.map((a) => formatType(a)).join(', ')})`;

@@ -291,6 +291,22 @@ describe('with', () => {
     `;
     expect(await q(src, 'x = data.test.p')).toEqual([{ x: [3, 7] }]);
   });
+
+  it('runs rules calling an unsupported builtin (http.send) under a mock; an unmocked call fails to compile', async () => {
+    const src = `
+      package test
+      mock_send(req) := {"body": {"roles": ["admin"]}} if req.body.name == "alice"
+      else := {"body": {"roles": []}}
+      allow if "admin" in http.send({"method": "GET", "body": input}).body.roles
+      test_allow if allow with http.send as mock_send with input.name as "alice"
+      test_deny if not allow with http.send as mock_send with input.name as "bob"
+    `;
+    expect(await q(src, 'x = data.test.test_allow; y = data.test.test_deny')).toEqual([{ x: true, y: true }]);
+    await expect(q(src, 'x = data.test.allow')).rejects.toThrow(/http\.send/);
+    let code: string | undefined;
+    await q(src, 'x = data.test.allow').catch((e: { diagnostics?: { code: string }[] }) => (code = e.diagnostics?.[0]?.code));
+    expect(code).toBe('rego_unsupported_builtin_error');
+  });
 });
 
 describe('not, every, comprehensions, membership', () => {
