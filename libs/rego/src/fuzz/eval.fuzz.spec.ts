@@ -74,15 +74,16 @@ describe('evaluation fuzzing on the example policies', () => {
   });
 
   const pick = fc.tuple(fc.nat(), fc.nat());
-  const inputs = fuzzParams(400);
+  const inputs = fuzzParams(1500);
   it(
-    'random inputs: no crash, the same answer twice and as JSON text',
+    'random inputs: no crash, the same answer again after another input, and as JSON text',
     () => {
       fc.assert(
-        fc.property(pick, inputArb, ([si, ei], input) => {
+        fc.property(pick, inputArb, shapedArb, ([si, ei], input, other) => {
           const s = suites[si % suites.length];
           const ep = s.entrypoints[ei % s.entrypoints.length];
           const first = evalOnce(s, input, ep);
+          evalOnce(s, other, ep); // nothing of one evaluation may leak into the next
           expect(evalOnce(s, input, ep)).toBe(first);
           if (!first.startsWith('error')) expect(evalOnce(s, input, ep, JSON.stringify(input))).toBe(first);
         }),
@@ -92,7 +93,7 @@ describe('evaluation fuzzing on the example policies', () => {
     fuzzTimeoutMs(inputs),
   );
 
-  const texts = fuzzParams(200, 5);
+  const texts = fuzzParams(500, 5);
   it(
     'JSON text with huge, tiny and long numbers: a result set or a typed error, stable',
     () => {
@@ -110,7 +111,7 @@ describe('evaluation fuzzing on the example policies', () => {
     fuzzTimeoutMs(texts),
   );
 
-  const data = fuzzParams(100, 9);
+  const data = fuzzParams(200, 9);
   it(
     'random data documents: no crash, and the real data afterwards gives the old answers',
     () => {
