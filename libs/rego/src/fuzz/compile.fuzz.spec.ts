@@ -35,7 +35,7 @@ describe('compiler fuzzing', () => {
     for (const s of seeds.slice(0, 50)) expect(tokenize(s.source).join('')).toBe(s.source);
   });
 
-  const mutated = fuzzParams(150);
+  const mutated = fuzzParams(400);
   it(
     'mutated policies compile or fail with located diagnostics',
     () => {

@@ -42,6 +42,7 @@ export type Mutation =
   | { readonly op: 'insertLine'; readonly at: number; readonly from: number; readonly line: number }
   | { readonly op: 'splice'; readonly from: number; readonly cut: number; readonly otherCut: number }
   | { readonly op: 'truncate'; readonly at: number }
+  | { readonly op: 'bodyLine'; readonly at: number; readonly edit: number }
   | { readonly op: 'insertText'; readonly at: number; readonly text: string };
 
 /** A seed and the mutations applied to it, in order. */
@@ -62,6 +63,8 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('insertLine' as const), at: idx, from: idx, line: idx }),
   fc.record({ op: fc.constant('splice' as const), from: idx, cut: idx, otherCut: idx }),
   fc.record({ op: fc.constant('truncate' as const), at: idx }),
+  fc.record({ op: fc.constant('bodyLine' as const), at: idx, edit: idx }),
+  fc.record({ op: fc.constant('bodyLine' as const), at: idx, edit: idx }),
   fc.record({ op: fc.constant('insertText' as const), at: idx, text: fc.string({ unit: 'binary', maxLength: 8 }) }),
 );
 
@@ -102,6 +105,8 @@ export function applyMutation(seeds: readonly Seed[], source: string, m: Mutatio
     }
     case 'truncate':
       return source.slice(0, m.at % (source.length + 1));
+    case 'bodyLine':
+      return editBodyLine(source, m.at, m.edit);
     case 'insertText': {
       const at = m.at % (source.length + 1);
       return source.slice(0, at) + m.text + source.slice(at);
@@ -192,4 +197,32 @@ function replaceSameKind(source: string, at: number, pick: number): string {
   const pool = [...local, ...KIND_POOL[kind]];
   tokens[i] = pool[pick % pool.length];
   return tokens.join('');
+}
+
+/**
+ * Edits of a rule-body line (one that starts with a tab) that usually keep the module parseable:
+ * negate it, put it under `with`, or add an iteration or a binding before it. They reach the
+ * safety, `with` and negation handling of the checker and planner with valid syntax.
+ */
+const BODY_EDITS: readonly ((line: string, indent: string) => string)[] = [
+  (l, i) => `${i}not ${l.trim()}`,
+  (l) => `${l} with input as {"x": [1, {"y": "z"}]}`,
+  (l) => `${l} with data.x as {"a": 1}`,
+  (l) => `${l} with input.x as input`,
+  (l, i) => `${i}some x in input\n${l}`,
+  (l, i) => `${i}some k, v in data\n${l}`,
+  (l, i) => `${i}every e in input.xs { e != null }\n${l}`,
+  (l, i) => `${i}y := [w | some w in input.ws; w > 0]\n${l}`,
+  (l, i) => `${i}print(input)\n${l}`,
+  (l, i) => `${l}\n${i}${l.trim()}`,
+];
+
+function editBodyLine(source: string, at: number, edit: number): string {
+  const lines = source.split('\n');
+  const body = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s+\S/.test(l) && !/^\s*#/.test(l));
+  if (body.length === 0) return source;
+  const [line, i] = body[at % body.length];
+  const indent = /^\s*/.exec(line)?.[0] ?? '\t';
+  lines[i] = BODY_EDITS[edit % BODY_EDITS.length](line, indent);
+  return lines.join('\n');
 }
