@@ -4,7 +4,23 @@
  * testing/, host/ and bundle/; this file only fixes the shapes they agree on.
  */
 import type { Diagnostic } from './diagnostics';
+import type { RegoType } from './builtins/types';
 import type { RegoVersion } from './syntax/ast';
+
+/**
+ * A builtin the caller implements in JS (OPA's custom builtins): declared here for the compiler
+ * (arity and types), implemented in `LoadOptions.customBuiltins` of `RegoPolicy` under the same
+ * name. It runs on the host like our own host builtins (JSON arguments and result; a result
+ * declared as a set may be returned as an array). May also supply a builtin we lack (`http.send`),
+ * not replace one we implement.
+ */
+export interface CustomBuiltinDecl {
+  /** Dotted name, e.g. `acme.lookup`. */
+  readonly name: string;
+  readonly args: readonly RegoType[];
+  /** Undefined for a builtin without a result (called for its effect). */
+  readonly result?: RegoType;
+}
 
 /** One Rego module: a file path (used in diagnostics) and its text. */
 export interface RegoModuleSource {
@@ -30,6 +46,8 @@ export interface CompileOptions {
   readonly strict?: boolean;
   /** Builtin errors abort evaluation (`eval_builtin_error`/`eval_type_error`) instead of being undefined. */
   readonly strictBuiltinErrors?: boolean;
+  /** Builtins implemented by the caller on the host (see CustomBuiltinDecl). */
+  readonly customBuiltins?: readonly CustomBuiltinDecl[];
 }
 
 export interface CompiledPolicy {

@@ -5,6 +5,7 @@
  */
 import type { CompiledPolicy, CompileOptions, RegoModuleSource } from './api';
 import { checkProgram } from './check/check';
+import { customLookup, customResolver } from './custom-builtins';
 import type { CheckedProgram } from './check/program';
 import { DiagnosticBag, RegoCompileError, type Diagnostic } from './diagnostics';
 import { planProgram } from './plan/planner';
@@ -41,6 +42,7 @@ export function checkStage(parsed: Parsed, opts: CompileOptions, bag: Diagnostic
     strict: opts.strict,
     enablePrint: opts.enablePrint,
     timings,
+    builtins: opts.customBuiltins?.length ? customLookup(opts.customBuiltins) : undefined,
   });
   program.diagnostics.forEach((d) => bag.add(d));
   return program;
@@ -79,7 +81,8 @@ export function compilePolicy(opts: CompileOptions): CompiledPolicy {
   failOnErrors(bag, sources);
   const entrypoints = opts.entrypoints ?? (opts.query === undefined ? defaultEntrypoints(program) : []);
   const policy = time('plan', () => planProgram(program, { entrypoints }));
-  const out = time('emit', () => compileWasm(policy, { strictBuiltinErrors: opts.strictBuiltinErrors }));
+  const resolveBuiltin = opts.customBuiltins?.length ? customResolver(opts.customBuiltins) : undefined;
+  const out = time('emit', () => compileWasm(policy, { strictBuiltinErrors: opts.strictBuiltinErrors, resolveBuiltin }));
   return {
     wasm: out.wasm,
     entrypoints: out.entrypoints,
@@ -90,7 +93,7 @@ export function compilePolicy(opts: CompileOptions): CompiledPolicy {
 }
 
 /** Parse and check only: every diagnostic (errors and warnings), sorted by position. */
-export function checkModules(opts: Pick<CompileOptions, 'modules' | 'regoVersion' | 'strict' | 'query'>): Diagnostic[] {
+export function checkModules(opts: Pick<CompileOptions, 'modules' | 'regoVersion' | 'strict' | 'query' | 'customBuiltins'>): Diagnostic[] {
   const bag = new DiagnosticBag();
   const parsed = parseStage(opts, bag);
   if (!bag.hasErrors) checkStage(parsed, opts, bag);

@@ -113,12 +113,14 @@ function withCoreBuiltins(inner: BuiltinLookup): BuiltinLookup {
 
 function freeze(ctx: CheckContext): CheckedProgram {
   const rules = ctx.rules.map(toCheckedRule);
+  const builtinsUsed = [...ctx.builtinsUsed].filter((n) => n !== 'eq' && ctx.builtin(n) !== undefined).sort();
   return {
     modules: ctx.modules,
     rules,
     tree: freezeNode(ctx.tree, rules),
     query: ctx.query && { body: ctx.query.body, bindings: ctx.query.bindings, loc: ctx.query.loc },
-    builtinsUsed: [...ctx.builtinsUsed].filter((n) => n !== 'eq' && ctx.builtin(n) !== undefined).sort(),
+    builtinsUsed,
+    builtinSignatures: new Map(builtinsUsed.map((n) => [n, ctx.builtin(n) as BuiltinSignature])),
     diagnostics: ctx.diags.sorted(),
   };
 }

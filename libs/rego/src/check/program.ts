@@ -2,6 +2,8 @@
  * The checked program: what `checkProgram()` hands to the planner.
  *
  * CHANGELOG (newest first; the planner codes against this file, so every change is noted here)
+ * - 2026-11-24: `builtinSignatures`: the signature of every builtin in `builtinsUsed`, as the check
+ *   passes knew it (so custom builtins declared by the caller plan like registry ones).
  * - 2026-11-23 (3): `builtinsUsed` no longer lists `eq` and is counted after all rewrites. `check/verify.ts` checks every promise below on
  *   a program (`verifyCheckedProgram`); the corpus spec runs it on all conformance cases.
  * - 2026-11-23 (2): a complete rule defined twice with `:=` is not a compile error (OPA v1 accepts it;
@@ -40,6 +42,7 @@
  */
 import type { Diagnostic, Location } from '../diagnostics';
 import type { Body, Module, RefTerm, Rule, Term } from '../syntax/ast';
+import type { BuiltinSignature } from './builtin-api';
 
 /**
  * What a rule contributes to the document at its `path`:
@@ -130,6 +133,8 @@ export interface CheckedProgram {
   readonly query?: CheckedQuery;
   /** Names of builtins called anywhere (after print rewriting; `eq` is unification, not listed), sorted. */
   readonly builtinsUsed: readonly string[];
+  /** Signature of each builtin in `builtinsUsed` (registry or caller-declared custom builtin). */
+  readonly builtinSignatures: ReadonlyMap<string, BuiltinSignature>;
   /** Errors and warnings from every pass, sorted by file, row, col. */
   readonly diagnostics: readonly Diagnostic[];
 }

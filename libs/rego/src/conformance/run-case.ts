@@ -8,6 +8,7 @@ import { RegoPolicy } from '../engine/policy';
 import { parseTerm } from '../syntax/parse';
 import type { Term } from '../syntax/ast';
 import type { ConformanceCase } from './cases';
+import { HARNESS_BUILTIN_DECLS, HARNESS_BUILTINS } from './harness-builtins';
 import { diffResultSets } from './compare';
 
 export type CaseStatus = 'pass' | 'fail' | 'skip';
@@ -51,7 +52,7 @@ async function evaluateCase(c: ConformanceCase): Promise<string | undefined> {
     if (wantsError(c)) return matchError(c, e.diagnostics.map((d) => `${d.code}: ${d.message}`));
     return `compile error:\n      ${e.message.split('\n').slice(1, 6).join('\n      ')}`;
   }
-  const policy = await RegoPolicy.load(compiled.wasm, { strictBuiltinErrors: c.strictError, onPrint: () => undefined });
+  const policy = await RegoPolicy.load(compiled.wasm, { strictBuiltinErrors: c.strictError, onPrint: () => undefined, customBuiltins: HARNESS_BUILTINS });
   if (c.data !== undefined) policy.setData(c.data);
   const input = inputOf(c);
   let got;
@@ -69,12 +70,12 @@ async function evaluateCase(c: ConformanceCase): Promise<string | undefined> {
 
 function compileEither(modules: { path: string; source: string }[], query: string, strict: boolean) {
   try {
-    return compilePolicy({ modules, query, strictBuiltinErrors: strict });
+    return compilePolicy({ modules, query, strictBuiltinErrors: strict, customBuiltins: HARNESS_BUILTIN_DECLS });
   } catch (e) {
     // Pre-v1 modules in the corpus: retry in v0 mode only when v1 failed to parse.
     if (e instanceof RegoCompileError && e.diagnostics.some((d) => d.code === 'rego_parse_error')) {
       try {
-        return compilePolicy({ modules, query, strictBuiltinErrors: strict, regoVersion: 0 });
+        return compilePolicy({ modules, query, strictBuiltinErrors: strict, regoVersion: 0, customBuiltins: HARNESS_BUILTIN_DECLS });
       } catch {
         throw e;
       }

@@ -128,6 +128,44 @@ describe('RegoPolicy', () => {
     });
   });
 
+  describe('custom builtins', () => {
+    const src = 'package t\nimport rego.v1\nuser := acme.lookup(input.id)\nlen := count(acme.tags(input.id))\nsent := http.send({"id": input.id})\n';
+    const decls = [
+      { name: 'acme.lookup', args: [{ kind: 'number' as const }], result: { kind: 'any' as const } },
+      { name: 'acme.tags', args: [{ kind: 'number' as const }], result: { kind: 'set' as const, of: { kind: 'string' as const } } },
+      { name: 'http.send', args: [{ kind: 'any' as const }], result: { kind: 'any' as const } }, // one we lack may be supplied
+    ];
+    const impls = {
+      'acme.lookup': (id: unknown) => (id === 1 ? { name: 'alice' } : undefined),
+      'acme.tags': () => ['b', 'a', 'b'],
+      'http.send': (req: unknown) => {
+        if ((req as { id: number }).id < 0) throw new Error('refused');
+        return { status: 200 };
+      },
+    };
+    const compile = () => compilePolicy({ modules: [{ path: 't.rego', source: src }], entrypoints: ['t/user', 't/len', 't/sent'], customBuiltins: decls, strictBuiltinErrors: true }).wasm;
+
+    it('are declared at compile time and implemented at load time', async () => {
+      const p = await RegoPolicy.load(compile(), { customBuiltins: impls });
+      expect(p.evaluate({ id: 1 }, 't/user')).toEqual([{ result: { name: 'alice' } }]);
+      expect(p.evaluate({ id: 2 }, 't/user')).toEqual([]);
+      expect(p.evaluate({ id: 1 }, 't/len')).toEqual([{ result: 2 }]); // a set result: duplicates go
+      expect(p.evaluate({ id: 1 }, 't/sent')).toEqual([{ result: { status: 200 } }]);
+    });
+
+    it('fail like host builtins (strict: with the call location)', async () => {
+      const p = await RegoPolicy.load(compile(), { customBuiltins: impls, strictBuiltinErrors: true });
+      expect(() => p.evaluate({ id: -1 }, 't/sent')).toThrow('t.rego:5: eval_builtin_error: http.send: refused');
+    });
+
+    it('are undefined functions when not declared, and cannot replace our builtins', () => {
+      expect(() => compilePolicy({ modules: [{ path: 't.rego', source: 'package t\nx := acme.lookup(1)\n' }] })).toThrow(/undefined function acme\.lookup/);
+      expect(() => compilePolicy({ modules: [{ path: 't.rego', source: 'package t\nx := count([])\n' }], customBuiltins: [{ name: 'count', args: [], result: { kind: 'any' } }] })).toThrow(
+        /would replace a builtin/,
+      );
+    });
+  });
+
   it('turns unknown entrypoints into a typed error', async () => {
     const p = await RegoPolicy.load(rbac());
     expect(() => p.evaluate({}, 'nope/allow')).toThrow(RegoEvalError);

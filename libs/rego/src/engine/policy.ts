@@ -26,6 +26,12 @@ export interface LoadOptions {
   readonly maxInputBytes?: number;
   /** Where `print()` output goes (default: stderr). */
   readonly onPrint?: (message: string) => void;
+  /**
+   * Implementations of the custom builtins the policy was compiled with (`CompileOptions.customBuiltins`),
+   * by builtin name. They get JSON arguments and return a JSON value, or undefined for "no result";
+   * throwing makes the call undefined (or fails the evaluation with strict builtin errors).
+   */
+  readonly customBuiltins?: Readonly<Record<string, (...args: unknown[]) => unknown>>;
 }
 
 const DEFAULT_MAX_PAGES = 16384;
@@ -41,13 +47,13 @@ export class RegoPolicy {
   ) {}
 
   static async load(wasm: Uint8Array | ArrayBuffer | WebAssembly.Module, opts: LoadOptions = {}): Promise<RegoPolicy> {
-    const host = createHostBuiltins({ strict: opts.strictBuiltinErrors ?? false, onPrint: opts.onPrint });
+    const host = createHostBuiltins({ strict: opts.strictBuiltinErrors ?? false, onPrint: opts.onPrint, custom: opts.customBuiltins });
     const loaded = await guard(() => loadPolicy(toLoadable(wasm), memoryDescriptor(opts), host.builtins));
     return new RegoPolicy(loaded, host, opts.maxInputBytes ?? DEFAULT_MAX_INPUT);
   }
 
   static loadSync(wasm: Uint8Array | ArrayBuffer | WebAssembly.Module, opts: LoadOptions = {}): RegoPolicy {
-    const host = createHostBuiltins({ strict: opts.strictBuiltinErrors ?? false, onPrint: opts.onPrint });
+    const host = createHostBuiltins({ strict: opts.strictBuiltinErrors ?? false, onPrint: opts.onPrint, custom: opts.customBuiltins });
     const loaded = guardSync(() => loadPolicySync(toLoadable(wasm), memoryDescriptor(opts), host.builtins));
     return new RegoPolicy(loaded, host, opts.maxInputBytes ?? DEFAULT_MAX_INPUT);
   }

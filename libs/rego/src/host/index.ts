@@ -77,8 +77,15 @@ export function hostBuiltins(opts: HostBuiltinsOptions = {}): Readonly<Record<st
   return createHostBuiltins(opts).builtins;
 }
 
-function wrap(name: string, impl: HostImpl, state: EvaluationState, strict: boolean): SdkBuiltin {
-  const exact = lookupBuiltin(name)?.exactValues ?? false;
+/**
+ * A caller's custom builtin (api.ts CustomBuiltinDecl) as the SDK calls it: a throw makes the call
+ * undefined, or in strict mode fails the evaluation with `eval_builtin_error: <name>: <message>`.
+ */
+export function wrapCustomBuiltin(name: string, fn: SdkBuiltin, strict: boolean): SdkBuiltin {
+  return wrap(name, (args) => fn(...args) as Value | undefined, new EvaluationState({}), strict, false);
+}
+
+function wrap(name: string, impl: HostImpl, state: EvaluationState, strict: boolean, exact = lookupBuiltin(name)?.exactValues ?? false): SdkBuiltin {
   return (...args: unknown[]) => {
     try {
       if (!exact) return toWire(impl(args as Parameters<HostImpl>[0], state));

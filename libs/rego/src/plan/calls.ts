@@ -9,6 +9,7 @@ import { functionArity, findNode } from '../check/program';
 import type { CallExpr, Term } from '../syntax/ast';
 import { operatorName } from '../syntax/ast';
 import { lookupBuiltin } from '../builtins/registry';
+import type { BuiltinSignature } from '../check/builtin-api';
 import { RegoInternalError } from '../diagnostics';
 import { localOp } from './builder';
 import type { FuncCtx } from './context';
@@ -80,7 +81,7 @@ function arityOf(c: FuncCtx, name: string): number {
     if (n === undefined) throw new RegoInternalError(`call to ${name}, which is not a function`);
     return n;
   }
-  const b = lookupBuiltin(name);
+  const b = builtinSignature(c, name);
   if (!b) throw new RegoInternalError(`call to unknown builtin ${name}`);
   return b.variadic ? 1 : b.args.length;
 }
@@ -103,8 +104,13 @@ function callUser(c: FuncCtx, path: readonly string[], args: readonly ir.Operand
   return callPlanned(c, name, fs, args);
 }
 
+/** The check's signature of a called builtin (custom ones included), else the registry's. */
+function builtinSignature(c: FuncCtx, name: string): BuiltinSignature | undefined {
+  return c.planner.program.builtinSignatures?.get(name) ?? lookupBuiltin(name);
+}
+
 function callBuiltin(c: FuncCtx, name: string, args: ir.Operand[], output: Term | undefined, k: Cont): void {
-  const def = lookupBuiltin(name);
+  const def = builtinSignature(c, name);
   if (!output && (name === 'equal' || name === 'neq') && args.length === 2) {
     c.emit({ type: name === 'equal' ? 'Equal' : 'NotEqual', a: args[0] as ir.Operand, b: args[1] as ir.Operand });
     return k();

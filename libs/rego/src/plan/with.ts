@@ -102,7 +102,7 @@ function mockOf(c: FuncCtx, v: Term, caps: ir.Local[]): Mock {
     if (path && path[0] === 'data' && isFunction(c.planner.program, path)) return { kind: 'userFunc', path };
     if (path && !path[0]?.startsWith('$') && path[0] !== 'input' && path[0] !== 'data') {
       const name = path.join('.');
-      if (lookupBuiltin(name)) return { kind: 'builtin', name };
+      if (lookupBuiltin(name) || c.planner.program.builtinSignatures?.has(name)) return { kind: 'builtin', name };
     }
   }
   if (isGround(v)) return { kind: 'const', term: v };
