@@ -11,6 +11,11 @@ export type ArityFn = (op: RefTerm) => number;
 
 export const ROOT_VARS: ReadonlySet<string> = new Set(['input', 'data']);
 
+/** Membership only: lets two sets be asked as one without copying either (this runs per expression). */
+interface VarLookup {
+  has(v: string): boolean;
+}
+
 const SAFETY: VarWalkOptions = { skipClosures: true };
 const PATTERN: VarWalkOptions = { skipClosures: true, skipObjectKeys: true, skipRefHead: true };
 const CALL_ARGS: VarWalkOptions = { skipClosures: true, skipObjectKeys: true, skipRefHead: true, skipSets: true };
@@ -23,9 +28,7 @@ export function safetyVars(e: Expr): Set<string> {
 /** The vars `e` binds when the vars in `safe` are already bound. */
 export function outputVarsForExpr(e: Expr, arity: ArityFn, safe: ReadonlySet<string>): Set<string> {
   if (e.negated) return new Set();
-  for (const w of e.with) {
-    for (const v of withVars(w, new Set(), SAFETY)) if (!safe.has(v) && !ROOT_VARS.has(v)) return new Set();
-  }
+  if (e.with.length > 0 && !withsBound(e, safe)) return new Set();
   switch (e.kind) {
     case 'termExpr':
       return refOutputs(e.term, safe, new Set());
@@ -43,6 +46,14 @@ export function outputVarsForExpr(e: Expr, arity: ArityFn, safe: ReadonlySet<str
   }
 }
 
+/** Every var of the expression's `with` modifiers is bound (else the expression binds nothing). */
+function withsBound(e: Expr, safe: ReadonlySet<string>): boolean {
+  for (const w of e.with) {
+    for (const v of withVars(w, new Set(), SAFETY)) if (!safe.has(v) && !ROOT_VARS.has(v)) return false;
+  }
+  return true;
+}
+
 /** The vars bound after running `body` in order, beyond `safe`. */
 export function outputVarsForBody(body: Body, arity: ArityFn, safe: ReadonlySet<string>): Set<string> {
   const all = new Set(safe);
@@ -54,7 +65,7 @@ export function outputVarsForBody(body: Body, arity: ArityFn, safe: ReadonlySet<
 function eqOutputs(a: Term, b: Term, safe: ReadonlySet<string>): Set<string> {
   const refOuts = refOutputs(a, safe, new Set());
   refOutputs(b, safe, refOuts);
-  const known = new Set([...safe, ...refOuts]);
+  const known: VarLookup = refOuts.size === 0 ? safe : { has: (v) => safe.has(v) || refOuts.has(v) };
   const unified = unify(known, a, b);
   for (const v of unified) refOuts.add(v);
   for (const v of safe) refOuts.delete(v);
@@ -99,18 +110,18 @@ function refOutputs(t: Term, safe: ReadonlySet<string>, out: Set<string>): Set<s
   }
 }
 
-function isRefSafe(r: RefTerm, safe: ReadonlySet<string>): boolean {
+function isRefSafe(r: RefTerm, safe: VarLookup): boolean {
   if (r.head.kind === 'var') return safe.has(r.head.name) || ROOT_VARS.has(r.head.name);
   return allIn(termVars(r.head, new Set(), SAFETY), safe);
 }
 
-function allIn(vs: Iterable<string>, safe: ReadonlySet<string>): boolean {
+function allIn(vs: Iterable<string>, safe: VarLookup): boolean {
   for (const v of vs) if (!safe.has(v) && !ROOT_VARS.has(v)) return false;
   return true;
 }
 
 /** The vars that unifying `a` with `b` binds, given bound vars `safe` (OPA's Unify). */
-export function unify(safe: ReadonlySet<string>, a: Term, b: Term): Set<string> {
+export function unify(safe: VarLookup, a: Term, b: Term): Set<string> {
   const u = new Unifier(safe);
   u.unify(a, b);
   return u.unified;
@@ -119,16 +130,17 @@ export function unify(safe: ReadonlySet<string>, a: Term, b: Term): Set<string> 
 class Unifier {
   readonly unified = new Set<string>();
   private readonly unknown = new Map<string, Set<string>>();
-  constructor(private readonly safe: ReadonlySet<string>) {}
+  /** The vars known to be bound so far: `safe` plus `unified`. */
+  private readonly bound: VarLookup = { has: (v) => this.isSafe(v) };
+  constructor(private readonly safe: VarLookup) {}
 
   private isSafe(v: string): boolean {
     return this.safe.has(v) || this.unified.has(v) || ROOT_VARS.has(v);
   }
 
   private isBound(t: Term): boolean {
-    const all = new Set([...this.safe, ...this.unified]);
-    if (t.kind === 'ref') return isRefSafe(t, all);
-    return allIn(termVars(t, new Set(), SAFETY), all);
+    if (t.kind === 'ref') return isRefSafe(t, this.bound);
+    return allIn(termVars(t, new Set(), SAFETY), this.bound);
   }
 
   unify(a: Term, b: Term): void {
@@ -212,6 +224,7 @@ class Unifier {
   private markSafe(v: string): void {
     if (this.unified.has(v)) return;
     this.unified.add(v);
+    if (this.unknown.size === 0) return;
     const deps = this.unknown.get(v);
     this.unknown.delete(v);
     for (const d of deps ?? []) this.markSafe(d);

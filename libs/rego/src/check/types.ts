@@ -49,8 +49,13 @@ function bindTypes(ctx: CheckContext, env: Env, e: Expr): void {
       }
     }
   }
-  for (const v of exprVars(e, new Set(), { skipClosures: true })) if (!env.has(v)) env.set(v, ANY);
+  // One scratch set for every expression: this runs once per expression of the program.
+  for (const v of exprVars(e, scratch, SKIP_CLOSURES)) if (!env.has(v)) env.set(v, ANY);
+  scratch.clear();
 }
+
+const scratch = new Set<string>();
+const SKIP_CLOSURES = { skipClosures: true } as const;
 
 function checkClosures(ctx: CheckContext, env: Env, e: Expr): void {
   const visit = (t: Term): void => {

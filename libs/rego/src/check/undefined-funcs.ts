@@ -113,6 +113,7 @@ function isInputRef(t: RefTerm): boolean {
 
 /** A ref whose whole path names a user function. */
 function namesFunction(ctx: CheckContext, t: RefTerm): boolean {
+  if (!isDataRef(t)) return false; // cheap test first: this runs for every ref of the program
   const path = refToStringPath(t);
   return path !== undefined && path[0] === 'data' && ctx.node(path)?.rules[0]?.kind === 'function';
 }
@@ -120,12 +121,13 @@ function namesFunction(ctx: CheckContext, t: RefTerm): boolean {
 function checkCall(calls: Calls, op: RefTerm, args: readonly Term[], loc: Location, statement: boolean): void {
   const ctx = calls.ctx;
   const name = displayOperator(op);
-  if (isDataRef(op)) calls.refs.push(op);
-  if (calls.noDeprecated && refToStringPath(op)?.[0] !== 'data' && ctx.opts.builtins.isDeprecated?.(name)) {
+  const userFunc = isDataRef(op);
+  if (userFunc) calls.refs.push(op);
+  if (calls.noDeprecated && !userFunc && ctx.opts.builtins.isDeprecated?.(name)) {
     ctx.error('rego_type_error', `deprecated built-in function calls in expression: ${name}`, loc);
     return;
   }
-  const unsupported = !isDataRef(op) && ctx.opts.builtins.isKnownUnsupported?.(name) === true;
+  const unsupported = !userFunc && ctx.opts.builtins.isKnownUnsupported?.(name) === true;
   if (unsupported) calls.unsupported.push({ name, loc });
   const n = functionArity(ctx, op);
   if (n === undefined) {
@@ -136,7 +138,7 @@ function checkCall(calls: Calls, op: RefTerm, args: readonly Term[], loc: Locati
   const ok = statement ? args.length === n || args.length === n + 1 : args.length === n;
   if (ok) return;
   const got = statement && args.length > n ? args.length - 1 : args.length;
-  const b = refToStringPath(op)?.[0] === 'data' ? undefined : ctx.knownBuiltin(name);
+  const b = userFunc ? undefined : ctx.knownBuiltin(name);
   if (b) {
     const have = `(${args.map(() => 'any').join(', ')})`;
     const want = `(${b.args.map((a) => formatType(a)).join(', ')})`;
