@@ -6,7 +6,7 @@ export * from './syntax/parse';
 export { checkProgram, type CheckProgramOptions } from './check/check';
 export type { CheckedProgram, CheckedRule, CheckedQuery, RuleTreeNode, RuleKind } from './check/program';
 export { compilePolicy, checkModules, defaultEntrypoints } from './compile';
-export { RegoPolicy, RegoEvalError, type LoadOptions, type ResultSet } from './engine/policy';
+export { RegoPolicy, RegoEvalError, type LoadOptions, type ResultSet, type DataPatch, type DataHeapStats } from './engine/policy';
 export { runRegoTests, discoverTests, type RunTestsOptions } from './testing/run-tests';
 export { bundleFiles, writeBundle, readBundle, bundleManifest, BundleFormatError, type BundleManifest, type BundleFiles } from './bundle/bundle';
 export { buildCommand, evalCommand, testCommand, checkCommand, type Io } from './cli/commands';

@@ -6,11 +6,12 @@
  */
 import { loadPolicy, loadPolicySync } from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { DataPatcher, type DataHeapStats, type DataPatch } from './data-patcher';
 import { RegoEvalError, parseLocation, toEvalError, type EvalErrorLocation } from './errors';
 import { createHostBuiltins, type HostBuiltinsHandle } from './host-builtins';
 
 export { RegoEvalError };
-export type { EvalErrorLocation };
+export type { EvalErrorLocation, DataPatch, DataHeapStats };
 
 /** A result set: one object of bindings per solution (`[{"result": ...}]` for entrypoints). */
 export type ResultSet = Record<string, unknown>[];
@@ -40,11 +41,15 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export class RegoPolicy {
+  private readonly patcher: DataPatcher;
+
   private constructor(
     private readonly loaded: LoadedPolicy,
     private readonly host: HostBuiltinsHandle,
     private readonly maxInputBytes: number,
-  ) {}
+  ) {
+    this.patcher = new DataPatcher(loaded);
+  }
 
   static async load(wasm: Uint8Array | ArrayBuffer | WebAssembly.Module, opts: LoadOptions = {}): Promise<RegoPolicy> {
     const host = createHostBuiltins({ strict: opts.strictBuiltinErrors ?? false, onPrint: opts.onPrint, custom: opts.customBuiltins });
@@ -66,6 +71,32 @@ export class RegoPolicy {
   /** Replaces the base data document (`data`). */
   setData(data: unknown): void {
     guardSync(() => this.loaded.setData(data === undefined ? {} : (toJsonBuffer(data) as object)));
+    this.patcher.reset();
+  }
+
+  /** Whether the module exports the data-patching functions (`patchData` works). */
+  get canPatchData(): boolean {
+    return this.patcher.supported;
+  }
+
+  /**
+   * Edits `data` in place, in order: the same result as `setData` of the edited document,
+   * without re-parsing it. Garbage left by replaced values is reclaimed by an occasional
+   * full reload of the live document (see DataPatcher). If a patch fails (a non-object on
+   * its path), `data` may be partly patched and the caller must `setData` the whole document.
+   */
+  patchData(patches: readonly DataPatch[]): void {
+    guardSync(() => this.patcher.apply(patches));
+  }
+
+  /** Data heap accounting: live size, patch garbage, compactions. */
+  get dataHeapStats(): DataHeapStats {
+    return this.patcher.stats;
+  }
+
+  /** The data document as the module holds it (tests and diagnostics; not for the hot path). */
+  dumpData(): unknown {
+    return this.patcher.dump();
   }
 
   /**
