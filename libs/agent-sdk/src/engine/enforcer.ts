@@ -8,11 +8,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { REVOCATION_KINDS, type DataDeltaEvent, type RevocationEvent, type RoleBindingDeltaEvent } from '@vigil/contracts';
+import { normalizeResult, REVOCATION_KINDS, type DataDeltaEvent, type RevocationEvent, type RiskEvent, type RoleBindingDeltaEvent, type SignalEvent } from '@vigil/contracts';
 import { EnforcementError } from '../errors';
 import type { LoadedBundle } from '../policy/loaded-bundle';
 import { EnforcedState, type StateSnapshot } from '../state/enforced-state';
-import { isAllow, type Decision, type DenyReason } from './decision';
+import { RateLimiter } from '../risk/rate-limiter';
+import type { RequestOrigin } from '../risk/request-origin';
+import { RiskEngine, type RiskOptions } from '../risk/risk-engine';
+import { RiskState } from '../risk/risk-state';
+import { limitKey, type RiskSnapshot } from '../risk/risk-snapshot';
+import type { Decision, DenyReason } from './decision';
 import { FreshnessLease } from './freshness';
 import { DEFAULT_IDENTITY_PATHS, identityExtractor, type IdentityExtractor, type IdentityPaths } from './request-identity';
 import { RevisionWaiters } from './revision-waiters';
@@ -35,12 +40,16 @@ export interface EnforcerOptions {
   readonly identityPaths?: IdentityPaths;
   /** This agent's own service: a `service` revocation naming it denies every request. */
   readonly service?: string;
+  /** Risk context in `input.vigil` and anomaly tracking (default on); `false` turns both off. */
+  readonly risk?: RiskOptions | false;
   /** Called after every decision (decision logging). */
   readonly onDecision?: (decision: Decision, entrypoint: string, input: unknown) => void;
 }
 
 export interface DecideOptions {
   readonly minRevision?: number;
+  /** Transport facts of the request (peer, forwarded-for, TLS identity), for `input.vigil.origin`. */
+  readonly origin?: RequestOrigin;
 }
 
 export class Enforcer {
@@ -51,6 +60,12 @@ export class Enforcer {
   private readonly waiters = new RevisionWaiters();
   private readonly identity: IdentityExtractor;
   private readonly listeners = new Set<(what: StateChange) => void>();
+  /** Signals and fleet risk pushed by the control plane; kept even when risk tracking is off. */
+  private riskState = new RiskState();
+  /** Input enrichment and anomaly tracking; null when turned off. */
+  readonly risk: RiskEngine | null;
+  /** Token buckets for `limit` results, made on the first one. */
+  private limiter: RateLimiter | null = null;
   /** `data` in the policy is behind the enforced state; refreshed before the next evaluation or right after a burst. */
   private dataStale = false;
   private refreshScheduled = false;
@@ -58,6 +73,12 @@ export class Enforcer {
   constructor(private readonly opts: EnforcerOptions = {}) {
     this.lease = new FreshnessLease(opts.maxStalenessMs ?? 10_000);
     this.identity = identityExtractor(opts.identityPaths ?? DEFAULT_IDENTITY_PATHS);
+    this.risk = opts.risk === false ? null : new RiskEngine(opts.risk ?? {}, opts.identityPaths ?? DEFAULT_IDENTITY_PATHS, opts.service);
+    if (this.risk) this.risk.state = this.riskState;
+  }
+
+  get riskSignals(): RiskState {
+    return this.riskState;
   }
 
   get applied(): number {
@@ -84,8 +105,8 @@ export class Enforcer {
     return this.waiters.size;
   }
 
-  snapshot(): StateSnapshot {
-    return this.state.toSnapshot(this.appliedRevision);
+  snapshot(): StateSnapshot & RiskSnapshot {
+    return { ...this.state.toSnapshot(this.appliedRevision), signals: this.riskState.allSignals(), risk: this.riskState.allRisk() };
   }
 
   /** Subscribes to changes (persistence, tests); returns the unsubscribe function. */
@@ -104,7 +125,14 @@ export class Enforcer {
     this.advance(revision);
   }
 
-  applyDelta(event: DataDeltaEvent | RoleBindingDeltaEvent | RevocationEvent): void {
+  applyDelta(event: DataDeltaEvent | RoleBindingDeltaEvent | RevocationEvent | SignalEvent | RiskEvent): void {
+    // Signals and fleet risk reach policies through input.vigil, not data: nothing to rebuild.
+    if (event.type === 'signal' || event.type === 'risk') {
+      if (event.type === 'signal') this.riskState.applySignals(event);
+      else this.riskState.applyRisk(event);
+      this.advance(event.revision);
+      return;
+    }
     if (event.type === 'data_delta') this.state.applyData(event);
     else if (event.type === 'role_binding_delta') this.state.applyRoleBindings(event);
     else this.state.applyRevocations(event);
@@ -118,8 +146,10 @@ export class Enforcer {
   }
 
   /** Replaces the whole state (snapshot, or restoring from disk). `bundle` null keeps none. */
-  restore(snapshot: StateSnapshot, bundle: LoadedBundle | null): void {
+  restore(snapshot: StateSnapshot & RiskSnapshot, bundle: LoadedBundle | null): void {
     this.state = new EnforcedState(snapshot);
+    this.riskState = new RiskState(snapshot.signals ?? [], snapshot.risk ?? []);
+    if (this.risk) this.risk.state = this.riskState;
     if (bundle) bundle.policy.setData(this.state.toDataDocument(bundle.baseData));
     this.bundle = bundle;
     this.dataStale = false;
@@ -159,12 +189,28 @@ export class Enforcer {
     }, DATA_REFRESH_DELAY_MS).unref?.();
   }
 
+  /**
+   * Brings the policy's `data` up to date: in place, patching only the keys the deltas
+   * touched (a revocation is one small edit however large `data` is), or whole when the
+   * module cannot patch, when too much changed, or when a patch fails (it may have left
+   * `data` half-edited, and a full load is always correct).
+   */
   private refreshPolicyData(): void {
-    // Correctness first: rebuild `data` and set it whole. Patching in place through
-    // opa_value_add_path/remove_path is the optimisation once the runtime exports them.
     if (!this.dataStale || !this.bundle) return;
     this.dataStale = false;
-    this.bundle.policy.setData(this.state.toDataDocument(this.bundle.baseData));
+    const { policy, baseData } = this.bundle;
+    if (policy.patchData && policy.canPatchData) {
+      const patches = this.state.takePatches(baseData);
+      if (patches) {
+        try {
+          policy.patchData(patches);
+          return;
+        } catch {
+          /* fall through to the full load */
+        }
+      }
+    }
+    policy.setData(this.state.toDataDocument(baseData));
   }
 
   private changed(what: StateChange = 'state'): void {
@@ -176,16 +222,16 @@ export class Enforcer {
   /** Decides, waiting first for `minRevision` when the agent is behind it. */
   decide(entrypoint: string, input: unknown, opts: DecideOptions = {}): Decision | Promise<Decision> {
     const min = opts.minRevision;
-    if (min === undefined || min <= this.appliedRevision) return this.decideNow(entrypoint, input);
+    if (min === undefined || min <= this.appliedRevision) return this.decideNow(entrypoint, input, performance.now(), opts.origin);
     const started = performance.now();
     return this.waiters.wait(min, () => this.appliedRevision, this.opts.minRevisionWaitMs ?? 2000).then((reached) => {
-      if (reached) return this.decideNow(entrypoint, input, started);
+      if (reached) return this.decideNow(entrypoint, input, started, opts.origin);
       return this.deny(entrypoint, input, 'revision_unavailable', `revision ${min} not reached (applied ${this.appliedRevision})`, started);
     });
   }
 
   /** Throws EnforcementError(UNKNOWN_ENTRYPOINT) for an entrypoint the current policy lacks. */
-  decideNow(entrypoint: string, input: unknown, started = performance.now()): Decision {
+  decideNow(entrypoint: string, input: unknown, started = performance.now(), origin?: RequestOrigin): Decision {
     const bundle = this.bundle;
     if (bundle && !(entrypoint in bundle.policy.entrypoints)) {
       throw new EnforcementError('UNKNOWN_ENTRYPOINT', `no entrypoint ${JSON.stringify(entrypoint)} in the current policy`, { entrypoints: Object.keys(bundle.policy.entrypoints) });
@@ -198,15 +244,30 @@ export class Enforcer {
       return this.deny(entrypoint, input, 'stale', `not confirmed current for ${Number.isFinite(age) ? `${age} ms` : 'ever'} (max ${this.lease.maxStalenessMs} ms)`, started);
     }
     if (!bundle) return this.deny(entrypoint, input, 'no_policy', 'no policy bundle has been received yet', started);
+    const risk = this.risk;
+    // Throws INPUT_RESERVED for an input that brings its own risk context (a caller error).
+    const evaluated = risk ? risk.enrich(input, origin, now) : input;
     let rs: Record<string, unknown>[];
     try {
       this.refreshPolicyData();
-      rs = bundle.policy.evaluate(input, entrypoint);
+      rs = bundle.policy.evaluate(evaluated, entrypoint);
     } catch (e) {
+      risk?.observeOutcome(true);
       return this.deny(entrypoint, input, 'policy_error', (e as Error).message, started, bundle.sha256);
     }
     const result = rs.length > 0 ? rs[0].result : undefined;
-    return this.finish({ decision_id: randomUUID(), result, allowed: isAllow(result), reason: null, revision: this.appliedRevision, bundle_sha256: bundle.sha256, latency_us: 0 }, entrypoint, input, started);
+    const n = normalizeResult(result);
+    let outcome = n.outcome;
+    let adaptive: Decision['adaptive'] = n.adaptive ? { reasons: n.reasons, challenge: n.challenge, limit: n.limit } : undefined;
+    if (outcome === 'limit') {
+      const spec = n.limit!;
+      const wait = (this.limiter ??= new RateLimiter()).take(limitKey(spec, this.identity, input), spec.rate, spec.burst ?? spec.rate, now);
+      if (wait === 0) outcome = 'allow';
+      else adaptive = { ...adaptive!, retry_after_s: wait };
+    }
+    risk?.observeOutcome(outcome === 'deny');
+    const d: Decision = { decision_id: randomUUID(), result, allowed: outcome === 'allow', outcome, reason: null, revision: this.appliedRevision, bundle_sha256: bundle.sha256, latency_us: 0 };
+    return this.finish(adaptive ? { ...d, adaptive } : d, entrypoint, input, started);
   }
 
   private revocationFor(input: unknown, now: number): string | undefined {
@@ -226,7 +287,7 @@ export class Enforcer {
   }
 
   private deny(entrypoint: string, input: unknown, reason: DenyReason, message: string, started: number, sha = this.bundle?.sha256 ?? null): Decision {
-    return this.finish({ decision_id: randomUUID(), result: undefined, allowed: false, reason, message, revision: this.appliedRevision, bundle_sha256: sha, latency_us: 0 }, entrypoint, input, started);
+    return this.finish({ decision_id: randomUUID(), result: undefined, allowed: false, outcome: 'deny', reason, message, revision: this.appliedRevision, bundle_sha256: sha, latency_us: 0 }, entrypoint, input, started);
   }
 
   private finish(d: Decision, entrypoint: string, input: unknown, started: number): Decision {

@@ -7,11 +7,15 @@
 import { bundleManifest, readBundle, type BundleManifest } from '@vigil/rego';
 import { SIGNATURES_FILE, verifyBundleFiles, type TrustedKeys } from '@vigil/contracts';
 import { EnforcementError } from '../errors';
+import type { PolicyDataPatch } from '../state/enforced-state';
 
 /** What the engine needs from a loaded policy module; `RegoPolicy` is the implementation. */
 export interface PolicyModule {
   readonly entrypoints: Readonly<Record<string, number>>;
   setData(data: unknown): void;
+  /** In-place edits of `data` (RegoPolicy: opa_value_add_path/remove_path); optional for other modules. */
+  patchData?(patches: readonly PolicyDataPatch[]): void;
+  readonly canPatchData?: boolean;
   evaluate(input: unknown, entrypoint: string | number): Record<string, unknown>[];
 }
 

@@ -19,6 +19,7 @@ import {
   type DecisionLogBatch,
   type HelloReply,
   type PushedEventType,
+  type RiskReportBatch,
   type ServerToAgentEvents,
   type SnapshotEvent,
   type TrustedKeys,
@@ -48,7 +49,7 @@ export type StreamState = 'idle' | 'connecting' | 'syncing' | 'live' | 'closed';
 type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
 const ACK_DELAY_MS = 25;
-const REVISION_EVENTS = [EVENTS.bundle, EVENTS.dataDelta, EVENTS.roleBindingDelta, EVENTS.revocation, EVENTS.noop] as const;
+const REVISION_EVENTS = [EVENTS.bundle, EVENTS.dataDelta, EVENTS.roleBindingDelta, EVENTS.revocation, EVENTS.signal, EVENTS.risk, EVENTS.noop] as const;
 
 export class PushStream {
   private socket: AgentSocket | null = null;
@@ -91,6 +92,18 @@ export class PushStream {
     if (!s || !this.connected) return false;
     try {
       const reply = await s.timeout(timeoutMs).emitWithAck(EVENTS.decisions, batch);
+      return 'accepted' in reply;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Sends a risk report; resolves false when not connected or not acknowledged in time. */
+  async sendRiskReport(batch: RiskReportBatch, timeoutMs = 5000): Promise<boolean> {
+    const s = this.socket;
+    if (!s || !this.connected) return false;
+    try {
+      const reply = await s.timeout(timeoutMs).emitWithAck(EVENTS.riskReport, batch);
       return 'accepted' in reply;
     } catch {
       return false;
