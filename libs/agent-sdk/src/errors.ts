@@ -5,7 +5,8 @@ export type EnforcementErrorCode =
   | 'EVENT_REFUSED'
   | 'UNKNOWN_ENTRYPOINT'
   | 'POLICY_ERROR'
-  | 'STORE_UNREADABLE';
+  | 'STORE_UNREADABLE'
+  | 'INPUT_RESERVED';
 
 export class EnforcementError extends Error {
   constructor(

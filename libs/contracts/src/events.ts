@@ -9,6 +9,7 @@
  */
 import type { BundleManifest } from './bundle-manifest';
 import type { DataDocument, Revocation, RoleBinding } from './model';
+import type { FleetRisk, RiskReportAck, RiskReportBatch, Signal } from './risk';
 
 export const AGENTS_NAMESPACE = '/agents';
 export const PROTOCOL_VERSION = 1;
@@ -20,6 +21,8 @@ export const EVENTS = {
   dataDelta: 'data_delta',
   roleBindingDelta: 'role_binding_delta',
   revocation: 'revocation',
+  signal: 'signal',
+  risk: 'risk',
   noop: 'noop',
   snapshot: 'snapshot',
   heartbeat: 'heartbeat',
@@ -29,6 +32,7 @@ export const EVENTS = {
   hello: 'hello',
   ack: 'ack',
   decisions: 'decisions',
+  riskReport: 'risk_report',
 } as const;
 
 /** Fields every revision event carries. `prev` is the revision before this one in the log, so gaps are visible. */
@@ -74,6 +78,20 @@ export interface RevocationEvent extends RevisionEventBase {
   readonly delete: readonly string[];
 }
 
+/** Signals (about a subject or service) added or lifted in one revision; policies see them in `input.vigil`. */
+export interface SignalEvent extends RevisionEventBase {
+  readonly type: 'signal';
+  readonly put: readonly Signal[];
+  readonly delete: readonly string[];
+}
+
+/** Fleet risk aggregated by the control plane, changed in one revision; `delete` holds `riskKey(target, value)`s. */
+export interface RiskEvent extends RevisionEventBase {
+  readonly type: 'risk';
+  readonly put: readonly FleetRisk[];
+  readonly delete: readonly string[];
+}
+
 /** A revision that changes nothing this agent enforces (another service's bundle, an agent registration...). */
 export interface NoopEvent extends RevisionEventBase {
   readonly type: 'noop';
@@ -90,6 +108,10 @@ export interface SnapshotEvent {
   readonly data: readonly DataDocument[];
   readonly role_bindings: readonly RoleBinding[];
   readonly revocations: readonly Revocation[];
+  /** Signals in force (absent from control planes before signals existed). */
+  readonly signals?: readonly Signal[];
+  /** Fleet risk in force. */
+  readonly risk?: readonly FleetRisk[];
 }
 
 /** Liveness and the log head; an agent whose applied revision reaches `head` is confirmed current. */
@@ -100,7 +122,7 @@ export interface HeartbeatEvent {
   readonly issued_at: number;
 }
 
-export type RevisionEvent = BundleEvent | DataDeltaEvent | RoleBindingDeltaEvent | RevocationEvent | NoopEvent;
+export type RevisionEvent = BundleEvent | DataDeltaEvent | RoleBindingDeltaEvent | RevocationEvent | SignalEvent | RiskEvent | NoopEvent;
 export type PushedEvent = RevisionEvent | SnapshotEvent | HeartbeatEvent;
 export type PushedEventType = PushedEvent['type'];
 
@@ -167,6 +189,8 @@ export interface ServerToAgentEvents {
   data_delta: (jws: string) => void;
   role_binding_delta: (jws: string) => void;
   revocation: (jws: string) => void;
+  signal: (jws: string) => void;
+  risk: (jws: string) => void;
   noop: (jws: string) => void;
   snapshot: (jws: string, archive: Uint8Array | null) => void;
   heartbeat: (jws: string) => void;
@@ -177,6 +201,7 @@ export interface AgentToServerEvents {
   hello: (payload: HelloPayload, reply: (r: HelloReply | { error: { code: string; message: string } }) => void) => void;
   ack: (payload: AckPayload) => void;
   decisions: (batch: DecisionLogBatch, reply: (r: DecisionLogAck | { error: { code: string; message: string } }) => void) => void;
+  risk_report: (batch: RiskReportBatch, reply: (r: RiskReportAck | { error: { code: string; message: string } }) => void) => void;
 }
 
 /** Shape of `socket.handshake.auth` sent by agents. */

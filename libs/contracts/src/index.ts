@@ -1,6 +1,8 @@
 /** The wire protocol between the control plane and agents. Pure TypeScript: no Nest, no TypeORM, no socket.io. */
 export * from './errors';
 export * from './model';
+export * from './risk';
+export * from './decision-result';
 export * from './policy-data';
 export * from './events';
 export * from './keys';

@@ -6,6 +6,7 @@
 import { ContractError } from './errors';
 import { PROTOCOL_VERSION, type AckPayload, type DecisionLogBatch, type HelloPayload, type PushedEvent } from './events';
 import { REVOCATION_KINDS, type DataDocument, type Revocation, type RoleBinding } from './model';
+import { MAX_RISK_REPORT, RISK_TARGETS, type FleetRisk, type RiskReportBatch, type Signal } from './risk';
 
 type Obj = Record<string, unknown>;
 
@@ -71,6 +72,46 @@ export function validateDataPath(v: unknown, where = 'path'): string {
   return p;
 }
 
+function level(v: unknown, where: string): number {
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) fail(where, 'expected a number in [0,1]');
+  return v;
+}
+
+function target(v: unknown, where: string): void {
+  if (!RISK_TARGETS.includes(v as never)) fail(where, `expected one of ${RISK_TARGETS.join(', ')}`);
+}
+
+function strings(v: unknown, where: string): void {
+  arr(v, where).forEach((x, i) => {
+    if (typeof x !== 'string') fail(`${where}[${i}]`, 'expected a string');
+  });
+}
+
+export function validateSignal(v: unknown, where = 'signal'): Signal {
+  const o = obj(v, where);
+  str(o.id, `${where}.id`);
+  target(o.target, `${where}.target`);
+  str(o.value, `${where}.value`);
+  str(o.name, `${where}.name`);
+  level(o.level, `${where}.level`);
+  optStr(o.reason, `${where}.reason`);
+  str(o.source, `${where}.source`);
+  if (o.attributes !== undefined && o.attributes !== null) obj(o.attributes, `${where}.attributes`);
+  optStr(o.expires_at, `${where}.expires_at`);
+  return o as unknown as Signal;
+}
+
+export function validateFleetRisk(v: unknown, where = 'risk'): FleetRisk {
+  const o = obj(v, where);
+  target(o.target, `${where}.target`);
+  str(o.value, `${where}.value`);
+  level(o.score, `${where}.score`);
+  strings(o.reasons, `${where}.reasons`);
+  if (typeof o.agents !== 'number' || !Number.isSafeInteger(o.agents) || o.agents < 0) fail(`${where}.agents`, 'expected a count');
+  str(o.updated_at, `${where}.updated_at`);
+  return o as unknown as FleetRisk;
+}
+
 function validateDataDocument(v: unknown, where: string): DataDocument {
   const o = obj(v, where);
   validateDataPath(o.path, `${where}.path`);
@@ -108,11 +149,15 @@ export function validatePushedEvent(v: unknown): PushedEvent {
       arr(o.data, `${where}.data`).forEach((x, i) => validateDataDocument(x, `${where}.data[${i}]`));
       arr(o.role_bindings, `${where}.role_bindings`).forEach((x, i) => validateRoleBinding(x, `${where}.role_bindings[${i}]`));
       arr(o.revocations, `${where}.revocations`).forEach((x, i) => validateRevocation(x, `${where}.revocations[${i}]`));
+      if (o.signals !== undefined) arr(o.signals, `${where}.signals`).forEach((x, i) => validateSignal(x, `${where}.signals[${i}]`));
+      if (o.risk !== undefined) arr(o.risk, `${where}.risk`).forEach((x, i) => validateFleetRisk(x, `${where}.risk[${i}]`));
       break;
     case 'bundle':
     case 'data_delta':
     case 'role_binding_delta':
     case 'revocation':
+    case 'signal':
+    case 'risk':
     case 'noop': {
       const rev = revision(o.revision, `${where}.revision`);
       const prev = revision(o.prev, `${where}.prev`);
@@ -121,6 +166,8 @@ export function validatePushedEvent(v: unknown): PushedEvent {
       if (o.type === 'data_delta') validateDeltaLists(o, where, validateDataDocument);
       if (o.type === 'role_binding_delta') validateDeltaLists(o, where, validateRoleBinding);
       if (o.type === 'revocation') validateDeltaLists(o, where, validateRevocation);
+      if (o.type === 'signal') validateDeltaLists(o, where, validateSignal);
+      if (o.type === 'risk') validateDeltaLists(o, where, validateFleetRisk);
       break;
     }
     default:
@@ -165,4 +212,21 @@ export function validateDecisionBatch(v: unknown): DecisionLogBatch {
     optStr(x.reason, `${w}.reason`);
   });
   return o as unknown as DecisionLogBatch;
+}
+
+export function validateRiskReport(v: unknown): RiskReportBatch {
+  const o = obj(v, 'report');
+  str(o.batch_id, 'report.batch_id');
+  if (typeof o.at !== 'number' || !Number.isFinite(o.at)) fail('report.at', 'expected milliseconds since the epoch');
+  const entries = arr(o.entries, 'report.entries');
+  if (entries.length > MAX_RISK_REPORT) fail('report.entries', `at most ${MAX_RISK_REPORT} entries per report`);
+  entries.forEach((e, i) => {
+    const w = `report.entries[${i}]`;
+    const x = obj(e, w);
+    target(x.target, `${w}.target`);
+    str(x.value, `${w}.value`);
+    level(x.score, `${w}.score`);
+    strings(x.reasons, `${w}.reasons`);
+  });
+  return o as unknown as RiskReportBatch;
 }

@@ -7,7 +7,7 @@ import { DecisionSpool } from './spool';
 import { MASKED } from './mask';
 import type { Decision } from '../engine/decision';
 
-const decision = (id: string): Decision => ({ decision_id: id, result: true, allowed: true, reason: null, revision: 3, bundle_sha256: null, latency_us: 4 });
+const decision = (id: string): Decision => ({ decision_id: id, result: true, allowed: true, outcome: 'allow', reason: null, revision: 3, bundle_sha256: null, latency_us: 4 });
 
 describe('DecisionLogger', () => {
   it('masks configured fields and sends batches while the control plane answers', async () => {

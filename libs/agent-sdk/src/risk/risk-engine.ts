@@ -1,0 +1,222 @@
+/**
+ * Risk on the decision path: before the policy runs, the input gets `input.vigil` (the
+ * key is configurable) with where the request came from, when, which agent decided, who
+ * the subject and calling service are, their risk (local anomaly score, fleet score,
+ * signals, with reasons) and whether the request is within the subject's usual pattern:
+ *
+ *   input.vigil = {
+ *     time_ms, agent: {name, service}, subject, service,
+ *     origin: {ip, peer, forwarded_for: [...], tls: {subject, fingerprint256} | null},
+ *     risk: {subject: View, service: View},
+ *     usual: {origin, request_rate, deny_rate, distinct_resources}
+ *   }
+ *   View = {score, local, fleet, reasons: [...], signals: {<name>: {level, reason, source, attributes}}}
+ *   score = max(local, fleet, strongest signal level)
+ *
+ * The caller's input object is never modified: the policy gets a shallow copy with the
+ * key added. An input that already has the key is refused (INPUT_RESERVED): otherwise a
+ * client could claim its own risk. Non-object inputs are evaluated as they are.
+ * After the decision, `observeOutcome` counts a deny against the same subject and service.
+ */
+import { MAX_RISK_REASONS, type RiskReportEntry, type RiskTarget, type Signal } from '@vigil/contracts';
+import { EnforcementError } from '../errors';
+import { DEFAULT_IDENTITY_PATHS, type IdentityPaths } from '../engine/request-identity';
+import { EntityStats } from './entity-stats';
+import { clientAddress, DEFAULT_TRUSTED_PROXIES, forwardedChain, type RequestOrigin } from './request-origin';
+import { Z0 } from './risk-score';
+import { RiskState } from './risk-state';
+
+export interface RiskOptions {
+  /** Key added to the input (default `vigil`). */
+  readonly inputKey?: string;
+  /** Subjects and services tracked at most (least recently seen are forgotten). */
+  readonly subjectCapacity?: number;
+  readonly serviceCapacity?: number;
+  /** Window of the sliding counters and period of baseline updates (default 10 s). */
+  readonly windowMs?: number;
+  /** EWMA weight of each closed window (default 0.1). */
+  readonly alpha?: number;
+  /** How long an origin must be known before it is usual (default 10 min). */
+  readonly originSettleMs?: number;
+  /** Peers whose X-Forwarded-For is believed (default loopback). */
+  readonly trustedProxies?: readonly string[];
+  /** Where the input names the client address, tried before the transport's (first string wins). */
+  readonly originPaths?: readonly string[];
+  /** Where the input names the resource (for distinct-resource counts). */
+  readonly resourcePaths?: readonly string[];
+  /** This agent's name, shown to policies. */
+  readonly agentName?: string;
+  /** Smallest score change worth reporting to the control plane (default 0.05). */
+  readonly reportDelta?: number;
+}
+
+export const DEFAULT_ORIGIN_PATHS = ['source_ip', 'client_ip', 'ip', 'context.ip', 'context.source_ip'];
+export const DEFAULT_RESOURCE_PATHS = ['resource.id', 'resource', 'attributes.request.http.path', 'path'];
+
+type Extract = (input: object) => string | undefined;
+
+/** A first-match string extractor over dotted paths; no allocation per call. */
+function firstString(paths: readonly string[]): Extract {
+  const split = paths.map((p) => p.split('.'));
+  return (input) => {
+    for (const path of split) {
+      let node: unknown = input;
+      for (let i = 0; i < path.length && node !== undefined && node !== null; i++) node = typeof node === 'object' ? (node as Record<string, unknown>)[path[i]] : undefined;
+      if (typeof node === 'string' && node.length > 0) return node;
+      if (typeof node === 'number') return String(node);
+    }
+    return undefined;
+  };
+}
+
+/** FNV-1a over at most 128 UTF-16 units; 0 is reserved for "none". */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  const n = Math.min(s.length, 128);
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h === 0 ? 1 : h;
+}
+
+export interface RiskView {
+  readonly score: number;
+  readonly local: number;
+  readonly fleet: number;
+  readonly reasons: readonly string[];
+  readonly signals: Readonly<Record<string, { level: number; reason: string | null; source: string; attributes: Record<string, unknown> | null }>>;
+}
+
+const ZERO_VIEW: RiskView = Object.freeze({ score: 0, local: 0, fleet: 0, reasons: Object.freeze([]) as readonly string[], signals: Object.freeze({}) });
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export class RiskEngine {
+  readonly subjects: EntityStats;
+  readonly services: EntityStats;
+  state = new RiskState();
+  readonly inputKey: string;
+  private readonly subjectOf: Extract;
+  private readonly serviceOf: Extract;
+  private readonly originOf: Extract;
+  private readonly resourceOf: Extract;
+  private readonly trusted: readonly string[];
+  private readonly agent: Readonly<{ name: string | null; service: string | null }>;
+  private readonly reportDelta: number;
+  /** Slots of the decision in progress (decisions are synchronous, so one pair suffices). */
+  private curSubject = -1;
+  private curService = -1;
+
+  constructor(opts: RiskOptions = {}, identity: IdentityPaths = DEFAULT_IDENTITY_PATHS, service?: string) {
+    const windowMs = opts.windowMs ?? 10_000;
+    const common = { windowMs, alpha: opts.alpha ?? 0.1, originSettleMs: opts.originSettleMs ?? 600_000 };
+    this.subjects = new EntityStats({ ...common, capacity: opts.subjectCapacity ?? 100_000 });
+    this.services = new EntityStats({ ...common, capacity: opts.serviceCapacity ?? 10_000 });
+    this.inputKey = opts.inputKey ?? 'vigil';
+    this.subjectOf = firstString(identity.subject);
+    this.serviceOf = firstString(identity.service);
+    this.originOf = firstString(opts.originPaths ?? DEFAULT_ORIGIN_PATHS);
+    this.resourceOf = firstString(opts.resourcePaths ?? DEFAULT_RESOURCE_PATHS);
+    this.trusted = opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES;
+    this.agent = Object.freeze({ name: opts.agentName ?? null, service: service ?? null });
+    this.reportDelta = opts.reportDelta ?? 0.05;
+  }
+
+  /** The input the policy sees: a copy of `input` with the risk context under `inputKey`. */
+  enrich(input: unknown, origin: RequestOrigin | undefined, now: number): unknown {
+    this.curSubject = this.curService = -1;
+    if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+    if (Object.prototype.hasOwnProperty.call(input, this.inputKey)) {
+      throw new EnforcementError('INPUT_RESERVED', `input.${this.inputKey} is set by the agent (risk context); the request may not supply it`);
+    }
+    const subject = this.subjectOf(input) ?? null;
+    // The calling service: named in the input, else the mutual-TLS client identity.
+    const service = this.serviceOf(input) ?? origin?.tls?.subject ?? null;
+    const chain = origin ? forwardedChain(origin.forwardedFor) : [];
+    const ip = this.originOf(input) ?? (origin ? clientAddress(origin, chain, this.trusted) : null);
+    const originHash = ip ? hash32(ip) : 0;
+    const resource = this.resourceOf(input);
+    const resourceHash = resource ? hash32(resource) : 0;
+
+    let usual: Record<string, boolean>;
+    let subjectView = ZERO_VIEW;
+    if (subject !== null) {
+      this.curSubject = this.subjects.observe(subject, originHash, resourceHash, now);
+      const usualOrigin = this.subjects.lastUsualOrigin;
+      subjectView = this.view('subject', subject, this.subjects, this.curSubject, now);
+      const z = this.subjects.lastZ;
+      usual = { origin: usualOrigin, request_rate: z[0] <= Z0, deny_rate: z[1] <= Z0, distinct_resources: z[2] <= Z0 };
+    } else usual = { origin: true, request_rate: true, deny_rate: true, distinct_resources: true };
+    let serviceView = ZERO_VIEW;
+    if (service !== null) {
+      this.curService = this.services.observe(service, 0, resourceHash, now);
+      serviceView = this.view('service', service, this.services, this.curService, now);
+    }
+    const ctx = {
+      time_ms: now,
+      agent: this.agent,
+      subject,
+      service,
+      origin: { ip, peer: origin?.peer ?? null, forwarded_for: chain, tls: origin?.tls ?? null },
+      risk: { subject: subjectView, service: serviceView },
+      usual,
+    };
+    return { ...(input as Record<string, unknown>), [this.inputKey]: ctx };
+  }
+
+  /** Counts the decision's outcome against the subject and service `enrich` saw. */
+  observeOutcome(denied: boolean): void {
+    if (denied) {
+      if (this.curSubject >= 0) this.subjects.deny(this.curSubject);
+      if (this.curService >= 0) this.services.deny(this.curService);
+    }
+    this.curSubject = this.curService = -1;
+  }
+
+  /** Scores that moved by at least `reportDelta` since they were last reported (drains the touched sets). */
+  collectReport(now: number, max: number): RiskReportEntry[] {
+    const out: RiskReportEntry[] = [];
+    const collect = (target: RiskTarget, stats: EntityStats) =>
+      stats.drainTouched((slot, value) => {
+        if (out.length >= max) return;
+        const score = stats.score(slot, now);
+        const last = stats.reported[slot];
+        if (Math.abs(score - last) < this.reportDelta && score > 0 === last > 0) return;
+        stats.reported[slot] = score;
+        out.push({ target, value, score: r3(score), reasons: score > 0 ? stats.reasons(slot, now).slice(0, MAX_RISK_REASONS) : [] });
+      });
+    collect('subject', this.subjects);
+    collect('service', this.services);
+    return out;
+  }
+
+  /** The local score and reasons of one subject or service now (tests, the agent's /risk). */
+  local(target: RiskTarget, value: string, now = Date.now()): { score: number; reasons: string[] } {
+    const stats = target === 'subject' ? this.subjects : this.services;
+    const slot = stats.table.peek(value);
+    if (slot < 0) return { score: 0, reasons: [] };
+    const score = stats.score(slot, now);
+    return { score: r3(score), reasons: score > 0 ? stats.reasons(slot, now) : [] };
+  }
+
+  private view(target: RiskTarget, value: string, stats: EntityStats, slot: number, now: number): RiskView {
+    const local = stats.score(slot, now);
+    const fleet = this.state.fleetRisk(target, value);
+    const sig = this.state.signals(target, value);
+    if (local === 0 && !fleet && !sig) return ZERO_VIEW;
+    let score = Math.max(local, fleet?.score ?? 0);
+    const reasons: string[] = local > 0 ? stats.reasons(slot, now) : [];
+    if (fleet && fleet.score > 0) for (const r of fleet.reasons) reasons.push(`fleet: ${r}`);
+    const signals: Record<string, RiskView['signals'][string]> = {};
+    if (sig) {
+      for (const s of sig.values()) {
+        if (expired(s, now)) continue;
+        signals[s.name] = { level: s.level, reason: s.reason ?? null, source: s.source, attributes: s.attributes ?? null };
+        if (s.level > score) score = s.level;
+        if (s.level > 0) reasons.push(`signal ${s.name} (${s.source})${s.reason ? `: ${s.reason}` : ''}`);
+      }
+    }
+    return { score: r3(score), local: r3(local), fleet: r3(fleet?.score ?? 0), reasons, signals };
+  }
+}
+
+function expired(s: Signal, now: number): boolean {
+  return !!s.expires_at && Date.parse(s.expires_at) <= now;
+}

@@ -1,0 +1,74 @@
+/**
+ * Risk as it travels: signals about a subject or service (posted to the control plane,
+ * or turned from OpenID Shared Signals / CAEP security event tokens), the fleet-wide risk
+ * the control plane aggregates from every agent's reports, and the reports themselves.
+ * Signals and fleet risk reach agents as signed revision events (`signal`, `risk`), like
+ * revocations; reports go agent → control plane on the authenticated connection.
+ */
+
+/** What a signal or a risk score is about. */
+export const RISK_TARGETS = ['subject', 'service'] as const;
+export type RiskTarget = (typeof RISK_TARGETS)[number];
+
+/**
+ * One signal: `name` says what happened (`compromised`, `non_compliant`,
+ * `device_compliance`, `assurance_level`, ...), `level` in [0,1] how much risk it adds.
+ * A later signal with the same target, value and name replaces it. Policies see signals
+ * under `input.vigil.risk.<target>.signals[name]`.
+ */
+export interface Signal {
+  readonly id: string;
+  readonly target: RiskTarget;
+  readonly value: string;
+  readonly name: string;
+  readonly level: number;
+  readonly reason?: string | null;
+  /** Who said so: `api:<actor>`, `set:<transmitter>`, `containment:<rule>`. */
+  readonly source: string;
+  /** Free-form details from the source (CAEP `current_status`, `change_type`, ...). */
+  readonly attributes?: Record<string, unknown> | null;
+  readonly expires_at?: string | null;
+}
+
+/** The fleet's view of one subject or service: every agent's recent score, combined and decaying. */
+export interface FleetRisk {
+  readonly target: RiskTarget;
+  readonly value: string;
+  /** Noisy-or of the agents' decayed scores, in [0,1]. */
+  readonly score: number;
+  /** The strongest reasons, each prefixed by the reporting agent's service. */
+  readonly reasons: readonly string[];
+  /** How many agents reported a score above zero in the window. */
+  readonly agents: number;
+  readonly updated_at: string;
+}
+
+/** Key of a fleet-risk entry in a `risk` event's `delete` list. */
+export function riskKey(target: RiskTarget, value: string): string {
+  return `${target}:${value}`;
+}
+
+/** One agent's current score for a subject or service. */
+export interface RiskReportEntry {
+  readonly target: RiskTarget;
+  readonly value: string;
+  readonly score: number;
+  readonly reasons: readonly string[];
+}
+
+/** Scores that changed noticeably since the agent's previous report. */
+export interface RiskReportBatch {
+  readonly batch_id: string;
+  /** Agent time of the report, milliseconds since the epoch. */
+  readonly at: number;
+  readonly entries: readonly RiskReportEntry[];
+}
+
+export interface RiskReportAck {
+  readonly accepted: number;
+}
+
+/** Largest report the control plane accepts in one message. */
+export const MAX_RISK_REPORT = 1000;
+/** Longest reason list kept per entry (agents and the control plane truncate to it). */
+export const MAX_RISK_REASONS = 8;
