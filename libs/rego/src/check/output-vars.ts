@@ -110,9 +110,29 @@ function refOutputs(t: Term, safe: ReadonlySet<string>, out: Set<string>): Set<s
   }
 }
 
+/**
+ * A ref can be evaluated: its head is bound, and so is every ref nested in its path (`x` in
+ * `data.xs[x.k]`: only plain vars in a path are outputs, a nested ref must be readable).
+ */
 function isRefSafe(r: RefTerm, safe: VarLookup): boolean {
-  if (r.head.kind === 'var') return safe.has(r.head.name) || ROOT_VARS.has(r.head.name);
-  return allIn(termVars(r.head, new Set(), SAFETY), safe);
+  const headSafe = r.head.kind === 'var' ? safe.has(r.head.name) || ROOT_VARS.has(r.head.name) : allIn(termVars(r.head, new Set(), SAFETY), safe);
+  return headSafe && r.path.every((p) => nestedRefsSafe(p, safe));
+}
+
+function nestedRefsSafe(t: Term, safe: VarLookup): boolean {
+  switch (t.kind) {
+    case 'ref':
+      return isRefSafe(t, safe);
+    case 'array':
+    case 'set':
+      return t.items.every((i) => nestedRefsSafe(i, safe));
+    case 'object':
+      return t.items.every((i) => nestedRefsSafe(i.key, safe) && nestedRefsSafe(i.value, safe));
+    case 'call':
+      return t.args.every((a) => nestedRefsSafe(a, safe));
+    default:
+      return true;
+  }
 }
 
 function allIn(vs: Iterable<string>, safe: VarLookup): boolean {
@@ -158,6 +178,10 @@ class Unifier {
       case 'array':
       case 'object':
         return this.unifyComposite(a, b);
+      case 'set':
+        // Unification never binds a set's elements: a set is a value only once all its vars are bound.
+        if (this.isBound(a)) this.markTermSafe(b);
+        return;
       default:
         if (b.kind === 'var') this.markSafe(b.name);
     }
@@ -178,6 +202,7 @@ class Unifier {
         return this.unifyAll(a, b);
       case 'ref':
       case 'call':
+      case 'set':
         if (this.isBound(b)) this.markSafe(a);
         return;
       default:

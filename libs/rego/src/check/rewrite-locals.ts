@@ -239,18 +239,29 @@ class LocalRewriter {
   }
 
   private withs(ws: readonly WithModifier[]): WithModifier[] {
-    return ws.map((w) => ({ ...w, target: this.withTarget(w.target), value: this.withValue(w.value) }));
+    return ws.map((w) => ({ ...w, target: this.withTarget(w.target), value: this.withValue(w.value, this.isDocumentTarget(w.target)) }));
   }
 
-  /** A value naming a builtin (`with f as count`) mocks by that builtin; it is not a local. */
-  private withValue(t: Term): Term {
+  /**
+   * A value naming a builtin (`with f as count`) mocks by that builtin; it is not a local. Replacing
+   * `input`/`data` needs a value, so there `count` is a plain (unsafe) var, as in OPA.
+   */
+  private withValue(t: Term, documentTarget: boolean): Term {
     const head = t.kind === 'var' ? t : t.kind === 'ref' && t.head.kind === 'var' ? t.head : undefined;
-    if (head && !this.stack.lookup(head.name)) {
+    if (head && !documentTarget && !this.stack.lookup(head.name)) {
       const ref = t.kind === 'ref' ? t : mkRef(t, [], t.loc);
       const path = refToStringPath(ref);
       if (path && path[0] !== 'data' && path[0] !== 'input' && this.ctx.knownBuiltin(path.join('.'))) return ref;
     }
     return this.term(t);
+  }
+
+  /** A `with` target that replaces a document (`input...`, or `data...` not naming a user function). */
+  private isDocumentTarget(t: RefTerm): boolean {
+    if (t.head.kind !== 'var' || (t.head.name !== 'input' && t.head.name !== 'data')) return false;
+    if (t.head.name === 'input') return true;
+    const path = refToStringPath(t);
+    return !(path && this.ctx.node(path)?.rules.some((r) => r.kind === 'function'));
   }
 
   /** `with input as` keeps targeting `input` even where a local shadows it. */

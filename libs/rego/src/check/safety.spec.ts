@@ -24,6 +24,22 @@ describe('checkSafety', () => {
     expect(dumpChecked(p, 'data.test.p')).toEqual(['data.test.p = true :- eq(input.a[$i_2], $y_1); eq($x_0, $y_1); gt($i_2, 0)']);
   });
 
+  it('never binds set elements by unification, and reads refs nested in a path only once bound (BUGS #3, #5)', () => {
+    expectErrors('package test\np if { s = {"a", s} }', [{ code: 'rego_unsafe_var_error', row: 2, col: 8, message: 'var s is unsafe' }]);
+    expectErrors('package test\np if { {"a", x} = {"a", 1} }', [{ code: 'rego_unsafe_var_error', row: 2, col: 14, message: 'var x is unsafe' }]);
+    expectValid('package test\np if { x := 1; s = {"a", x} }');
+    expectErrors('package test\np if { some x in data.xs[x.k] }', [{ code: 'rego_unsafe_var_error', row: 2, message: 'var x is unsafe' }]);
+    // a plain var in the path is an output; a ref in the path waits for its head
+    const p = expectValid('package test\np if { y = input.a[x.k]; x = input.b[i] }', stop);
+    expect(dumpChecked(p, 'data.test.p')).toEqual(['data.test.p = true :- eq($x_1, input.b[$i_2]); eq($y_0, input.a[$x_1.k])']);
+  });
+
+  it('a builtin name as the value of a `with` on input/data is a var, not a mock (BUGS #4)', () => {
+    expectErrors('package test\np if { input.x with input as count }', [{ code: 'rego_unsafe_var_error', row: 2, message: 'var count is unsafe' }]);
+    expectErrors('package test\nr := 1\np if { r with data.test.r as count }', [{ code: 'rego_unsafe_var_error', row: 3, message: 'var count is unsafe' }]);
+    expectValid('package test\nf(_) := 2\np := y if { y = f([1]) with f as count }');
+  });
+
   it('reports an unsafe var at its use', () => {
     expectErrors('package test\np if { x > 1 }', [{ code: 'rego_unsafe_var_error', row: 2, col: 8, message: 'var x is unsafe' }]);
     expectErrors('package test\np if { input.a = 1; count(y) > 0 }', [{ code: 'rego_unsafe_var_error', row: 2, col: 27, message: 'var y is unsafe' }]);
