@@ -73,6 +73,10 @@ export function toEvalError(e: unknown, where?: () => EvalErrorLocation | undefi
   if (e instanceof RegoEvalError) return e;
   const text = typeof e === 'string' ? e : e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e);
   const r = runtimeError(text);
+  // The module's input parser failed: malformed JSON, or nesting beyond the runtime's limit.
+  if (r?.code === 'internal_error' && r.detail.startsWith('opa_eval: input is not valid JSON')) {
+    return new RegoEvalError('invalid_input', 'input is not valid JSON, or is nested deeper than 1,000 levels');
+  }
   if (r) {
     const loc = e instanceof HostBuiltinError && r.location === undefined && where ? where() : undefined;
     return loc ? new RegoEvalError(r.code, r.detail, { file: loc.file, row: loc.row, col: loc.col }) : r;

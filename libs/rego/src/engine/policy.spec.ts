@@ -166,6 +166,26 @@ describe('RegoPolicy', () => {
     });
   });
 
+  it('reports bad input as invalid_input or input_too_large, whatever its form (BUGS #7-#9)', async () => {
+    const p = await RegoPolicy.load(rbac(), { maxInputBytes: 100 });
+    const code = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        return (e as RegoEvalError).code;
+      }
+      return undefined;
+    };
+    expect(code(() => p.evaluateJson('{"a": ', 0))).toBe('invalid_input');
+    expect(code(() => p.evaluate({ user: 'x'.repeat(200) }, 0))).toBe('input_too_large');
+    expect(code(() => p.evaluate(['x'.repeat(200)], 0))).toBe('input_too_large');
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(code(() => p.setData({ x: deep }))).toBe('invalid_input');
+    expect(code(() => p.evaluate(deep, 0))).toBe('invalid_input');
+    expect(p.evaluate({ user: 'alice', action: 'read' }, 0)).toEqual([{ result: false }]); // still usable (no data)
+  });
+
   it('turns unknown entrypoints into a typed error', async () => {
     const p = await RegoPolicy.load(rbac());
     expect(() => p.evaluate({}, 'nope/allow')).toThrow(RegoEvalError);

@@ -142,11 +142,8 @@ export class RegoPolicy {
     return parseLocation(decoder.decode(bytes.subarray(addr, end)));
   }
 
-  private encodeInput(input: unknown): unknown {
-    if (input && typeof input === 'object' && !(input instanceof ArrayBuffer)) {
-      // Objects and arrays go through the SDK's own JSON.stringify; only size is checked here.
-      return input;
-    }
+  /** Input as JSON bytes (the SDK takes an ArrayBuffer as is), checked against maxInputBytes. */
+  private encodeInput(input: unknown): ArrayBuffer {
     const buf = toJsonBuffer(input);
     this.checkInputSize(buf.byteLength);
     return buf;
@@ -169,12 +166,22 @@ function toLoadable(wasm: Uint8Array | ArrayBuffer | WebAssembly.Module): ArrayB
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  // TextEncoder's output owns its whole buffer: hand it over without a copy (evaluate's hot path).
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 function toJsonBuffer(value: unknown): ArrayBuffer {
   if (value instanceof ArrayBuffer) return value;
-  return toArrayBuffer(encoder.encode(JSON.stringify(value)));
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    // V8's JSON.stringify recurses: too deep a value overflows the stack (a RangeError, which
+    // would otherwise read as a wasm memory failure). Cycles and BigInts land here too.
+    throw new RegoEvalError('invalid_input', `value cannot be serialised as JSON (${(e as Error).message})`);
+  }
+  return toArrayBuffer(encoder.encode(text));
 }
 
 async function guard<T>(fn: () => Promise<T>): Promise<T> {
