@@ -17,9 +17,9 @@ test_all_labels_present {
 	}
 }
 
-# Blocked by BUGS.md #1 (sprintf prints a set as an array); the fix is in progress in the host
-# builtins. OPA prints the set with braces.
-todo_test_message_prints_the_missing_set {
+# Was BUGS.md #1 (sprintf printed a set as an array): sprintf is an exact host call now, so the
+# set prints with braces, as OPA prints it.
+test_message_prints_the_missing_set {
 	v := violation with input as {
 		"review": {"object": {"metadata": {"labels": {"app": "web"}}}},
 		"parameters": {"labels": ["app", "owner", "team"]},
