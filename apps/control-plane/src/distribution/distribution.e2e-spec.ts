@@ -8,6 +8,7 @@
 import { importTrustedKeys, type TrustedKeys } from '@vigil/contracts';
 import { VigilEngine, jsonLineLogger, silentLogger } from '@vigil/agent-sdk';
 import { ADMIN_KEY as ADMIN, TestControlPlane } from '../../test/control-plane-harness';
+import { RevisionsService } from '../revisions/revisions.service';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 
 jest.setTimeout(60_000);
@@ -193,6 +194,24 @@ describe('push distribution across two replicas', () => {
     await until('old connection closed and refused', () => old.stream.state === 'connecting' && /AGENT_REVOKED|UNAUTHORIZED/.test(old.stream.lastConnectError ?? ''));
     const fresh = await engineFor(urls[1], r.body.token);
     await until('new token live', () => fresh.health().stream === 'live');
+  });
+
+  it('fans out without reading the log for its own commits, and one page per wake-up for the other replica\'s', async () => {
+    const { token } = await registerAgent(urls[0], 'agent-fanout');
+    const engine = await engineFor(urls[0], token);
+    await until('live', () => engine.health().stream === 'live');
+    const reads = [0, 1].map((i) => jest.spyOn(replicas[i].app.get(RevisionsService), 'after'));
+    let last = 0;
+    for (const v of ['f1', 'f2', 'f3', 'f4', 'f5']) last = (await api(urls[0], 'POST', '/v1/revocations', { kind: 'subject', value: v })).body.revision;
+    await until('all five applied', () => engine.enforcer.applied >= last);
+    for (const v of ['f1', 'f5']) expect(engine.enforcer.decideNow('authz/allow', { subject: v }).reason).toBe('revoked');
+    expect(reads[0]).not.toHaveBeenCalled(); // replica A committed them: pushed from memory
+    // Replica B learnt of them by NOTIFY: at most one read per revision, never a read that comes back empty.
+    await until('replica B caught up', async () => reads[1].mock.calls.length > 0);
+    const results = await Promise.all(reads[1].mock.results.map((r) => r.value as Promise<unknown[]>));
+    expect(results.length).toBeLessThanOrEqual(5);
+    for (const rows of results) expect(rows.length).toBeGreaterThan(0);
+    reads.forEach((r) => r.mockRestore());
   });
 
   it('refuses unknown tokens at connect', async () => {

@@ -1,13 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseConnection } from '../database/database-connection';
+import type { RevisionLogEntry } from './revision-log.entity';
 
 /** Called with the newest known head revision. A wake-up only: read the log for what changed. */
 export type HeadListener = (head: number) => void;
 
 const SAFETY_POLL_MS = 5000;
 const RECONNECT_MS = 1000;
+/** Local commits kept for consumers that have not read them yet (older ones are read from the log). */
+const RECENT_LOCAL = 256;
 
 /**
  * Wakes this replica whenever the revision head moves, whichever replica committed it:
@@ -22,6 +26,9 @@ const RECONNECT_MS = 1000;
 export class RevisionFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RevisionFeed.name);
   private readonly listeners = new Set<HeadListener>();
+  private readonly recent = new Map<number, RevisionLogEntry>();
+  /** Sent with this process's NOTIFYs, so it skips its own: it hears its commits through `committed`, with their entries. */
+  readonly origin = randomUUID();
   private known = 0;
   private listenClient: Client | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -41,6 +48,22 @@ export class RevisionFeed implements OnApplicationBootstrap, OnModuleDestroy {
   subscribe(listener: HeadListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * A revision this replica committed, with its log entry: consumers that are exactly one
+   * revision behind take it from here instead of reading the row they just wrote back from
+   * the database (the common case: the write path pays no extra query for distribution).
+   */
+  committed(entry: RevisionLogEntry): void {
+    this.recent.set(entry.revision, entry);
+    if (this.recent.size > RECENT_LOCAL) this.recent.delete(this.recent.keys().next().value!);
+    this.advanced(entry.revision);
+  }
+
+  /** The log entry of `revision` if this replica committed it recently, else undefined (read the log). */
+  localEntry(revision: number): RevisionLogEntry | undefined {
+    return this.recent.get(revision);
   }
 
   /** A revision committed (here, or announced by another replica). */
@@ -86,8 +109,9 @@ export class RevisionFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.connection.url!, application_name: 'vigil-revision-listener' });
     client.on('notification', (msg) => {
-      const revision = Number(msg.payload);
-      if (Number.isSafeInteger(revision)) this.advanced(revision);
+      const [rev, origin] = (msg.payload ?? '').split(' ');
+      const revision = Number(rev);
+      if (origin !== this.origin && Number.isSafeInteger(revision)) this.advanced(revision);
     });
     client.on('error', (e) => this.reconnect(client, e));
     try {

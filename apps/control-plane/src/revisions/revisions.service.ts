@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { auditValues } from '../audit/audit-writer';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChangeContext } from './change-context';
@@ -37,19 +37,20 @@ export class RevisionsService {
       const entry = change.recordedLog;
       if (!entry) throw new Error('invariant: a change committed without a revision-log entry (this is a bug)');
       // Head, log row, audit events and NOTIFY in one round trip: the tail of every change.
-      const audits = auditValues(change.recordedAudits.map((a) => ({ ...a, actor, revision, at: now })), 8);
+      const audits = auditValues(change.recordedAudits.map((a) => ({ ...a, actor, revision, at: now })), 9);
       await em.query(
         `WITH head AS (UPDATE revision_head SET revision = $1 WHERE id = 1),
               entry AS (INSERT INTO revision_log (revision, kind, resource, actor, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6))
               ${audits.sql ? `, audit AS (INSERT INTO audit_events (at, actor, action, resource, revision, before, after) VALUES ${audits.sql})` : ''}
-         SELECT pg_notify($7, $1::text)`,
-        [revision, entry.kind, entry.resource, actor, JSON.stringify(entry.payload), now, REVISIONS_CHANNEL, ...audits.params],
+         SELECT pg_notify($7, $1::text || ' ' || $8::text)`,
+        [revision, entry.kind, entry.resource, actor, JSON.stringify(entry.payload), now, REVISIONS_CHANNEL, this.feed.origin, ...audits.params],
       );
-      return { result, revision };
+      const logged: RevisionLogEntry = { revision, kind: entry.kind, resource: entry.resource, actor, payload: entry.payload, createdAt: now };
+      return { result, revision, entry: logged };
     });
     this.metrics.revisionHead.set(committed.revision);
-    this.feed.advanced(committed.revision);
-    return committed;
+    this.feed.committed(committed.entry);
+    return { result: committed.result, revision: committed.revision };
   }
 
   async head(em: EntityManager = this.dataSource.manager): Promise<number> {
@@ -57,8 +58,16 @@ export class RevisionsService {
     return Number(rows[0].revision);
   }
 
-  /** Log entries after `after`, oldest first: how a replica or an agent catches up. */
+  /**
+   * Log entries after `after`, oldest first: how a replica or an agent catches up. Plain SQL:
+   * every replica runs this on every remote revision, and the query builder's per-call cost
+   * was most of it.
+   */
   async after(after: number, limit: number): Promise<RevisionLogEntry[]> {
-    return this.dataSource.getRepository(RevisionLogEntry).find({ where: { revision: MoreThan(after) }, order: { revision: 'ASC' }, take: limit });
+    const rows: { revision: string; kind: RevisionLogEntry['kind']; resource: string; actor: string; payload: Record<string, unknown>; created_at: Date }[] = await this.dataSource.query(
+      'SELECT revision, kind, resource, actor, payload, created_at FROM revision_log WHERE revision > $1 ORDER BY revision LIMIT $2',
+      [after, limit],
+    );
+    return rows.map((r) => ({ revision: Number(r.revision), kind: r.kind, resource: r.resource, actor: r.actor, payload: r.payload, createdAt: r.created_at }));
   }
 }

@@ -81,10 +81,17 @@ export class RevisionTailer implements OnApplicationBootstrap, OnModuleDestroy {
     return this.draining;
   }
 
+  /**
+   * Pushes every revision up to the newest known head. Revisions committed on this replica
+   * come from the feed's memory (no query); anything else is read from the log, one page
+   * per query for all sockets. The loop stops at the known head rather than on an empty
+   * read, so a wake-up costs no query at all for a local commit and one for a remote one.
+   */
   private async drain(): Promise<void> {
-    for (;;) {
-      const rows = await this.revisions.after(this.cursor, PAGE);
-      if (rows.length === 0) return;
+    while (this.cursor < this.feed.head) {
+      const local = this.feed.localEntry(this.cursor + 1);
+      const rows = local ? [local] : await this.revisions.after(this.cursor, PAGE);
+      if (rows.length === 0) return; // announced but not visible to this read yet: the next wake-up or beat retries
       for (const row of rows) {
         const event = await this.events.forEntry(row, this.cursor);
         this.broadcast(event);
@@ -104,6 +111,7 @@ export class RevisionTailer implements OnApplicationBootstrap, OnModuleDestroy {
   private async beat(): Promise<void> {
     try {
       const head = await this.revisions.head();
+      this.feed.advanced(head); // a wake-up lost on the way (NOTIFY reconnect) is caught here
       if (head > this.cursor) await this.wake();
       if (this.cursor < head) return; // not everything delivered: no heartbeat vouches for it
       const hb = await this.events.heartbeat(this.cursor);
