@@ -11,6 +11,7 @@ import { DecisionLogger } from './decision-log/decision-logger';
 import { DecisionSpool } from './decision-log/spool';
 import { loadBundle, type LoadedBundle } from './policy/loaded-bundle';
 import { StateStore } from './store/state-store';
+import { RiskReporter } from './risk/risk-reporter';
 import { PushStream, type StreamState } from './stream/push-stream';
 import { silentLogger, type EngineLogger } from './stream/logger';
 
@@ -27,6 +28,8 @@ export interface VigilEngineOptions extends Omit<EnforcerOptions, 'onDecision'> 
   /** Replaces how verified archives become policies (default: RegoPolicy through loadBundle). */
   readonly loadBundle?: (archive: Uint8Array, sha256: string) => Promise<LoadedBundle>;
   readonly agentVersion?: string;
+  /** How often changed risk scores are reported to the control plane (default 1 s). */
+  readonly riskReportIntervalMs?: number;
   /** Also called after every decision (metrics), after the decision log. */
   readonly observeDecision?: (decision: Decision) => void;
 }
@@ -51,6 +54,8 @@ export class VigilEngine {
   readonly stream: PushStream;
   readonly decisions: DecisionLogger | null;
   readonly store: StateStore | null;
+  /** Reports risk scores to the control plane; null when risk tracking is off. */
+  readonly riskReporter: RiskReporter | null;
   private readonly log: EngineLogger;
 
   private constructor(opts: VigilEngineOptions) {
@@ -73,6 +78,7 @@ export class VigilEngine {
           : undefined,
     });
     this.store = opts.dataDir ? new StateStore(opts.dataDir) : null;
+    this.riskReporter = this.enforcer.risk ? new RiskReporter(this.enforcer.risk, (b) => this.stream.sendRiskReport(b), opts.riskReportIntervalMs) : null;
     const load = opts.loadBundle ?? ((archive: Uint8Array, sha: string) => loadBundle(archive, sha, opts.trustedKeys, { maxPages: opts.maxPolicyPages }));
     const store = this.store;
     this.stream = new PushStream(this.enforcer, {
@@ -115,6 +121,7 @@ export class VigilEngine {
   start(): void {
     this.stream.start();
     this.decisions?.start();
+    this.riskReporter?.start();
   }
 
   decide(entrypoint: string, input: unknown, opts?: DecideOptions): Decision | Promise<Decision> {
@@ -144,6 +151,7 @@ export class VigilEngine {
     this.stream.close();
     this.enforcer.close();
     await this.decisions?.stop().catch(() => undefined);
+    await this.riskReporter?.stop().catch(() => undefined);
     await this.store?.flush(() => this.persisted());
   }
 }

@@ -1,12 +1,14 @@
 /**
  * Express (or any connect-style) middleware: decides each request in-process with the
- * engine and calls `next()` only on an allow; a deny is answered 403 here. The decision
+ * engine and calls `next()` only on an allow; otherwise it answers here: 401 with a step-up
+ * challenge, 429 with Retry-After, or 403 (see `refusal`). The decision
  * is left on `req.vigil` for handlers that want its id or revision.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision } from '../engine/decision';
-import { denyBody, minRevisionHeader } from '../http/deny-body';
+import { minRevisionHeader, refusal } from '../http/deny-body';
 import { httpRequestInput } from '../http/request-input';
+import { requestOrigin } from '../risk/request-origin';
 import type { VigilEngine } from '../vigil-engine';
 
 export interface VigilMiddlewareOptions {
@@ -19,9 +21,9 @@ export interface VigilMiddlewareOptions {
 
 type Next = (err?: unknown) => void;
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -37,11 +39,12 @@ export function vigilMiddleware(opts: VigilMiddlewareOptions): (req: IncomingMes
     }
     const finish = (d: Decision) => {
       req.vigil = d;
-      if (d.allowed) next();
-      else send(res, 403, denyBody(d));
+      if (d.allowed) return next();
+      const r = refusal(d);
+      send(res, r.status, r.body, r.headers);
     };
     try {
-      const d = opts.engine.decide(opts.entrypoint, build(req), { minRevision });
+      const d = opts.engine.decide(opts.entrypoint, build(req), { minRevision, origin: requestOrigin(req) });
       if (d instanceof Promise) d.then(finish, next);
       else finish(d);
     } catch (e) {

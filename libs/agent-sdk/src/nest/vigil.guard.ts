@@ -1,14 +1,16 @@
 /**
  * NestJS guard deciding each HTTP request in-process with the engine. The entrypoint comes
  * from `@VigilEntrypoint()` on the handler or controller, else the module's default. A deny
- * is a 403 carrying the reason and decision id; an allowed request gets `req.vigil`.
+ * is a 403 carrying the reason and decision id, a challenge a 401 with `WWW-Authenticate`, a
+ * limit a 429 with `Retry-After`; an allowed request gets `req.vigil`.
  */
-import { BadRequestException, ForbiddenException, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { BadRequestException, HttpException, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { Decision } from '../engine/decision';
-import { denyBody, minRevisionHeader } from '../http/deny-body';
+import { minRevisionHeader, refusal } from '../http/deny-body';
 import { httpRequestInput } from '../http/request-input';
+import { requestOrigin } from '../risk/request-origin';
 import type { VigilEngine } from '../vigil-engine';
 
 export const VIGIL_ENGINE = Symbol('VIGIL_ENGINE');
@@ -43,11 +45,15 @@ export class VigilGuard implements CanActivate {
       throw new BadRequestException({ code: 'INVALID_MIN_REVISION', message: (e as Error).message });
     }
     const input = this.opts.input ? this.opts.input(req) : httpRequestInput(req, req.originalUrl ?? req.url);
-    const d = this.engine.decide(entrypoint, input, { minRevision });
+    const d = this.engine.decide(entrypoint, input, { minRevision, origin: requestOrigin(req) });
     const finish = (x: Decision): boolean => {
       req.vigil = x;
-      if (!x.allowed) throw new ForbiddenException(denyBody(x));
-      return true;
+      if (x.allowed) return true;
+      // 401 step-up / 429 limit / 403 deny, the same mapping as every other surface.
+      const r = refusal(x);
+      const res = ctx.switchToHttp().getResponse<{ setHeader?: (k: string, v: string) => void }>();
+      for (const [k, v] of Object.entries(r.headers)) res.setHeader?.(k, v);
+      throw new HttpException(r.body, r.status);
     };
     return d instanceof Promise ? d.then(finish) : finish(d);
   }
