@@ -19,7 +19,7 @@ const run = existsSync(CORPUS) && existsSync(HARNESS) ? it : it.skip;
 describe('OPA conformance corpus', () => {
   run(`passes at least ${floor.passed} cases`, () => {
     const out = join(mkdtempSync(join(tmpdir(), 'vigil-conf-')), 'outcomes.json');
-    let stdout = '';
+    let stdout: string;
     try {
       stdout = execFileSync(process.execPath, [HARNESS, CORPUS, '--json', out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     } catch (e) {
