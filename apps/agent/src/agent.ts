@@ -38,6 +38,7 @@ export async function startAgent(config: AgentConfig, log: EngineLogger = jsonLi
     staleModeByEntrypoint: config.staleModeByEntrypoint,
     minRevisionWaitMs: config.minRevisionWaitMs,
     identityPaths: config.identityPaths,
+    risk: config.risk,
     decisionLog: { enabled: config.decisionLog, maskPaths: config.maskPaths, spoolMaxBytes: config.spoolMaxBytes },
     logger: log,
     agentVersion: AGENT_VERSION,

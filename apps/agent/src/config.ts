@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { importTrustedKeys, type TrustedKeys } from '@vigil/contracts';
-import { parseIdentityPaths, type IdentityPaths, type StaleMode } from '@vigil/agent-sdk';
+import { parseIdentityPaths, type IdentityPaths, type RiskOptions, type StaleMode } from '@vigil/agent-sdk';
 
 export class AgentConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -40,6 +40,8 @@ export interface AgentConfig {
   readonly decisionLog: boolean;
   readonly spoolMaxBytes: number;
   readonly identityPaths: IdentityPaths;
+  /** Risk context and anomaly tracking; false with `--risk off`. */
+  readonly risk: RiskOptions | false;
 }
 
 /** Raw option values as commander or the environment give them. */
@@ -66,6 +68,12 @@ export const ENV = {
   decisionLog: 'VIGIL_DECISION_LOG',
   spoolMax: 'VIGIL_DECISION_LOG_SPOOL_MAX',
   revocationFields: 'VIGIL_REVOCATION_FIELDS',
+  risk: 'VIGIL_RISK',
+  riskWindow: 'VIGIL_RISK_WINDOW',
+  riskOriginSettle: 'VIGIL_RISK_ORIGIN_SETTLE',
+  riskSubjects: 'VIGIL_RISK_SUBJECTS',
+  trustedProxies: 'VIGIL_TRUSTED_PROXIES',
+  agentName: 'VIGIL_AGENT_NAME',
 } as const;
 
 /** `10s`, `250ms`, `2m`, or a bare number of milliseconds. */
@@ -114,6 +122,24 @@ function parseStaleModes(v: string | undefined): { mode: StaleMode; byEntrypoint
   return out;
 }
 
+function parseRisk(get: (k: keyof typeof ENV) => string | undefined): RiskOptions | false {
+  const mode = get('risk') ?? 'on';
+  if (mode !== 'on' && mode !== 'off') throw new AgentConfigError(`--risk: ${JSON.stringify(mode)} must be on or off`);
+  if (mode === 'off') return false;
+  const subjects = Number(get('riskSubjects') ?? 100_000);
+  if (!Number.isSafeInteger(subjects) || subjects < 1) throw new AgentConfigError(`--risk-subjects: ${JSON.stringify(get('riskSubjects'))} must be a positive integer`);
+  const windowMs = parseDuration(get('riskWindow') ?? '10s', '--risk-window');
+  if (windowMs < 100) throw new AgentConfigError('--risk-window must be at least 100ms');
+  const proxies = get('trustedProxies');
+  return {
+    windowMs,
+    originSettleMs: parseDuration(get('riskOriginSettle') ?? '10m', '--risk-origin-settle'),
+    subjectCapacity: subjects,
+    trustedProxies: proxies === undefined ? undefined : proxies.split(',').map((x) => x.trim()).filter(Boolean),
+    agentName: get('agentName'),
+  };
+}
+
 export function resolveConfig(flags: RawAgentOptions, env: NodeJS.ProcessEnv = process.env): AgentConfig {
   const get = (k: keyof typeof ENV): string | undefined => flags[k] ?? env[ENV[k]] ?? undefined;
   const controlPlane = get('controlPlane');
@@ -155,5 +181,6 @@ export function resolveConfig(flags: RawAgentOptions, env: NodeJS.ProcessEnv = p
     decisionLog: (get('decisionLog') ?? 'on') !== 'off',
     spoolMaxBytes: parseBytes(get('spoolMax') ?? '64MiB', '--decision-log-spool-max'),
     identityPaths,
+    risk: parseRisk(get),
   };
 }

@@ -29,6 +29,12 @@ export function defineAgentCommand(cmd: Command): Command {
     .option('--decision-log <on|off>', `send decision logs to the control plane (default on) [${ENV.decisionLog}]`)
     .option('--spool-max <size>', `decision-log disk buffer bound (default 64MiB) [${ENV.spoolMax}]`)
     .option('--revocation-fields <spec>', `where revocations look in the input: "subject=user,sub;session=sid" [${ENV.revocationFields}]`)
+    .option('--risk <on|off>', `risk context in input.vigil and anomaly tracking (default on) [${ENV.risk}]`)
+    .option('--risk-window <duration>', `sliding window of the anomaly counters (default 10s) [${ENV.riskWindow}]`)
+    .option('--risk-origin-settle <duration>', `how long an origin must be known before it is usual (default 10m) [${ENV.riskOriginSettle}]`)
+    .option('--risk-subjects <n>', `subjects tracked at most, least recently seen forgotten (default 100000) [${ENV.riskSubjects}]`)
+    .option('--trusted-proxies <ips>', `peers whose X-Forwarded-For is believed (default loopback) [${ENV.trustedProxies}]`)
+    .option('--agent-name <name>', `this agent's name in input.vigil.agent [${ENV.agentName}]`)
     .action(async (o: Record<string, string | undefined>) => {
       process.exitCode = await runAgent({
         controlPlane: o.controlPlane,
@@ -50,6 +56,12 @@ export function defineAgentCommand(cmd: Command): Command {
         decisionLog: o.decisionLog,
         spoolMax: o.spoolMax,
         revocationFields: o.revocationFields,
+        risk: o.risk,
+        riskWindow: o.riskWindow,
+        riskOriginSettle: o.riskOriginSettle,
+        riskSubjects: o.riskSubjects,
+        trustedProxies: o.trustedProxies,
+        agentName: o.agentName,
       });
     });
 }

@@ -22,6 +22,7 @@ export * from './decision-log/spool';
 export * from './decision-log/mask';
 export * from './vigil-engine';
 export * from './http/request-input';
+export * from './http/deny-body';
 export * from './express/vigil-middleware';
 export * from './nest/vigil.guard';
 export * from './nest/vigil.module';

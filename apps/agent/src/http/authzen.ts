@@ -29,6 +29,12 @@ function validateEvaluation(o: Obj, where = ''): void {
 function answer(d: Decision): Obj {
   const context: Obj = { decision_id: d.decision_id, revision: d.revision };
   if (d.reason) context.reason = { code: d.reason, message: d.message };
+  if (d.adaptive) {
+    context.outcome = d.outcome;
+    context.reasons = d.adaptive.reasons;
+    if (d.outcome === 'challenge') context.challenge = d.adaptive.challenge ?? {};
+    if (d.outcome === 'limit') context.retry_after = Math.max(1, Math.ceil(d.adaptive.retry_after_s ?? 1));
+  }
   return { decision: d.allowed, context };
 }
 

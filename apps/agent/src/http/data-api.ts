@@ -3,10 +3,12 @@
  * `?input=<json>`) → `{result, decision_id, revision}`. The path is an entrypoint of the
  * compiled policy (`authz/allow`). When the agent denies regardless of the policy
  * (revoked, stale, revision_unavailable, no_policy) the answer is `result: false` with
- * `reason`, so a client that reads `result` fails closed.
+ * `reason`, so a client that reads `result` fails closed. An adaptive result (libs/contracts
+ * decision-result.ts) also gets `outcome` (allow | challenge | limit | deny), `reasons`, and
+ * `challenge` or `retry_after` (seconds; the agent's token bucket said no) for the caller to enforce.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EnforcementError, type Decision, type VigilEngine } from '@vigil/agent-sdk';
+import { EnforcementError, requestOrigin, type Decision, type RequestOrigin, type VigilEngine } from '@vigil/agent-sdk';
 import { HttpError } from './http-error';
 import { minRevisionOf, onBody, parseJsonObject, readJsonObject, sendJson } from './io';
 
@@ -18,7 +20,20 @@ export function entrypointOf(path: string): string {
 
 export function decisionBody(d: Decision): Record<string, unknown> {
   if (d.reason) return { result: false, decision_id: d.decision_id, revision: d.revision, reason: d.reason, message: d.message };
-  return d.result === undefined ? { decision_id: d.decision_id, revision: d.revision } : { result: d.result, decision_id: d.decision_id, revision: d.revision };
+  const body: Record<string, unknown> = d.result === undefined ? { decision_id: d.decision_id, revision: d.revision } : { result: d.result, decision_id: d.decision_id, revision: d.revision };
+  const a = d.adaptive;
+  if (a) {
+    body.outcome = d.outcome;
+    body.reasons = a.reasons;
+    if (d.outcome === 'challenge') body.challenge = a.challenge ?? {};
+    if (d.outcome === 'limit') body.retry_after = Math.max(1, Math.ceil(a.retry_after_s ?? 1));
+  }
+  return body;
+}
+
+/** The request's transport facts for input.vigil, only when the engine enriches inputs. */
+export function originOf(engine: VigilEngine, req: IncomingMessage): RequestOrigin | undefined {
+  return engine.enforcer.risk ? requestOrigin(req) : undefined;
 }
 
 export function respondDecision(res: ServerResponse, d: Decision): void {
@@ -31,6 +46,7 @@ export function respondDecision(res: ServerResponse, d: Decision): void {
 
 function unknownEntrypoint(e: unknown): unknown {
   if (e instanceof EnforcementError && e.code === 'UNKNOWN_ENTRYPOINT') return new HttpError(404, 'UNKNOWN_ENTRYPOINT', e.message.replace(/^UNKNOWN_ENTRYPOINT: /, ''), e.details);
+  if (e instanceof EnforcementError && e.code === 'INPUT_RESERVED') return new HttpError(400, 'INPUT_RESERVED', e.message.replace(/^INPUT_RESERVED: /, ''));
   return e;
 }
 
@@ -43,7 +59,7 @@ export function handleDataPost(engine: VigilEngine, req: IncomingMessage, res: S
     if (err) return fail(err);
     try {
       const body = parseJsonObject(req, text!);
-      const d = engine.decide(entrypointOf(path), body.input, { minRevision: minRevisionOf(req, body.min_revision) });
+      const d = engine.decide(entrypointOf(path), body.input, { minRevision: minRevisionOf(req, body.min_revision), origin: originOf(engine, req) });
       if (d instanceof Promise) d.then((x) => respondDecision(res, x), (e: unknown) => fail(unknownEntrypoint(e)));
       else respondDecision(res, d);
     } catch (e) {
@@ -53,9 +69,9 @@ export function handleDataPost(engine: VigilEngine, req: IncomingMessage, res: S
 }
 
 /** Runs a decision, mapping an unknown entrypoint to 404. */
-export async function decideOrThrow(engine: VigilEngine, entrypoint: string, input: unknown, minRevision: number | undefined): Promise<Decision> {
+export async function decideOrThrow(engine: VigilEngine, entrypoint: string, input: unknown, minRevision: number | undefined, origin?: RequestOrigin): Promise<Decision> {
   try {
-    return await engine.decide(entrypoint, input, { minRevision });
+    return await engine.decide(entrypoint, input, { minRevision, origin });
   } catch (e) {
     throw unknownEntrypoint(e);
   }
@@ -83,5 +99,5 @@ export async function handleData(engine: VigilEngine, req: IncomingMessage, res:
   } else {
     throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on /v1/data (use POST or GET)`);
   }
-  respondDecision(res, await decideOrThrow(engine, entrypoint, input, minRevisionOf(req, minField)));
+  respondDecision(res, await decideOrThrow(engine, entrypoint, input, minRevisionOf(req, minField), originOf(engine, req)));
 }

@@ -14,7 +14,7 @@ export class AgentMetrics {
   badRequests = 0;
 
   observe(d: Decision): void {
-    const key = d.reason ?? (d.allowed ? 'allow' : 'deny');
+    const key = d.reason ?? d.outcome;
     this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
     let i = 0;
     while (i < BUCKETS_US.length && d.latency_us > BUCKETS_US[i]) i++;
@@ -30,7 +30,7 @@ export class AgentMetrics {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       for (const [labels, v] of samples) lines.push(`${name}${labels} ${v}`);
     };
-    metric('vigil_agent_decisions_total', 'counter', 'Decisions by outcome (allow, deny, or the reason the agent denied).', [...this.outcomes].map(([k, v]) => [`{outcome="${k}"}`, v]));
+    metric('vigil_agent_decisions_total', 'counter', 'Decisions by outcome (allow, challenge, limit, deny, or the reason the agent denied).', [...this.outcomes].map(([k, v]) => [`{outcome="${k}"}`, v]));
     let cumulative = 0;
     const hist: [string, number][] = BUCKETS_US.map((b, i) => [`_bucket{le="${b / 1e6}"}`, (cumulative += this.buckets[i])]);
     hist.push(['_bucket{le="+Inf"}', this.count], ['_sum', this.latencySumUs / 1e6], ['_count', this.count]);
@@ -45,6 +45,12 @@ export class AgentMetrics {
     metric('vigil_agent_connected', 'gauge', '1 while connected to the control plane.', [['', engine.stream.connected ? 1 : 0]]);
     metric('vigil_agent_refused_events_total', 'counter', 'Pushed events refused (bad signature, shape or bundle).', [['', h.refused_events]]);
     metric('vigil_agent_revocations', 'gauge', 'Revocations in force.', [['', engine.enforcer.revocationCount]]);
+    const risk = engine.enforcer.risk;
+    if (risk) {
+      metric('vigil_agent_risk_tracked', 'gauge', 'Subjects and calling services tracked by anomaly detection.', [['{kind="subject"}', risk.subjects.table.size], ['{kind="service"}', risk.services.table.size]]);
+      metric('vigil_agent_risk_evictions_total', 'counter', 'Tracked entities forgotten to stay within capacity.', [['{kind="subject"}', risk.subjects.table.evictions], ['{kind="service"}', risk.services.table.evictions]]);
+    }
+    metric('vigil_agent_signals', 'gauge', 'Signals in force.', [['', engine.enforcer.riskSignals.signalCount]]);
     const log = engine.decisions;
     metric('vigil_agent_decision_log_dropped_total', 'counter', 'Decision-log entries dropped (buffer or spool full).', [['', log?.droppedTotal ?? 0]]);
     metric('vigil_agent_decision_log_sent_total', 'counter', 'Decision-log entries acknowledged by the control plane.', [['', log?.sentTotal ?? 0]]);

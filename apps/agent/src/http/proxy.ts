@@ -1,13 +1,13 @@
 /**
  * Reverse-proxy mode: a listener in front of `--upstream` that decides every request and
- * forwards only allowed ones (body streamed, never buffered). A deny is answered 403 by
- * the agent; the upstream never sees it.
+ * forwards only allowed ones (body streamed, never buffered). A refusal is answered by the
+ * agent (403 deny, 401 step-up challenge, 429 limit); the upstream never sees it.
  */
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import type { VigilEngine } from '@vigil/agent-sdk';
-import { decideOrThrow } from './data-api';
-import { policyHeaders } from './ext-authz';
+import { decideOrThrow, originOf } from './data-api';
+import { policyHeaders, sendRefusal } from './ext-authz';
 import { minRevisionOf, sendJson } from './io';
 import { httpRequestInput } from '@vigil/agent-sdk';
 
@@ -22,10 +22,10 @@ export function createProxyHandler(engine: VigilEngine, upstream: string, entryp
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '/';
-    const d = await decideOrThrow(engine, entrypoint, httpRequestInput(req, url), minRevisionOf(req));
+    const d = await decideOrThrow(engine, entrypoint, httpRequestInput(req, url), minRevisionOf(req), originOf(engine, req));
     if (!d.allowed) {
       req.resume();
-      sendJson(res, 403, { allowed: false, reason: d.reason ?? 'denied', message: d.message ?? 'denied by policy', decision_id: d.decision_id, revision: d.revision });
+      sendRefusal(res, d);
       return;
     }
     const headers: Record<string, string | string[]> = {};
