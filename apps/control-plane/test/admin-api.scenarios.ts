@@ -39,8 +39,12 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
         expect(denied.status).toBe(403);
         expect(denied.body).toMatchObject({ code: 'FORBIDDEN', details: { action: 'role_bindings.write', scopes: ['viewer'] } });
         expect((await cp.get('/v1/role-bindings?subject=mallory')).body.total).toBe(0);
+        // Decision logs are readable by viewers and authors (what the audit view shows them).
+        expect((await cp.get('/v1/decisions', viewer)).status).toBe(200);
+        expect((await cp.get('/v1/decisions', await cp.keyWith('author'))).status).toBe(200);
 
         const registrar = await cp.keyWith('agent-registrar');
+        expect((await cp.get('/v1/decisions', registrar)).status).toBe(403);
         expect((await cp.post('/v1/agents', { name: 'by-registrar', service: 'orders' }, registrar)).status).toBe(201);
         expect((await cp.post('/v1/revocations', { kind: 'subject', value: 'x' }, registrar)).status).toBe(403);
         expect((await cp.get('/v1/api-keys', registrar)).status).toBe(403);

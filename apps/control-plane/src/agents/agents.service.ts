@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { hashToken, newToken } from '../auth/api-key-tokens';
 import { ConflictError, InvalidRequestError, NotFoundError } from '../common/domain-error';
 import { page, type Page } from '../common/pagination';
+import { AgentConnectionsService, type AgentStatus as ConnectionStatus } from '../distribution/sessions/agent-connections.service';
 import { RevisionFeed } from '../revisions/revision-feed';
 import { RevisionsService } from '../revisions/revisions.service';
 import { AgentRow } from './agent.entity';
@@ -25,6 +26,14 @@ export interface AgentView {
   readonly revision: number;
   readonly createdAt: string;
   readonly createdBy: string;
+  /** Push connection as the gateway recorded it (any replica): state, replica serving it, times, decision-log drops. */
+  readonly connection: {
+    readonly state: ConnectionStatus['state'];
+    readonly replica: string | null;
+    readonly connectedAt: string | null;
+    readonly ackedAt: string | null;
+    readonly decisionsDropped: number;
+  };
 }
 
 /**
@@ -37,6 +46,7 @@ export class AgentsService {
     private readonly dataSource: DataSource,
     private readonly revisions: RevisionsService,
     private readonly feed: RevisionFeed,
+    private readonly connections: AgentConnectionsService,
   ) {}
 
   async register(actor: string, dto: RegisterAgentDto) {
@@ -77,13 +87,22 @@ export class AgentsService {
       .getRepository(AgentRow)
       .findAndCount({ where: q.service ? { service: q.service } : {}, order: { name: 'ASC' }, take: q.limit, skip: q.offset });
     const head = await this.revisions.head();
-    return page(rows.map((r) => this.view(r, head)), total, q);
+    const conns = await this.connectionsOf(rows);
+    return page(rows.map((r) => this.view(r, head, conns.get(r.id))), total, q);
   }
 
   async get(id: string): Promise<AgentView> {
     const row = await this.dataSource.getRepository(AgentRow).findOneBy({ id });
     if (!row) throw notFound(id);
-    return this.view(row, await this.revisions.head());
+    const conns = await this.connectionsOf([row]);
+    return this.view(row, await this.revisions.head(), conns.get(id));
+  }
+
+  /** The gateway's view of these agents (acks still pending in this replica's memory included). */
+  private async connectionsOf(rows: readonly AgentRow[]): Promise<Map<string, ConnectionStatus>> {
+    if (rows.length === 0) return new Map();
+    const statuses = await this.connections.statuses(rows.map((r) => r.id));
+    return new Map(statuses.map((s) => [s.id, s]));
   }
 
   async deregister(actor: string, id: string) {
@@ -127,9 +146,12 @@ export class AgentsService {
     );
   }
 
-  private view(r: AgentRow, head: number = this.feed.head): AgentView {
-    const lag = r.appliedRevision === null ? null : Math.max(0, head - r.appliedRevision);
-    const status: AgentStatus = r.lastSeenAt === null ? 'never_seen' : lag === 0 ? 'current' : 'behind';
+  private view(r: AgentRow, head: number = this.feed.head, c?: ConnectionStatus): AgentView {
+    // Acks reach agent_connections before agents.applied_revision: take the newer of the two.
+    const applied = c && c.applied_revision > (r.appliedRevision ?? 0) ? c.applied_revision : r.appliedRevision;
+    const lag = applied === null ? null : Math.max(0, head - applied);
+    const seen = r.lastSeenAt !== null || (c !== undefined && c.state !== 'never_connected');
+    const status: AgentStatus = !seen ? 'never_seen' : lag === 0 ? 'current' : 'behind';
     return {
       id: r.id,
       name: r.name,
@@ -137,11 +159,18 @@ export class AgentsService {
       labels: r.labels,
       status,
       lastSeenAt: r.lastSeenAt ? r.lastSeenAt.toISOString() : null,
-      appliedRevision: r.appliedRevision,
+      appliedRevision: applied,
       lag,
       revision: r.revision,
       createdAt: r.createdAt.toISOString(),
       createdBy: r.createdBy,
+      connection: {
+        state: c?.state ?? 'never_connected',
+        replica: c?.replica ?? null,
+        connectedAt: c?.connected_at ?? null,
+        ackedAt: c?.acked_at ?? null,
+        decisionsDropped: c?.decisions_dropped ?? 0,
+      },
     };
   }
 }

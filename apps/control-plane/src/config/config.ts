@@ -3,7 +3,10 @@
  * Anything wrong fails the boot with one message naming every bad variable, so a
  * misconfigured replica never starts half-working.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import type { DistributionOptions } from '../distribution/distribution-options';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -26,6 +29,8 @@ export interface VigilConfig {
   readonly expiryIntervalMs: number;
   /** `VIGIL_DB_POOL_SIZE`, default 10 on Postgres (always 1 on PGlite, which has one session). */
   readonly dbPoolSize: number;
+  /** Push distribution to agents: `VIGIL_HEARTBEAT_MS`, admission limits, resume limit, replica id. */
+  readonly distribution: DistributionOptions;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +78,14 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     logLevel,
     expiryIntervalMs: int('VIGIL_EXPIRY_INTERVAL_MS', 1000, 50, 3_600_000),
     dbPoolSize: int('VIGIL_DB_POOL_SIZE', 10, 1, 200),
+    distribution: Object.freeze({
+      replicaId: str('VIGIL_REPLICA_ID') ?? `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`,
+      heartbeatMs: int('VIGIL_HEARTBEAT_MS', 1000, 50, 600_000),
+      maxConcurrentSyncs: int('VIGIL_MAX_CONCURRENT_SYNCS', 200, 1, 1_000_000),
+      maxAgents: int('VIGIL_MAX_AGENTS', 20_000, 1, 10_000_000),
+      resumeLimit: int('VIGIL_RESUME_LIMIT', 10_000, 1, 100_000_000),
+      admissionRetryMs: int('VIGIL_ADMISSION_RETRY_MS', 500, 1, 600_000),
+    }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/test-database'
 jest.setTimeout(60_000);
 // Two replicas need a real Postgres; the local server is the default outside CI. The
 // environment is put back afterwards so other suites in this worker see it unchanged.
-const savedEnv = { postgres: process.env.VIGIL_TEST_POSTGRES_URL, heartbeat: process.env.VIGIL_HEARTBEAT_MS };
+const savedEnv = { postgres: process.env.VIGIL_TEST_POSTGRES_URL };
 process.env.VIGIL_TEST_POSTGRES_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 
 let db: TestDatabase;
@@ -40,8 +40,7 @@ allow if {
 `;
 
 async function startReplica(): Promise<string> {
-  process.env.VIGIL_HEARTBEAT_MS = '200';
-  const cp = await TestControlPlane.start(db, { VIGIL_DB_POOL_SIZE: '4' });
+  const cp = await TestControlPlane.start(db, { VIGIL_DB_POOL_SIZE: '4', VIGIL_HEARTBEAT_MS: '200' });
   replicas.push(cp);
   urls.push(cp.url);
   return cp.url;
@@ -88,7 +87,7 @@ afterAll(async () => {
   await Promise.all(engines.map((e) => e.close()));
   for (const cp of replicas) await cp.close();
   await db?.drop();
-  for (const [name, value] of [['VIGIL_TEST_POSTGRES_URL', savedEnv.postgres], ['VIGIL_HEARTBEAT_MS', savedEnv.heartbeat]] as const) {
+  for (const [name, value] of [['VIGIL_TEST_POSTGRES_URL', savedEnv.postgres]] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -137,6 +136,14 @@ describe('push distribution across two replicas', () => {
       return mine && mine.applied_revision >= head ? mine : null;
     });
     expect(statuses).toMatchObject({ state: 'connected' });
+    // GET /v1/agents tells the same, from either replica: registration, connection and lag in one view.
+    for (const base of urls) {
+      const agent = (await api(base, 'GET', `/v1/agents/${id}`)).body;
+      expect(agent).toMatchObject({ status: 'current', lag: 0, connection: { state: 'connected', replica: expect.any(String) } });
+      expect(agent.appliedRevision).toBeGreaterThanOrEqual(head);
+      const listed = (await api(base, 'GET', '/v1/agents?limit=200')).body.items.find((a: { id: string }) => a.id === id);
+      expect(listed.connection.state).toBe('connected');
+    }
     const listed = await until('decision stored', async () => {
       const r = await api(urls[1], 'GET', `/v1/decisions?agent_id=${id}`);
       return r.body.items.length > 0 ? r.body : null;

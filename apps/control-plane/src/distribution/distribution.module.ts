@@ -3,7 +3,9 @@ import { AgentsGateway } from './agents.gateway';
 import { AgentsNamespaceRef } from './agents-namespace';
 import { DecisionLogsService } from './decision-logs/decision-logs.service';
 import { DistributionController } from './distribution.controller';
-import { DISTRIBUTION_OPTIONS, distributionOptions } from './distribution-options';
+import { VIGIL_CONFIG } from '../config/config.module';
+import type { VigilConfig } from '../config/config';
+import { DISTRIBUTION_OPTIONS } from './distribution-options';
 import { AgentAuthService } from './sessions/agent-auth.service';
 import { AgentConnectionsService } from './sessions/agent-connections.service';
 import { CredentialWatchService } from './sessions/credential-watch.service';
@@ -19,7 +21,7 @@ import { RevisionTailer } from './stream/revision-tailer.service';
 @Module({
   controllers: [DistributionController],
   providers: [
-    { provide: DISTRIBUTION_OPTIONS, useFactory: () => distributionOptions() },
+    { provide: DISTRIBUTION_OPTIONS, useFactory: (config: VigilConfig) => config.distribution, inject: [VIGIL_CONFIG] },
     AgentsNamespaceRef,
     AgentsGateway,
     AgentAuthService,
