@@ -72,6 +72,8 @@ export interface WorkRule {
   readonly gen: VarGen;
   /** Set by rewrite-locals when the rule calls `print` (the print pass skips the others). */
   hasPrint?: boolean;
+  /** Set by rewrite-locals when the rule has a `with` anywhere (the with-values pass skips the others). */
+  hasWith?: boolean;
   /** Refs rooted at `data` anywhere in the rule (operators and `with` included), for the recursion check. */
   dataRefs?: RefTerm[];
 }
@@ -84,6 +86,7 @@ export interface WorkQuery {
   bindings: QueryBinding[];
   readonly gen: VarGen;
   hasPrint?: boolean;
+  hasWith?: boolean;
 }
 
 /** A mutable rule-tree node (frozen into `RuleTreeNode` at the end). */

@@ -21,6 +21,7 @@ export function rewriteLocalVars(ctx: CheckContext): void {
     const rw = new LocalRewriter(ctx, q.gen, new ScopeStack(), ctx.strict);
     q.body = rw.body(q.body, new Set());
     q.hasPrint = rw.sawPrint;
+    q.hasWith = rw.sawWith;
     q.bindings = [...rw.stack.top.entries()]
       .filter(([name, e]) => !isGeneratedName(name) && !name.startsWith('$') && e.occ !== 'arg')
       .sort((a, b) => a[1].loc.row - b[1].loc.row || a[1].loc.col - b[1].loc.col)
@@ -45,6 +46,7 @@ function rewriteRule(ctx: CheckContext, rule: WorkRule): void {
     const out = rw.body(body, used);
     mapHead((t) => rw.headTerm(t));
     if (rw.sawPrint) rule.hasPrint = true;
+    if (rw.sawWith) rule.hasWith = true;
     for (const n of [...unusedArgs]) if ((stack.top.get(n)?.count ?? 0) > 1 || used.has(n)) unusedArgs.delete(n);
     return out;
   };
@@ -74,6 +76,8 @@ class LocalRewriter {
   private readonly free = new Map<string, string>();
   /** A `print` call was seen (the print pass only visits rules that have one). */
   sawPrint = false;
+  /** A `with` was seen (the with-values pass only visits rules that have one). */
+  sawWith = false;
 
   constructor(
     private readonly ctx: CheckContext,
@@ -239,6 +243,8 @@ class LocalRewriter {
   }
 
   private withs(ws: readonly WithModifier[]): WithModifier[] {
+    if (ws.length === 0) return [];
+    this.sawWith = true;
     return ws.map((w) => ({ ...w, target: this.withTarget(w.target), value: this.withValue(w.value, this.isDocumentTarget(w.target)) }));
   }
 

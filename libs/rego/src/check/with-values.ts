@@ -15,10 +15,11 @@ import type { CheckContext, VarGen } from './compile-context';
 
 export function rewriteWithValues(ctx: CheckContext): void {
   for (const rule of ctx.rules) {
+    if (!rule.hasWith) continue; // rewrite-locals saw every `with`; most rules have none
     rule.body = rewriteBody(ctx, rule.gen, rule.body);
     for (const el of rule.elses) el.body = rewriteBody(ctx, rule.gen, el.body);
   }
-  if (ctx.query) ctx.query.body = rewriteBody(ctx, ctx.query.gen, ctx.query.body);
+  if (ctx.query?.hasWith) ctx.query.body = rewriteBody(ctx, ctx.query.gen, ctx.query.body);
 }
 
 function rewriteBody(ctx: CheckContext, gen: VarGen, body: Body): Body {
