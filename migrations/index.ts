@@ -4,5 +4,6 @@
  */
 import { InitialSchema1795435626668 } from './1795435626668-InitialSchema';
 import { Distribution1795440000000 } from './1795440000000-Distribution';
+import { Risk1795450000000 } from './1795450000000-Risk';
 
-export const MIGRATIONS = [InitialSchema1795435626668, Distribution1795440000000];
+export const MIGRATIONS = [InitialSchema1795435626668, Distribution1795440000000, Risk1795450000000];

@@ -18,6 +18,8 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { RevocationsModule } from './revocations/revocations.module';
+import { RiskModule } from './risk/risk.module';
+import { SignalsModule } from './signals/signals.module';
 import { RoleBindingsModule } from './role-bindings/role-bindings.module';
 import { SigningModule } from './signing/signing.module';
 import { UiModule } from './ui/ui.module';
@@ -40,6 +42,8 @@ export class AppModule {
         DataModule,
         RoleBindingsModule,
         RevocationsModule,
+        SignalsModule,
+        RiskModule,
         AgentsModule,
         DistributionModule,
         AuditModule,

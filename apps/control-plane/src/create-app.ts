@@ -25,6 +25,8 @@ export async function createApp(config: VigilConfig, logger: Logger = createRoot
   app.enableShutdownHooks();
   // Any JSON value is a valid data document, so not only objects and arrays (strict: false).
   app.useBodyParser('json', { limit: '4mb', strict: false, type: ['application/json', 'application/*+json'] });
+  // Shared Signals push delivery (RFC 8935): the body is a bare SET, a compact JWS.
+  app.useBodyParser('text', { limit: '64kb', type: ['application/secevent+jwt'] });
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' } }));
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.useGlobalPipes(createValidationPipe());

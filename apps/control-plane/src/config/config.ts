@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { DistributionOptions } from '../distribution/distribution-options';
+import type { RiskOptions } from '../risk/risk-options';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -31,6 +32,8 @@ export interface VigilConfig {
   readonly dbPoolSize: number;
   /** Push distribution to agents: `VIGIL_HEARTBEAT_MS`, admission limits, resume limit, replica id. */
   readonly distribution: DistributionOptions;
+  /** Fleet risk: `VIGIL_RISK_AGGREGATE_MS`, `VIGIL_RISK_HALF_LIFE_MS`, `VIGIL_RISK_WINDOW_MS`. */
+  readonly risk: RiskOptions;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +88,12 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       maxAgents: int('VIGIL_MAX_AGENTS', 20_000, 1, 10_000_000),
       resumeLimit: int('VIGIL_RESUME_LIMIT', 10_000, 1, 100_000_000),
       admissionRetryMs: int('VIGIL_ADMISSION_RETRY_MS', 500, 1, 600_000),
+    }),
+    risk: Object.freeze({
+      aggregateMs: int('VIGIL_RISK_AGGREGATE_MS', 250, 10, 600_000),
+      halfLifeMs: int('VIGIL_RISK_HALF_LIFE_MS', 120_000, 1000, 86_400_000),
+      windowMs: int('VIGIL_RISK_WINDOW_MS', 900_000, 1000, 86_400_000),
+      minChange: 0.02,
     }),
   };
   if (problems.length > 0) throw new ConfigError(problems);

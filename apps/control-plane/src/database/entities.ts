@@ -11,6 +11,11 @@ import { RevisionLogEntry } from '../revisions/revision-log.entity';
 import { RevocationRow } from '../revocations/revocation.entity';
 import { RoleBindingRow } from '../role-bindings/role-binding.entity';
 import { SigningKeyRow } from '../signing/signing-key.entity';
+import { ContainmentActionRow } from '../risk/containment-action.entity';
+import { ContainmentRuleRow } from '../risk/containment-rule.entity';
+import { FleetRiskRow } from '../risk/fleet-risk.entity';
+import { SignalTransmitterRow } from '../signals/set/transmitter.entity';
+import { SignalRow } from '../signals/signal.entity';
 
 /** Every entity, listed once for the app's and the CLI's DataSource. */
 export const ENTITIES = [
@@ -27,4 +32,9 @@ export const ENTITIES = [
   RevocationRow,
   RoleBindingRow,
   SigningKeyRow,
+  SignalRow,
+  SignalTransmitterRow,
+  FleetRiskRow,
+  ContainmentRuleRow,
+  ContainmentActionRow,
 ];

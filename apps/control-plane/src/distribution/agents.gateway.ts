@@ -11,9 +11,11 @@ import {
   validateAck,
   validateDecisionBatch,
   validateHello,
+  validateRiskReport,
   type ConnectRefusal,
   type DecisionLogAck,
   type HelloReply,
+  type RiskReportAck,
 } from '@vigil/contracts';
 import { DecisionLogsService } from './decision-logs/decision-logs.service';
 import { AgentsNamespaceRef, agentRoom, labelRoom, serviceRoom, type AgentSocket, type AgentsNamespace } from './agents-namespace';
@@ -22,6 +24,7 @@ import { AdmissionGate } from './sessions/admission-gate';
 import { AgentAuthService } from './sessions/agent-auth.service';
 import { AgentConnectionsService } from './sessions/agent-connections.service';
 import { CatchUpService } from './stream/catch-up.service';
+import { RiskReportsService } from '../risk/risk-reports.service';
 import { hashToken } from '../auth/api-key-tokens';
 import { Public } from '../auth/permission.decorator';
 
@@ -54,6 +57,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly connections: AgentConnectionsService,
     private readonly catchUp: CatchUpService,
     private readonly decisions: DecisionLogsService,
+    private readonly risk: RiskReportsService,
     private readonly ref: AgentsNamespaceRef,
     @Inject(DISTRIBUTION_OPTIONS) private readonly opts: DistributionOptions,
   ) {
@@ -135,6 +139,15 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       const accepted = await this.decisions.ingest(socket.data.agentId, batch);
       await this.connections.addDropped(socket.data.agentId, batch.dropped);
       return { accepted };
+    } catch (e) {
+      return errorReply(e);
+    }
+  }
+
+  @SubscribeMessage('risk_report')
+  async riskReport(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<RiskReportAck | ErrorReply> {
+    try {
+      return { accepted: await this.risk.ingest(socket.data.agentId, socket.data.service, validateRiskReport(body)) };
     } catch (e) {
       return errorReply(e);
     }

@@ -1,3 +1,4 @@
+import { RiskModule } from '../risk/risk.module';
 import { Module } from '@nestjs/common';
 import { AgentsGateway } from './agents.gateway';
 import { AgentsNamespaceRef } from './agents-namespace';
@@ -19,6 +20,7 @@ import { RevisionTailer } from './stream/revision-tailer.service';
  * Needs the global DatabaseModule, RevisionsModule, SigningModule and MetricsModule.
  */
 @Module({
+  imports: [RiskModule],
   controllers: [DistributionController],
   providers: [
     { provide: DISTRIBUTION_OPTIONS, useFactory: (config: VigilConfig) => config.distribution, inject: [VIGIL_CONFIG] },

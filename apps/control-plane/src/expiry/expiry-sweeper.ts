@@ -9,6 +9,7 @@ import { RevisionsService } from '../revisions/revisions.service';
 const EXPIRABLE = [
   { table: 'role_bindings', kind: 'role_binding_delta', resource: 'role_binding', action: 'role_binding.expire' },
   { table: 'revocations', kind: 'revocation', resource: 'revocation', action: 'revocation.expire' },
+  { table: 'signals', kind: 'signal', resource: 'signal', action: 'signal.expire' },
 ] as const;
 type Expirable = (typeof EXPIRABLE)[number];
 

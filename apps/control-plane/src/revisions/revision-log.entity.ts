@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../database/column-transformers';
 
 /** What a revision changed, named after the event agents receive for it (libs/contracts EVENTS). */
-export type RevisionKind = 'bundle' | 'data_delta' | 'role_binding_delta' | 'revocation' | 'noop';
+export type RevisionKind = 'bundle' | 'data_delta' | 'role_binding_delta' | 'revocation' | 'signal' | 'risk' | 'noop';
 
 /** One entry of the ordered history: the change itself, self-contained so it can be replayed to agents. */
 @Entity('revision_log')

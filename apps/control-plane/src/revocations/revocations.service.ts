@@ -5,6 +5,7 @@ import { NotFoundError } from '../common/domain-error';
 import { parseExpiry } from '../common/expiry';
 import { page, type Page } from '../common/pagination';
 import { revocationRecord } from '../publishing/enforced-state';
+import type { ChangeContext } from '../revisions/change-context';
 import { RevisionsService } from '../revisions/revisions.service';
 import type { CreateRevocationDto, RevocationQuery } from './dto/revocation.dto';
 import { RevocationRow } from './revocation.entity';
@@ -44,39 +45,45 @@ export class RevocationsService {
   }
 
   async revoke(actor: string, dto: CreateRevocationDto) {
-    const { result, revision } = await this.revisions.commit(actor, async (change) => {
-      const expiresAt = parseExpiry(dto.expiresAt, 'expiresAt', change.now);
-      const existing = await change.em.findOneBy(RevocationRow, { kind: dto.kind, value: dto.value });
-      const row = change.em.create(RevocationRow, {
-        id: existing?.id ?? randomUUID(),
-        kind: dto.kind,
-        value: dto.value,
-        reason: dto.reason ?? null,
-        expiresAt,
-        expiredRevision: null,
-        revision: change.revision,
-        createdAt: existing?.createdAt ?? change.now,
-        createdBy: existing?.createdBy ?? change.actor,
-      });
-      if (existing) await change.em.update(RevocationRow, { id: row.id }, { reason: row.reason, expiresAt, expiredRevision: null, revision: change.revision });
-      else await change.em.insert(RevocationRow, row);
-      change.log('revocation', `revocation:${row.id}`, { put: [revocationRecord(row)], delete: [] });
-      change.audit(existing ? 'revocation.update' : 'revocation.create', `revocation:${row.id}`, existing ? view(existing) : null, view(row));
-      return { view: view(row), created: !existing };
-    });
+    const { result, revision } = await this.revisions.commit(actor, (change) => this.revokeIn(change, dto));
     return { ...result.view, revision, created: result.created };
+  }
+
+  /** The revocation write inside a caller's change (containment rules record their action in the same revision). */
+  async revokeIn(change: ChangeContext, dto: CreateRevocationDto): Promise<{ view: RevocationView; created: boolean }> {
+    const expiresAt = parseExpiry(dto.expiresAt, 'expiresAt', change.now);
+    const existing = await change.em.findOneBy(RevocationRow, { kind: dto.kind, value: dto.value });
+    const row = change.em.create(RevocationRow, {
+      id: existing?.id ?? randomUUID(),
+      kind: dto.kind,
+      value: dto.value,
+      reason: dto.reason ?? null,
+      expiresAt,
+      expiredRevision: null,
+      revision: change.revision,
+      createdAt: existing?.createdAt ?? change.now,
+      createdBy: existing?.createdBy ?? change.actor,
+    });
+    if (existing) await change.em.update(RevocationRow, { id: row.id }, { reason: row.reason, expiresAt, expiredRevision: null, revision: change.revision });
+    else await change.em.insert(RevocationRow, row);
+    change.log('revocation', `revocation:${row.id}`, { put: [revocationRecord(row)], delete: [] });
+    change.audit(existing ? 'revocation.update' : 'revocation.create', `revocation:${row.id}`, existing ? view(existing) : null, view(row));
+    return { view: view(row), created: !existing };
   }
 
   /** Lifts a revocation. */
   async lift(actor: string, id: string) {
-    const { revision } = await this.revisions.commit(actor, async (change) => {
-      const row = await change.em.findOneBy(RevocationRow, { id });
-      if (!row) throw notFound(id);
-      await change.em.delete(RevocationRow, { id });
-      change.log('revocation', `revocation:${id}`, { put: [], delete: [id] });
-      change.audit('revocation.delete', `revocation:${id}`, view(row), null);
-    });
+    const { revision } = await this.revisions.commit(actor, (change) => this.liftIn(change, id));
     return { id, deleted: true, revision };
+  }
+
+  /** Lifts a revocation inside a caller's change. */
+  async liftIn(change: ChangeContext, id: string): Promise<void> {
+    const row = await change.em.findOneBy(RevocationRow, { id });
+    if (!row) throw notFound(id);
+    await change.em.delete(RevocationRow, { id });
+    change.log('revocation', `revocation:${id}`, { put: [], delete: [id] });
+    change.audit('revocation.delete', `revocation:${id}`, view(row), null);
   }
 }
 

@@ -10,6 +10,7 @@ import { PROTOCOL_VERSION, signEvent, validatePushedEvent, type PushedEvent, typ
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { Bundle } from '../../bundles/bundle.entity';
 import { readEnforcedState } from '../../publishing/enforced-state';
+import { readRiskState } from '../../risk/risk-snapshot';
 import { RevisionLogEntry } from '../../revisions/revision-log.entity';
 import { SigningKeysService } from '../../signing/signing-keys.service';
 import type { SignedEvent } from './signed-event';
@@ -46,6 +47,8 @@ export class RevisionEventsService {
       case 'data_delta':
       case 'role_binding_delta':
       case 'revocation':
+      case 'signal':
+      case 'risk':
         event = { ...base, type: entry.kind, put: (p.put ?? []) as never[], delete: (p.delete ?? []) as string[] };
         break;
       default:
@@ -62,6 +65,7 @@ export class RevisionEventsService {
       const [{ revision }]: { revision: string }[] = await em.query('SELECT revision FROM revision_head WHERE id = 1');
       const head = Number(revision);
       const state = await readEnforcedState(em);
+      const risk = await readRiskState(em);
       const bundle = await em.getRepository(Bundle).findOne({ where: { revision: LessThanOrEqual(head) }, order: { revision: 'DESC' } });
       const snap: SnapshotEvent = {
         v: PROTOCOL_VERSION,
@@ -72,6 +76,8 @@ export class RevisionEventsService {
         data: state.data,
         role_bindings: state.roleBindings,
         revocations: state.revocations,
+        signals: risk.signals,
+        risk: risk.risk,
       };
       return { event: snap, archive: bundle?.archive ?? null };
     });
