@@ -70,6 +70,8 @@ export class ControlPlaneProcess {
   constructor(
     readonly port: number,
     private readonly databaseUrl: string,
+    /** Extra environment (tunables a suite needs, e.g. VIGIL_RISK_AGGREGATE_MS). */
+    private readonly env: Record<string, string> = {},
   ) {}
 
   get url(): string {
@@ -78,7 +80,7 @@ export class ControlPlaneProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, [join(DIST, 'apps/control-plane/src/main.js')], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATABASE_URL: this.databaseUrl, VIGIL_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', VIGIL_HEARTBEAT_MS: '250' },
+      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATABASE_URL: this.databaseUrl, VIGIL_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', VIGIL_HEARTBEAT_MS: '250', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = new Proc(`control-plane:${this.port}`, child);

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FleetRisk } from '@vigil/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, MoreThan } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/domain-error';
 import { page, type Page, type PageQuery } from '../common/pagination';
 import type { ChangeContext } from '../revisions/change-context';
@@ -12,6 +12,7 @@ import { SignalRow } from '../signals/signal.entity';
 import { SignalsService } from '../signals/signals.service';
 import { ContainmentActionRow } from './containment-action.entity';
 import { ContainmentRuleRow } from './containment-rule.entity';
+import { FleetRiskRow } from './fleet-risk.entity';
 import type { ContainmentActionQuery, CreateContainmentRuleDto, UpdateContainmentRuleDto } from './dto/containment-rule.dto';
 
 /** Rolls back a firing that another replica (or an earlier pass) already took. */
@@ -65,7 +66,14 @@ export class ContainmentService {
       change.audit('containment_rule.create', `containment_rule:${row.id}`, null, row);
       return row;
     });
-    return { ...result, revision };
+    // A new rule applies to the fleet as it is now, not only to the next change of a score.
+    const actions = result.enabled ? await this.evaluate(await this.hotSpots(result)) : [];
+    return { ...result, revision, actions: actions.map((a) => a.id) };
+  }
+
+  private async hotSpots(rule: ContainmentRuleRow): Promise<FleetRisk[]> {
+    const rows = await this.dataSource.getRepository(FleetRiskRow).findBy({ target: rule.target, score: MoreThan(rule.threshold) });
+    return rows.map((f) => ({ target: f.target, value: f.value, score: f.score, reasons: f.reasons, agents: f.agents, updated_at: f.updatedAt.toISOString() }));
   }
 
   async updateRule(actor: string, id: string, dto: UpdateContainmentRuleDto) {
