@@ -4,6 +4,7 @@
 import { T_STRING, tagOf, strLen, strData } from "../values/layout";
 import { stringRef, stringAlloc, setCodePoints } from "../values/scalars";
 import { alloc, realloc } from "../rt/heap";
+import { runeCount } from "../values/utf8";
 import { operandError } from "./errors";
 
 /** OPA's StringOperand: false after reporting "operand <pos> must be string but got <type>". */
@@ -62,11 +63,9 @@ export function indexBytes(hp: usize, hn: usize, from: usize, np: usize, nn: usi
   return -1;
 }
 
-/** Number of code points in [p, p+n) (continuation bytes are not counted). */
+/** Number of code points in [p, p+n), Go's way (an invalid byte is one code point). */
 export function countCodePoints(p: usize, n: usize): i32 {
-  let c: i32 = 0;
-  for (let i: usize = 0; i < n; i++) if ((load<u8>(p + i) & 0xC0) != 0x80) c++;
-  return c;
+  return runeCount(p, n);
 }
 
 /** A string sharing the bytes [p, p+n) of an existing (immutable) string. */

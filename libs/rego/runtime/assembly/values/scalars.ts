@@ -2,6 +2,7 @@
 import { alloc } from "../rt/heap";
 import { T_STRING, STR_SIZE, strLen, strData } from "./layout";
 import { hashBytes } from "./hash";
+import { runeCount } from "./utf8";
 
 export const NULL_V: usize = memory.data<u8>([1, 0, 0, 0, 0, 0, 0, 0], 8);
 export const TRUE_V: usize = memory.data<u8>([2, 0, 0, 0, 1, 0, 0, 0], 8);
@@ -74,12 +75,7 @@ export function strHash(s: usize): u32 {
 export function strCodePoints(s: usize): i32 {
   let c = load<i32>(s, 16);
   if (c >= 0) return c;
-  let p = strData(s);
-  let n = strLen(s);
-  let count: i32 = 0;
-  for (let i: usize = 0; i < n; i++) {
-    if ((load<u8>(p + i) & 0xC0) != 0x80) count++;
-  }
+  let count = runeCount(strData(s), strLen(s));
   store<i32>(s, count, 16);
   return count;
 }
