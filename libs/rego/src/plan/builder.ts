@@ -31,6 +31,8 @@ export class FuncBuilder {
   private cur: ir.Stmt[] = [];
   /** Nesting depth of constructs that may run the continuation more than once (loops, alternatives). */
   iterDepth = 0;
+  /** Number of IR blocks open around the current statement list (for computing Break indices). */
+  depth = 0;
 
   constructor(
     private readonly strings: StringTable,
@@ -60,10 +62,12 @@ export class FuncBuilder {
     const saved = this.cur;
     const stmts: ir.Stmt[] = [];
     this.cur = stmts;
+    this.depth++;
     try {
       fn();
     } finally {
       this.cur = saved;
+      this.depth--;
     }
     return { stmts };
   }
@@ -81,6 +85,11 @@ export class FuncBuilder {
     } finally {
       this.iterDepth--;
     }
+  }
+
+  /** A Break that leaves every block up to and including the one whose statements sit at `depth`. */
+  breakTo(depth: number): void {
+    this.emit({ type: 'Break', index: this.depth - depth });
   }
 
   /** Current statement list (for statements that must be inserted before earlier ones). */

@@ -103,15 +103,21 @@ function planSingleValued(c: FuncCtx, node: RuleTreeNode, args: ir.Local[], ret:
   const chains = rules.filter((r) => r.elses.length > 0);
   const assign = (r: CheckedRule, value: Term, target: ir.Local) => () => assignValue(c, r.loc, value, target, conflict);
   // All bodies yield one constant (`allow if ...`): once one succeeded the others cannot change or
-  // conflict with the result, so they are skipped (OPA's evaluator exits early the same way).
+  // conflict with the result, so they are skipped, and so are the remaining iterations of the
+  // successful body (OPA's evaluator exits early the same way).
   const early = chains.length === 0 && sameConstant(rules.map((r) => r.value as Term));
   blocks.push(
     c.b.block(() => {
+      const allBodies = c.b.depth;
       planIndexed(c, plain.map(bodyItem), (item) =>
         c.b.nested(() =>
           c.vars.scoped(() => {
             if (early) c.emit({ type: 'IsUndefined', source: ret });
-            unifyArgs(c, item.rule.args, args, () => planBody(c, item.body, assign(item.rule, item.rule.value as Term, ret)));
+            const done = (): void => {
+              assign(item.rule, item.rule.value as Term, ret)();
+              if (early) c.b.breakTo(allBodies);
+            };
+            unifyArgs(c, item.rule.args, args, () => planBody(c, item.body, done));
           }),
         ),
       );
