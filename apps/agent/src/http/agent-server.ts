@@ -9,6 +9,7 @@
  * collide with the agent's own.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { EngineLogger, VigilEngine } from '@vigil/agent-sdk';
 import type { AgentConfig } from '../config';
 import { handleEvaluation, handleEvaluations } from './authzen';
@@ -18,6 +19,7 @@ import { HttpError } from './http-error';
 import { sendError, sendJson } from './io';
 import type { AgentMetrics } from './metrics';
 import { createProxyHandler } from './proxy';
+import { createUpgradeHandler } from './proxy-upgrade';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -72,5 +74,22 @@ export function createApiServer(engine: VigilEngine, config: AgentConfig, metric
 }
 
 export function createProxyServer(engine: VigilEngine, config: AgentConfig, metrics: AgentMetrics, log: EngineLogger): Server {
-  return createServer({ keepAliveTimeout: 65_000 }, guarded(createProxyHandler(engine, config.upstream!, config.proxyEntrypoint), metrics, log));
+  const server = createServer({ keepAliveTimeout: 65_000 }, guarded(createProxyHandler(engine, config.upstream!, config.proxyEntrypoint), metrics, log));
+  const upgrade = createUpgradeHandler(engine, config.upstream!, config.proxyEntrypoint);
+  const tunnels = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    tunnels.add(socket);
+    socket.on('close', () => tunnels.delete(socket));
+    upgrade(req, socket, head).catch((e: unknown) => {
+      log.error('upgrade failed', { error: (e as Error).stack ?? String(e) });
+      socket.destroy();
+    });
+  });
+  // Upgraded sockets are no longer HTTP connections: close() would wait for them forever.
+  const close = server.close.bind(server);
+  server.close = (cb?: (err?: Error) => void) => {
+    for (const t of tunnels) t.destroy();
+    return close(cb);
+  };
+  return server;
 }
