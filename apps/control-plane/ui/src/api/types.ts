@@ -169,3 +169,42 @@ export interface AuditEvent {
   readonly before: unknown;
   readonly after: unknown;
 }
+
+/** GET /v1/risk/fleet items: the fleet aggregate of one subject or service, with each agent's report. */
+export interface FleetRiskEntry {
+  readonly target: 'subject' | 'service';
+  readonly value: string;
+  readonly score: number;
+  readonly reasons: string[];
+  readonly agents: number;
+  readonly revision: number;
+  readonly updatedAt: string;
+  readonly reports: { agent: string | null; service: string; score: number; reasons: string[]; reportedAt: string }[];
+}
+
+export interface ContainmentRule {
+  readonly id: string;
+  readonly name: string;
+  readonly target: 'subject' | 'service';
+  readonly threshold: number;
+  readonly action: 'revoke' | 'signal';
+  readonly durationSeconds: number;
+  readonly enabled: boolean;
+  readonly revision: number;
+}
+
+export interface ContainmentAction {
+  readonly id: string;
+  readonly ruleName: string;
+  readonly target: 'subject' | 'service';
+  readonly value: string;
+  readonly action: 'revoke' | 'signal';
+  readonly score: number;
+  readonly reasons: string[];
+  readonly revision: number;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revertedAt: string | null;
+  readonly revertedBy: string | null;
+  readonly revertRevision: number | null;
+}

@@ -25,6 +25,7 @@ const ROUTES: readonly Route[] = [
   { path: '/role-bindings', label: 'Role bindings', page: lazy(() => import('../data/role-bindings-page').then((m) => m.RoleBindingsPage)) },
   { path: '/revocations', label: 'Revocations', page: lazy(() => import('../revocations/revocations-page').then((m) => m.RevocationsPage)) },
   { path: '/fleet', label: 'Fleet', page: lazy(() => import('../fleet/fleet-page').then((m) => m.FleetPage)) },
+  { path: '/risk', label: 'Risk', page: lazy(() => import('../risk/risk-page').then((m) => m.RiskPage)) },
   { path: '/decisions', label: 'Decisions', page: lazy(() => import('../decisions/decisions-page').then((m) => m.DecisionsPage)) },
   { path: '/audit', label: 'Audit', page: lazy(() => import('../decisions/audit-page').then((m) => m.AuditPage)) },
 ];
