@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateSigningKey } from '@vigil/contracts';
 import { parseDuration, resolveConfig } from './config';
 
@@ -16,6 +19,13 @@ describe('agent configuration', () => {
     expect(() => resolveConfig({ controlPlane: 'http://cp', token: 't', trustedKeys: '{"kty":"RSA"}' }, {})).toThrow(/--trusted-keys/);
     expect(() => resolveConfig({ controlPlane: 'http://cp', token: 't', trustedKeys: key, staleMode: 'maybe' }, {})).toThrow(/--stale-mode/);
     expect(() => parseDuration('ten seconds', '--max-staleness')).toThrow(/--max-staleness/);
+  });
+
+  it('reads the token from a file when given as @file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vigil-token-')), 'token');
+    writeFileSync(file, 'vga_from_file\n');
+    expect(resolveConfig({ controlPlane: 'http://cp', token: `@${file}`, trustedKeys: key }, {}).token).toBe('vga_from_file');
+    expect(() => resolveConfig({ controlPlane: 'http://cp', token: `@${file}.missing`, trustedKeys: key }, {})).toThrow(/--token @/);
   });
 
   it('parses per-entrypoint stale modes', () => {

@@ -144,8 +144,18 @@ export function resolveConfig(flags: RawAgentOptions, env: NodeJS.ProcessEnv = p
   const get = (k: keyof typeof ENV): string | undefined => flags[k] ?? env[ENV[k]] ?? undefined;
   const controlPlane = get('controlPlane');
   if (!controlPlane || !/^https?:\/\//.test(controlPlane)) throw new AgentConfigError(`--control-plane (or ${ENV.controlPlane}) must be an http(s) URL`);
-  const token = get('token');
-  if (!token) throw new AgentConfigError(`--token (or ${ENV.token}) is required: the one-time token from POST /v1/agents`);
+  const rawToken = get('token');
+  if (!rawToken) throw new AgentConfigError(`--token (or ${ENV.token}) is required: the one-time token from POST /v1/agents`);
+  // `@file` keeps the secret out of the process list and environment dumps (compose, k8s secrets).
+  let token = rawToken;
+  if (rawToken.startsWith('@')) {
+    try {
+      token = readFileSync(rawToken.slice(1), 'utf8').trim();
+    } catch (e) {
+      throw new AgentConfigError(`--token ${rawToken}: cannot read the file (${(e as Error).message})`);
+    }
+    if (!token) throw new AgentConfigError(`--token ${rawToken}: the file is empty`);
+  }
   const keys = get('trustedKeys');
   if (!keys) throw new AgentConfigError(`--trusted-keys (or ${ENV.trustedKeys}) is required: the control plane's public key(s) from GET /v1/keys, inline JSON or @file`);
   const listen = parseHostPort(get('listen') ?? '127.0.0.1:8181', '--listen');

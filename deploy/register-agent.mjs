@@ -1,0 +1,25 @@
+/* global fetch, console, process -- a plain Node 20 script run by docker compose */
+// One-shot compose step: registers the demo agent with the control plane (admin key) and
+// leaves its one-time token and the control plane's public keys where the agent reads them.
+// Does nothing when the token is already there (the agent keeps it across restarts).
+import { chownSync, existsSync, writeFileSync } from 'node:fs';
+
+const { CONTROL_PLANE, VIGIL_ADMIN_KEY, AGENT_NAME, AGENT_SERVICE, OUT = '/credentials' } = process.env;
+if (existsSync(`${OUT}/token`)) process.exit(0);
+if (!VIGIL_ADMIN_KEY) {
+  console.error('register-agent: set VIGIL_ADMIN_KEY (the bootstrap admin key) to register the demo agent');
+  process.exit(1);
+}
+const auth = { authorization: `Bearer ${VIGIL_ADMIN_KEY}`, 'content-type': 'application/json' };
+const res = await fetch(`${CONTROL_PLANE}/v1/agents`, { method: 'POST', headers: auth, body: JSON.stringify({ name: AGENT_NAME, service: AGENT_SERVICE, labels: { env: 'compose' } }) });
+if (!res.ok) {
+  console.error(`register-agent: POST /v1/agents answered ${res.status}: ${await res.text()}`);
+  process.exit(1);
+}
+const { token } = await res.json();
+const keys = await (await fetch(`${CONTROL_PLANE}/v1/keys`)).text();
+writeFileSync(`${OUT}/keys.json`, keys);
+writeFileSync(`${OUT}/token`, token, { mode: 0o600 });
+// The agent image runs as `node` (uid 1000 in the official Node images): the secret is its alone.
+for (const f of ['keys.json', 'token']) chownSync(`${OUT}/${f}`, 1000, 1000);
+console.log(`register-agent: registered ${AGENT_NAME} (service ${AGENT_SERVICE})`);
