@@ -1,4 +1,3 @@
-/* global console -- a plain Node 20 script run by docker compose */
 // The small service the compose agent guards: answers every request with what it saw,
 // including the decision headers the agent's proxy adds. Reachable only through the agent.
 import { createServer } from 'node:http';

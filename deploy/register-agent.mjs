@@ -1,4 +1,4 @@
-/* global fetch, console, process -- a plain Node 20 script run by docker compose */
+/* global fetch -- Node 20 has it; a plain script run by docker compose */
 // One-shot compose step: registers the demo agent with the control plane (admin key) and
 // leaves its one-time token and the control plane's public keys where the agent reads them.
 // Does nothing when the token is already there (the agent keeps it across restarts).
