@@ -93,8 +93,15 @@ class Proc {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    // The grace timer is cleared once the child exits: left pending, it held jest open
+    // for up to five seconds after the run ("Jest did not exit one second after…").
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((r) => (grace = setTimeout(r, 5000)))]);
+    clearTimeout(grace);
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGKILL');
+      await exited;
+    }
   }
 }
 
