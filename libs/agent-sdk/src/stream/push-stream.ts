@@ -48,7 +48,12 @@ export type StreamState = 'idle' | 'connecting' | 'syncing' | 'live' | 'closed';
 
 type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
-const ACK_DELAY_MS = 25;
+/**
+ * Acks only feed the lag shown in GET /v1/agents: waiting a little longer batches a burst of
+ * revisions into one ack, and keeps a fleet's acks (one per agent) from landing on the control
+ * plane while it is still pushing the revision to the rest of the fleet.
+ */
+const ACK_DELAY_MS = 200;
 const REVISION_EVENTS = [EVENTS.bundle, EVENTS.dataDelta, EVENTS.roleBindingDelta, EVENTS.revocation, EVENTS.signal, EVENTS.risk, EVENTS.noop] as const;
 
 export class PushStream {
