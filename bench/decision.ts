@@ -9,9 +9,15 @@
  * 2. The SDK in-process: the same engine (VigilEngine connected to the same control
  *    plane) deciding synchronously; p50/p99 per decision, with the bare RegoPolicy
  *    evaluation of the same policy as a reference.
+ * 3. Risk tracking (input.vigil enrichment + per-subject/service anomaly counters) on vs
+ *    off in the same run: a third agent with `--risk off` against the logging-off agent
+ *    (risk on), interleaved like the baseline; and two in-process engines (risk on / off)
+ *    deciding for 1,000 rotating subjects. Target: ratio ≤ 1.2.
+ * 4. Memory with 100,000 distinct subjects (and 300,000, past the tracker's capacity) in a
+ *    child process with --expose-gc: RSS and heap.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
   const db = await scratchDatabase();
   const children: ChildProcess[] = [];
   let engine: VigilEngine | null = null;
+  let engineOff: VigilEngine | null = null;
   let figures: Record<string, unknown>;
   try {
     const cp = await startControlPlane(db.url);
@@ -97,6 +104,8 @@ async function main(): Promise<void> {
     const agentToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-agent', service: 'bench' })).token as string;
     const quietToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-agent-nolog', service: 'bench' })).token as string;
     const sdkToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-sdk', service: 'bench' })).token as string;
+    const riskOffToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-agent-risk-off', service: 'bench' })).token as string;
+    const sdkOffToken = (await adminCall(cp.url, 'POST', '/v1/agents', { name: 'bench-sdk-risk-off', service: 'bench' })).token as string;
 
     // 1. The agent process vs a bare node:http server. The control plane ingesting the
     // agent's decision logs shares these 2 cores, so an agent with logging off is measured too.
@@ -110,6 +119,7 @@ async function main(): Promise<void> {
     };
     const agentUrl = await startAgent(agentToken, []);
     const quietUrl = await startAgent(quietToken, ['--decision-log', 'off']);
+    const riskOffUrl = await startAgent(riskOffToken, ['--decision-log', 'off', '--risk', 'off']);
     const base = forkChild('bench/decision/constant-server.js', {});
     children.push(base);
     const { port: basePort } = (await nextMessage<{ kind: string; port: number }>(base, (m) => m.kind === 'listening')) as { port: number };
@@ -118,10 +128,12 @@ async function main(): Promise<void> {
     const body = JSON.stringify({ input: { subject: 'user-7', action: 'read' } });
     await load(agentUrl, body, 1, connections); // warm all up
     await load(quietUrl, body, 1, connections);
+    await load(riskOffUrl, body, 1, connections);
     await load(baseUrl, body, 1, connections);
     const agentRuns: Load[] = [];
     const quietRuns: Load[] = [];
     const baseRuns: Load[] = [];
+    const riskOffRuns: Load[] = [];
     // ABBA order, and the ratio is the median of per-round ratios: on a shared 2-core
     // machine load drifts, and each round's pair runs back to back.
     for (let r = 0; r < rounds; r++) {
@@ -129,7 +141,9 @@ async function main(): Promise<void> {
         baseRuns.push(await load(baseUrl, body, seconds, connections));
         agentRuns.push(await load(agentUrl, body, seconds, connections));
         quietRuns.push(await load(quietUrl, body, seconds, connections));
+        riskOffRuns.push(await load(riskOffUrl, body, seconds, connections));
       } else {
+        riskOffRuns.push(await load(riskOffUrl, body, seconds, connections));
         quietRuns.push(await load(quietUrl, body, seconds, connections));
         agentRuns.push(await load(agentUrl, body, seconds, connections));
         baseRuns.push(await load(baseUrl, body, seconds, connections));
@@ -146,6 +160,12 @@ async function main(): Promise<void> {
       if (Date.now() > deadline) throw new Error('the SDK engine did not receive the policy');
       await new Promise((r) => setTimeout(r, 50));
     }
+    engineOff = await VigilEngine.create({ controlPlane: cp.url, token: sdkOffToken, trustedKeys: importTrustedKeys(keys), logger: silentLogger, risk: false });
+    engineOff.start();
+    while (!(engineOff.enforcer.bundleSha256 && engineOff.enforcer.lease.isFresh() && engineOff.enforcer.applied > 0)) {
+      if (Date.now() > deadline) throw new Error('the risk-off SDK engine did not receive the policy');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const input = { subject: 'user-7', action: 'read' };
     const enforcer = engine.enforcer;
     if (!enforcer.decideNow('authz/allow', input).allowed) throw new Error('the SDK does not allow the bench request: the policy is not in force');
@@ -157,6 +177,28 @@ async function main(): Promise<void> {
       rego.push(...timeCalls(() => policy.evaluate(input, 'authz/allow'), 20_000));
       sdk.push(...timeCalls(() => enforcer.decideNow('authz/allow', input), 20_000));
     }
+    // 3b. Risk on vs off in-process, 1,000 rotating subjects (each call touches a different tracker slot).
+    const inputs = Array.from({ length: 1000 }, (_, i) => ({ subject: `user-${i % 200}-${i}`, action: 'read', resource: `doc-${i % 37}` }));
+    const offEnforcer = engineOff.enforcer;
+    let k = 0;
+    const on = () => enforcer.decideNow('authz/allow', inputs[k++ % 1000]);
+    const off = () => offEnforcer.decideNow('authz/allow', inputs[k++ % 1000]);
+    timeCalls(on, 20_000);
+    timeCalls(off, 20_000);
+    const sdkOn: number[] = [];
+    const sdkOff: number[] = [];
+    const sdkRatios: number[] = [];
+    for (let r = 0; r < 10; r++) {
+      const a = r % 2 === 0 ? timeCalls(off, 20_000) : [];
+      const b = timeCalls(on, 20_000);
+      const c = r % 2 === 1 ? timeCalls(off, 20_000) : a;
+      sdkOn.push(...b);
+      sdkOff.push(...c);
+      sdkRatios.push(percentile(b, 0.5) / percentile(c, 0.5));
+    }
+
+    // 4. Memory with 100,000 distinct subjects, in a clean child with --expose-gc.
+    const memory = JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(DIST, 'bench/decision/risk-memory.js'), '100000'], { encoding: 'utf8' }).trim().split('\n').pop()!) as Record<string, number>;
 
     figures = {
       bench: 'decision',
@@ -179,13 +221,27 @@ async function main(): Promise<void> {
       sdk_p99_us: r3(percentile(sdk, 0.99)),
       rego_eval_p50_us: r3(percentile(rego, 0.5)),
       rego_eval_p99_us: r3(percentile(rego, 0.99)),
+      // Risk tracking on (the logging-off agent) vs off (--risk off), same run, ABBA rounds.
+      agent_risk_on_rps: Math.round(mean(quietRuns, 'rps')),
+      agent_risk_off_rps: Math.round(mean(riskOffRuns, 'rps')),
+      agent_risk_off_p99_ms: median(riskOffRuns.map((x) => x.p99)),
+      risk_ratio: r3(median(riskOffRuns.map((o, i) => o.rps / quietRuns[i].rps))),
+      sdk_risk_on_p50_us: r3(percentile(sdkOn, 0.5)),
+      sdk_risk_on_p99_us: r3(percentile(sdkOn, 0.99)),
+      sdk_risk_off_p50_us: r3(percentile(sdkOff, 0.5)),
+      sdk_risk_off_p99_us: r3(percentile(sdkOff, 0.99)),
+      sdk_risk_ratio: r3(median(sdkRatios)),
+      risk_memory: memory,
     };
     process.stderr.write(
       `agent ${figures.agent_rps as number} req/s (p50 ${figures.agent_p50_ms} ms, p99 ${figures.agent_p99_ms} ms) vs bare node:http ${figures.baseline_rps} req/s → ratio ${figures.ratio}; ` +
-        `SDK p50 ${figures.sdk_p50_us} µs, p99 ${figures.sdk_p99_us} µs (RegoPolicy.evaluate alone p50 ${figures.rego_eval_p50_us} µs)\n`,
+        `SDK p50 ${figures.sdk_p50_us} µs, p99 ${figures.sdk_p99_us} µs (RegoPolicy.evaluate alone p50 ${figures.rego_eval_p50_us} µs); ` +
+        `risk tracking on/off: agent ${figures.agent_risk_on_rps as number} vs ${figures.agent_risk_off_rps as number} req/s → ratio ${figures.risk_ratio}, SDK p50 ${figures.sdk_risk_on_p50_us} vs ${figures.sdk_risk_off_p50_us} µs → ratio ${figures.sdk_risk_ratio}; ` +
+        `RSS with ${memory.subjects} subjects ${memory.rss_mb_at_n} MB (${memory.rss_mb_before} MB before, ${memory.rss_mb_at_3n} MB after ${3 * memory.subjects})\n`,
     );
   } finally {
     await engine?.close();
+    await engineOff?.close();
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     await db.drop().catch(() => undefined);

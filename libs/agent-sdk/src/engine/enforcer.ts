@@ -245,12 +245,14 @@ export class Enforcer {
     }
     if (!bundle) return this.deny(entrypoint, input, 'no_policy', 'no policy bundle has been received yet', started);
     const risk = this.risk;
+    const policy = bundle.policy;
     // Throws INPUT_RESERVED for an input that brings its own risk context (a caller error).
-    const evaluated = risk ? risk.enrich(input, origin, now) : input;
+    const enrichedJson = risk && policy.evaluateJson ? risk.enrichJson(input, origin, now) : null;
+    const evaluated = risk && enrichedJson === null ? risk.enrich(input, origin, now) : input;
     let rs: Record<string, unknown>[];
     try {
       this.refreshPolicyData();
-      rs = bundle.policy.evaluate(evaluated, entrypoint);
+      rs = enrichedJson !== null ? policy.evaluateJson!(enrichedJson, entrypoint) : policy.evaluate(evaluated, entrypoint);
     } catch (e) {
       risk?.observeOutcome(true);
       return this.deny(entrypoint, input, 'policy_error', (e as Error).message, started, bundle.sha256);

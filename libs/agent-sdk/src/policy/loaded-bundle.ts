@@ -17,6 +17,8 @@ export interface PolicyModule {
   patchData?(patches: readonly PolicyDataPatch[]): void;
   readonly canPatchData?: boolean;
   evaluate(input: unknown, entrypoint: string | number): Record<string, unknown>[];
+  /** Evaluates with the input given as JSON text (the risk context is spliced in as text, not built as objects). */
+  evaluateJson?(inputJson: string, entrypoint: string | number): Record<string, unknown>[];
 }
 
 export interface LoadedBundle {

@@ -58,6 +58,10 @@ export class EntityStats {
   /** Per-feature z of the last `score` call, and whether the last observed origin is usual. */
   readonly lastZ = new Float64Array(NF);
   lastUsualOrigin = true;
+  /** Reasons of risky slots, rebuilt when the score moves or after a second (formatting is the costly part). */
+  private readonly reasonCache = new Map<number, { score: number; at: number; reasons: string[] }>();
+  /** A risky slot's reasons as JSON (see RiskEngine), under the same reuse rule. */
+  private readonly jsonCache = new Map<number, { score: number; at: number; json: string }>();
 
   constructor(private readonly opts: EntityStatsOptions) {
     const n = opts.capacity;
@@ -93,6 +97,8 @@ export class EntityStats {
     this.originNext[slot] = 0;
     this.newOriginAt[slot] = 0;
     this.reported[slot] = 0;
+    this.reasonCache.delete(slot);
+    this.jsonCache.delete(slot);
     // A recycled slot may still sit in the touched ring under its old key; it is simply reported under the new one.
   }
 
@@ -128,6 +134,26 @@ export class EntityStats {
     let s = contribution('request_rate', z[0]) + contribution('deny_rate', z[1]) + contribution('distinct_resources', z[2]);
     if (this.newOriginAt[slot] > 0 && now - this.newOriginAt[slot] < w) s += W_ORIGIN;
     return squash(s);
+  }
+
+  /** `reasons`, reused while the score stays within 0.01 of when they were built (for at most a second). */
+  cachedReasons(slot: number, now: number, score: number): string[] {
+    const hit = this.reasonCache.get(slot);
+    if (hit && Math.abs(hit.score - score) < 0.01 && now - hit.at < 1000) return hit.reasons;
+    const reasons = this.reasons(slot, now);
+    if (this.reasonCache.size >= 10_000) this.reasonCache.clear();
+    this.reasonCache.set(slot, { score, at: now, reasons });
+    return reasons;
+  }
+
+  /** A JSON rendering of the slot at `score`, reused like `cachedReasons`. */
+  cachedJson(slot: number, now: number, score: number, build: () => string): string {
+    const hit = this.jsonCache.get(slot);
+    if (hit && Math.abs(hit.score - score) < 0.01 && now - hit.at < 1000) return hit.json;
+    const json = build();
+    if (this.jsonCache.size >= 10_000) this.jsonCache.clear();
+    this.jsonCache.set(slot, { score, at: now, json });
+    return json;
   }
 
   /** Why a slot scores what it does (only built for a score above zero). */

@@ -97,6 +97,24 @@ describe('RiskEngine.enrich', () => {
     });
   });
 
+  it('writes the same context as JSON text (the evaluation path) as it builds as objects', () => {
+    const inputs = [{ subject: 'alice', service: 'billing', ip: '10.0.0.1' }, {}, { subject: 'al"ice\\', resource: { id: 'doc' } }];
+    const origin = { peer: '127.0.0.1', forwardedFor: '203.0.113.9', tls: { subject: 'svc-a', fingerprint256: 'AB:CD' } };
+    const asObjects = new RiskEngine({ agentName: 'a1' }, undefined, 'orders');
+    const asText = new RiskEngine({ agentName: 'a1' }, undefined, 'orders');
+    for (const s of [asObjects, asText]) s.state.applySignals({ v: 1, type: 'signal', revision: 2, prev: 1, issued_at: 0, put: [signal], delete: [] });
+    for (let i = 0; i < 40; i++) {
+      for (const input of inputs) {
+        const now = T0 + i * 10;
+        expect(JSON.parse(asText.enrichJson(input, origin, now)!)).toEqual(JSON.parse(JSON.stringify(asObjects.enrich(input, origin, now))));
+        asText.observeOutcome(i % 2 === 0);
+        asObjects.observeOutcome(i % 2 === 0);
+      }
+    }
+    expect(asText.local('service', 'billing', T0 + 400).score).toBeGreaterThan(0); // the risky path was compared too
+    expect(asText.enrichJson([1], origin, T0)).toBeNull();
+  });
+
   it('believes X-Forwarded-For only from a trusted peer', () => {
     const r = new RiskEngine();
     const viaProxy = r.enrich({ subject: 'a' }, { peer: '127.0.0.1', forwardedFor: '198.51.100.7', tls: null }, T0) as any;

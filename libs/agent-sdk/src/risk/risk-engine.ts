@@ -86,6 +86,13 @@ export interface RiskView {
 }
 
 const ZERO_VIEW: RiskView = Object.freeze({ score: 0, local: 0, fleet: 0, reasons: Object.freeze([]) as readonly string[], signals: Object.freeze({}) });
+const ZERO_VIEW_JSON = JSON.stringify(ZERO_VIEW);
+const NO_CHAIN: string[] = [];
+
+/** The four usual-pattern flags as bits (origin 1, request_rate 2, deny_rate 4, distinct_resources 8), objects and JSON precomputed. */
+const ALL_USUAL = 15;
+const USUAL_OBJECTS = Array.from({ length: 16 }, (_, b) => Object.freeze({ origin: !!(b & 1), request_rate: !!(b & 2), deny_rate: !!(b & 4), distinct_resources: !!(b & 8) }));
+const USUAL_JSON = USUAL_OBJECTS.map((u) => JSON.stringify(u));
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export class RiskEngine {
@@ -99,6 +106,8 @@ export class RiskEngine {
   private readonly resourceOf: Extract;
   private readonly trusted: readonly string[];
   private readonly agent: Readonly<{ name: string | null; service: string | null }>;
+  private readonly agentJson: string;
+  private readonly keyJson: string;
   private readonly reportDelta: number;
   /** Slots of the decision in progress (decisions are synchronous, so one pair suffices). */
   private curSubject = -1;
@@ -116,49 +125,80 @@ export class RiskEngine {
     this.resourceOf = firstString(opts.resourcePaths ?? DEFAULT_RESOURCE_PATHS);
     this.trusted = opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES;
     this.agent = Object.freeze({ name: opts.agentName ?? null, service: service ?? null });
+    this.agentJson = JSON.stringify(this.agent);
+    this.keyJson = JSON.stringify(this.inputKey);
     this.reportDelta = opts.reportDelta ?? 0.05;
   }
 
   /** The input the policy sees: a copy of `input` with the risk context under `inputKey`. */
   enrich(input: unknown, origin: RequestOrigin | undefined, now: number): unknown {
+    const c = this.observe(input, origin, now);
+    if (!c) return input;
+    const ctx = {
+      time_ms: now,
+      agent: this.agent,
+      subject: c.subject,
+      service: c.service,
+      origin: { ip: c.ip, peer: origin?.peer ?? null, forwarded_for: c.chain, tls: origin?.tls ?? null },
+      risk: { subject: c.subjectView, service: c.serviceView },
+      usual: USUAL_OBJECTS[c.usual],
+    };
+    return { ...(input as Record<string, unknown>), [this.inputKey]: ctx };
+  }
+
+  /**
+   * The same as `enrich`, as JSON text: the context is written as text (constant pieces
+   * precomputed, a calm subject's views are one constant string) and spliced after the
+   * caller's fields, so the request path builds no context objects and stringifies the
+   * caller's input once, as evaluating an object would anyway. Null for a non-object input.
+   */
+  enrichJson(input: unknown, origin: RequestOrigin | undefined, now: number): string | null {
+    const c = this.observe(input, origin, now, true);
+    if (!c) return null;
+    const base = JSON.stringify(input);
+    const o = origin;
+    const ctx =
+      `{"time_ms":${now},"agent":${this.agentJson},"subject":${c.subject === null ? 'null' : JSON.stringify(c.subject)},"service":${c.service === null ? 'null' : JSON.stringify(c.service)},` +
+      `"origin":{"ip":${c.ip === null ? 'null' : JSON.stringify(c.ip)},"peer":${o?.peer ? JSON.stringify(o.peer) : 'null'},"forwarded_for":${c.chain.length ? JSON.stringify(c.chain) : '[]'},"tls":${o?.tls ? JSON.stringify(o.tls) : 'null'}},` +
+      `"risk":{"subject":${c.subjectJson},"service":${c.serviceJson}},"usual":${USUAL_JSON[c.usual]}}`;
+    return base.length === 2 ? `{${this.keyJson}:${ctx}}` : `${base.slice(0, -1)},${this.keyJson}:${ctx}}`;
+  }
+
+  /** Tracks the request and gathers what the context says about it (shared by both forms). */
+  private observe(input: unknown, origin: RequestOrigin | undefined, now: number, json = false) {
     this.curSubject = this.curService = -1;
-    if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+    if (!input || typeof input !== 'object' || Array.isArray(input)) return null;
     if (Object.prototype.hasOwnProperty.call(input, this.inputKey)) {
       throw new EnforcementError('INPUT_RESERVED', `input.${this.inputKey} is set by the agent (risk context); the request may not supply it`);
     }
     const subject = this.subjectOf(input) ?? null;
     // The calling service: named in the input, else the mutual-TLS client identity.
     const service = this.serviceOf(input) ?? origin?.tls?.subject ?? null;
-    const chain = origin ? forwardedChain(origin.forwardedFor) : [];
+    const chain = origin && origin.forwardedFor ? forwardedChain(origin.forwardedFor) : NO_CHAIN;
     const ip = this.originOf(input) ?? (origin ? clientAddress(origin, chain, this.trusted) : null);
     const originHash = ip ? hash32(ip) : 0;
     const resource = this.resourceOf(input);
     const resourceHash = resource ? hash32(resource) : 0;
 
-    let usual: Record<string, boolean>;
+    let usual = ALL_USUAL;
     let subjectView = ZERO_VIEW;
+    let subjectJson = ZERO_VIEW_JSON;
     if (subject !== null) {
-      this.curSubject = this.subjects.observe(subject, originHash, resourceHash, now);
+      const slot = (this.curSubject = this.subjects.observe(subject, originHash, resourceHash, now));
       const usualOrigin = this.subjects.lastUsualOrigin;
-      subjectView = this.view('subject', subject, this.subjects, this.curSubject, now);
+      if (json) subjectJson = this.viewJson('subject', subject, this.subjects, slot, now);
+      else subjectView = this.view('subject', subject, this.subjects, slot, now);
       const z = this.subjects.lastZ;
-      usual = { origin: usualOrigin, request_rate: z[0] <= Z0, deny_rate: z[1] <= Z0, distinct_resources: z[2] <= Z0 };
-    } else usual = { origin: true, request_rate: true, deny_rate: true, distinct_resources: true };
-    let serviceView = ZERO_VIEW;
-    if (service !== null) {
-      this.curService = this.services.observe(service, 0, resourceHash, now);
-      serviceView = this.view('service', service, this.services, this.curService, now);
+      usual = (usualOrigin ? 1 : 0) | (z[0] <= Z0 ? 2 : 0) | (z[1] <= Z0 ? 4 : 0) | (z[2] <= Z0 ? 8 : 0);
     }
-    const ctx = {
-      time_ms: now,
-      agent: this.agent,
-      subject,
-      service,
-      origin: { ip, peer: origin?.peer ?? null, forwarded_for: chain, tls: origin?.tls ?? null },
-      risk: { subject: subjectView, service: serviceView },
-      usual,
-    };
-    return { ...(input as Record<string, unknown>), [this.inputKey]: ctx };
+    let serviceView = ZERO_VIEW;
+    let serviceJson = ZERO_VIEW_JSON;
+    if (service !== null) {
+      const slot = (this.curService = this.services.observe(service, 0, resourceHash, now));
+      if (json) serviceJson = this.viewJson('service', service, this.services, slot, now);
+      else serviceView = this.view('service', service, this.services, slot, now);
+    }
+    return { subject, service, chain, ip, subjectView, serviceView, subjectJson, serviceJson, usual };
   }
 
   /** Counts the decision's outcome against the subject and service `enrich` saw. */
@@ -196,13 +236,28 @@ export class RiskEngine {
     return { score: r3(score), reasons: score > 0 ? stats.reasons(slot, now) : [] };
   }
 
+  /**
+   * `view` as JSON. The common cases cost little: a calm entity without fleet risk or
+   * signals is one constant string, a risky one's reasons are reused as JSON while its
+   * score holds (EntityStats.cachedJson); only fleet risk or signals build the object.
+   */
+  private viewJson(target: RiskTarget, value: string, stats: EntityStats, slot: number, now: number): string {
+    const local = stats.score(slot, now);
+    if (!this.state.fleetRisk(target, value) && !this.state.signals(target, value)) {
+      if (local === 0) return ZERO_VIEW_JSON;
+      const l = r3(local);
+      return `{"score":${l},"local":${l},"fleet":0,"reasons":${stats.cachedJson(slot, now, local, () => JSON.stringify(stats.cachedReasons(slot, now, local)))},"signals":{}}`;
+    }
+    return JSON.stringify(this.view(target, value, stats, slot, now));
+  }
+
   private view(target: RiskTarget, value: string, stats: EntityStats, slot: number, now: number): RiskView {
     const local = stats.score(slot, now);
     const fleet = this.state.fleetRisk(target, value);
     const sig = this.state.signals(target, value);
     if (local === 0 && !fleet && !sig) return ZERO_VIEW;
     let score = Math.max(local, fleet?.score ?? 0);
-    const reasons: string[] = local > 0 ? stats.reasons(slot, now) : [];
+    const reasons: string[] = local > 0 ? [...stats.cachedReasons(slot, now, local)] : [];
     if (fleet && fleet.score > 0) for (const r of fleet.reasons) reasons.push(`fleet: ${r}`);
     const signals: Record<string, RiskView['signals'][string]> = {};
     if (sig) {
