@@ -156,6 +156,8 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
         const badJson = await cp.call('PUT', '/v1/data/org', '{"a":', ADMIN_KEY);
         expect(badJson.status).toBe(400);
         expect(badJson.body.code).toBe('INVALID_JSON');
+        const nullDoc = await cp.put('/v1/data/org', null);
+        expect([nullDoc.status, nullDoc.body.message]).toEqual([400, expect.stringContaining('cannot be null')]);
         const noBody = await cp.call('PUT', '/v1/data/org', undefined);
         expect(noBody.status).toBe(400);
         const wrongType = await cp.call('PUT', '/v1/data/org', '{"a":2}', ADMIN_KEY, { 'content-type': 'text/plain' });
@@ -166,6 +168,46 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
         expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
         expect(await head()).toBe(before);
         expect((await cp.get('/v1/data/org')).body.value).toEqual({ a: 1 });
+      });
+
+      it('imports many documents in one revision, or none, naming every bad row', async () => {
+        await cp.put('/v1/data/imported/b', { old: true });
+        await cp.put('/v1/data/solo', 1);
+        const before = await head();
+        const ok = await cp.post('/v1/data/bulk', { documents: [{ path: 'imported/a', value: { n: 1 } }, { path: '/imported/b/', value: false }, { path: 'imported/c', value: [1, 2] }] });
+        expect(ok.status).toBe(200);
+        expect(ok.body).toEqual({ revision: before + 1, documents: [{ path: 'imported/a', created: true }, { path: 'imported/b', created: false }, { path: 'imported/c', created: true }] });
+        expect(ok.headers.get('x-vigil-revision')).toBe(String(before + 1));
+        expect(await head()).toBe(before + 1);
+        const log = await cp.get(`/v1/revisions?after=${before}&limit=5`);
+        expect(log.body.items).toHaveLength(1);
+        expect(log.body.items[0]).toMatchObject({ kind: 'data_delta', payload: { put: [{ path: 'imported/a', value: { n: 1 } }, { path: 'imported/b', value: false }, { path: 'imported/c', value: [1, 2] }], delete: [] } });
+        expect((await cp.get('/v1/data/imported/b')).body).toMatchObject({ value: false, revision: before + 1 });
+        const audit = await cp.get('/v1/audit-events?resource=data:&limit=50');
+        expect(audit.body.items.filter((e: { revision: number }) => e.revision === before + 1).map((e: { action: string }) => e.action).sort()).toEqual(['data.create', 'data.create', 'data.update']);
+
+        // Row problems are all reported, keyed by the index sent; nothing is written.
+        const bad = await cp.post('/v1/data/bulk', { documents: [{ path: 'fresh/x', value: 1 }, { path: 'bad segment', value: 1 }, { path: 'vigil/x', value: 1 }, { path: 'fresh/x', value: 2 }, { path: 'fresh', value: 3 }, { value: 4 }, { path: 'fresh/y' }, { path: 'fresh/n', value: null }] });
+        expect(bad.status).toBe(400);
+        expect(bad.body.code).toBe('VALIDATION_FAILED');
+        expect(bad.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['documents.5.path', 'documents.6.value', 'documents.7.value']);
+        const rows = await cp.post('/v1/data/bulk', { documents: [{ path: 'fresh/x', value: 1 }, { path: 'bad segment', value: 1 }, { path: 'vigil/x', value: 1 }, { path: 'fresh/x', value: 2 }, { path: 'fresh', value: 3 }] });
+        expect(rows.status).toBe(400);
+        expect(rows.body.details.fields).toEqual([
+          { field: 'documents.1.path', problems: [expect.stringContaining('segment "bad segment"')] },
+          { field: 'documents.2.path', problems: [expect.stringContaining('data.vigil')] },
+          { field: 'documents.3.path', problems: ['repeats the path of documents.0'] },
+          { field: 'documents.4.path', problems: ['overlaps documents.0 (fresh/x)'] },
+        ]);
+        // A row overlapping a stored document is a conflict found inside the transaction.
+        const conflict = await cp.post('/v1/data/bulk', { documents: [{ path: 'fresh/z', value: 1 }, { path: 'imported', value: 2 }, { path: 'solo/deep', value: 3 }] });
+        expect(conflict.status).toBe(409);
+        expect(conflict.body.code).toBe('DATA_PATH_OVERLAP');
+        expect(conflict.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['documents.1.path', 'documents.2.path']);
+        expect((await cp.post('/v1/data/bulk', { documents: [] })).status).toBe(400);
+        expect((await cp.post('/v1/data/bulk', { documents: [{ path: 'a', value: 1 }], extra: 1 })).status).toBe(400);
+        expect(await head()).toBe(before + 1);
+        expect((await cp.get('/v1/data/fresh/z')).status).toBe(404);
       });
     });
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Patch, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Permission } from '../auth/permission.decorator';
 import type { Principal } from '../auth/principal';
 import { PageQuery } from '../common/pagination';
 import { DataService } from './data.service';
+import { parseBulkData } from './dto/bulk-data.dto';
 import { parseJsonPatch, requireJsonBody } from './dto/json-patch.dto';
 
 @ApiTags('data')
@@ -17,6 +18,15 @@ export class DataController {
   @ApiOperation({ summary: 'List data documents' })
   list(@Query() q: PageQuery) {
     return this.data.list(q);
+  }
+
+  @Post('bulk')
+  @HttpCode(200)
+  @Permission('data.write')
+  @ApiOperation({ summary: 'Store many documents in one transaction and one revision, or none (every bad row reported in details.fields)' })
+  @ApiBody({ schema: { type: 'object', properties: { documents: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, value: {} } } } } } })
+  bulk(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
+    return this.data.bulkPut(p.actor, parseBulkData(body));
   }
 
   @Get('*path')

@@ -20,9 +20,13 @@ export function parseJsonPatch(body: unknown): JsonPatchOp[] {
   return body as JsonPatchOp[];
 }
 
+/** Stored documents are never JSON null (the column holds a value; removing a document is DELETE). */
+export const NULL_DOCUMENT = 'body: a document cannot be null; DELETE removes one';
+
 /** A PUT body must be present: Express leaves it undefined without a JSON content type. */
 export function requireJsonBody(body: unknown): unknown {
   if (body === undefined) throw invalid('body: send the document as JSON with "Content-Type: application/json"');
+  if (body === null) throw invalid(NULL_DOCUMENT);
   return body;
 }
 
