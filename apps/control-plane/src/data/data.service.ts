@@ -6,7 +6,7 @@ import { RevisionsService } from '../revisions/revisions.service';
 import type { ChangeContext } from '../revisions/change-context';
 import { DataDocumentRow } from './data-document.entity';
 import type { FieldProblem } from '../common/validation';
-import { normalizeDataPath, pathsOverlap } from './data-path';
+import { normalizeDataPath } from './data-path';
 import { summary, type BulkDataDocument } from './dto/bulk-data.dto';
 import { applyJsonPatch, JsonPatchError, type JsonPatchOp } from './json-patch';
 
