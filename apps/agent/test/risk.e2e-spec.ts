@@ -140,13 +140,17 @@ describe('a burst at one agent, the fleet aggregate at another, containment', ()
     const fleet = (await cp.call('GET', '/v1/risk/fleet?target=subject')).body.items.find((f: { value: string }) => f.value === 'mallory');
     expect(fleet.score).toBeGreaterThan(0.9);
     expect(fleet.reasons[0]).toMatch(/^orders: deny_rate: /);
-    expect(fleet.reports).toEqual([expect.objectContaining({ agent: 'orders-1', service: 'orders' })]);
+    expect(fleet.reports[0]).toMatchObject({ agent: 'orders-1', service: 'orders' }); // the strongest; billing may report its own polling
 
     // Envoy in front of billing gets the step-up as a 401 with WWW-Authenticate.
     const ext = await fetch(`${billing.url}/ext_authz/accounts/7`, { headers: { authorization: bearer('mallory') } });
     expect(ext.status).toBe(401);
     expect(ext.headers.get('www-authenticate')).toBe('Bearer error="insufficient_user_authentication", error_description="risk is elevated", acr_values="mfa"');
 
+    // Bad rules are refused with the field named.
+    const bad = await cp.call('POST', '/v1/risk/rules', { name: 'Bad Name', target: 'planet', threshold: 2, action: 'explode', durationSeconds: 0 });
+    expect(bad.status).toBe(400);
+    for (const field of ['name', 'target', 'threshold', 'action', 'durationSeconds']) expect(bad.body.message).toContain(`${field}:`);
     // Containment: fleet risk > 0.9 revokes the subject for 15 minutes, as an audited revision.
     const rule = await cp.call('POST', '/v1/risk/rules', { name: 'contain-subjects', target: 'subject', threshold: 0.9, action: 'revoke', durationSeconds: 900 });
     expect(rule.status).toBe(201);
@@ -206,6 +210,8 @@ describe('OpenID Shared Signals (CAEP) from a configured transmitter', () => {
   const push = (jwt: string) => fetch(`${cp.url}/v1/shared-signals/events`, { method: 'POST', headers: { 'content-type': 'application/secevent+jwt' }, body: jwt });
 
   it('verifies the SET against the fetched JWKS and revokes the subject at every agent', async () => {
+    const both = await cp.call('POST', '/v1/shared-signals/transmitters', { name: 'x', issuer: 'https://x', jwksUri: jwksUrl, jwks: { keys: [{ kty: 'EC' }] } });
+    expect([both.status, both.body.code]).toEqual([422, 'TRANSMITTER_KEYS']);
     const reg = await cp.call('POST', '/v1/shared-signals/transmitters', { name: 'e2e-idp', issuer, audience: 'https://vigil.e2e.test', jwksUri: jwksUrl, revokeSeconds: 600 });
     expect(reg.status).toBe(201);
     expect((await decide(billing, { subject: 'bob', action: 'read' })).body.result).toBe(true);

@@ -7,6 +7,10 @@ import { SlotTable } from './slot-table';
 
 const T0 = 1_700_000_000_000;
 
+/** The enriched input as policies read it (ad hoc JSON). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the context's JSON shape ad hoc
+type Json = any;
+
 describe('SlotTable', () => {
   it('keeps at most `capacity` keys, evicting the least recently used', () => {
     const reset: number[] = [];
@@ -83,7 +87,7 @@ describe('RiskEngine.enrich', () => {
   it('adds input.vigil to a copy and leaves the caller input alone', () => {
     const r = new RiskEngine({ agentName: 'a1' }, undefined, 'orders');
     const input = { subject: 'alice', service: 'billing', ip: '10.0.0.1', resource: 'doc-1' };
-    const out = r.enrich(input, { peer: '127.0.0.1', forwardedFor: '203.0.113.9, 10.1.1.1', tls: null }, T0) as Record<string, any>;
+    const out = r.enrich(input, { peer: '127.0.0.1', forwardedFor: '203.0.113.9, 10.1.1.1', tls: null }, T0) as Json;
     expect(input).toEqual({ subject: 'alice', service: 'billing', ip: '10.0.0.1', resource: 'doc-1' });
     expect(out.subject).toBe('alice');
     expect(out.vigil).toMatchObject({
@@ -117,8 +121,8 @@ describe('RiskEngine.enrich', () => {
 
   it('believes X-Forwarded-For only from a trusted peer', () => {
     const r = new RiskEngine();
-    const viaProxy = r.enrich({ subject: 'a' }, { peer: '127.0.0.1', forwardedFor: '198.51.100.7', tls: null }, T0) as any;
-    const direct = r.enrich({ subject: 'a' }, { peer: '192.0.2.1', forwardedFor: '198.51.100.7', tls: null }, T0) as any;
+    const viaProxy = r.enrich({ subject: 'a' }, { peer: '127.0.0.1', forwardedFor: '198.51.100.7', tls: null }, T0) as Json;
+    const direct = r.enrich({ subject: 'a' }, { peer: '192.0.2.1', forwardedFor: '198.51.100.7', tls: null }, T0) as Json;
     expect(viaProxy.vigil.origin.ip).toBe('198.51.100.7');
     expect(direct.vigil.origin.ip).toBe('192.0.2.1');
   });
@@ -134,12 +138,12 @@ describe('RiskEngine.enrich', () => {
     const r = new RiskEngine();
     r.state.applySignals({ v: 1, type: 'signal', revision: 2, prev: 1, issued_at: 0, put: [signal], delete: [] });
     r.state.applyRisk({ v: 1, type: 'risk', revision: 3, prev: 2, issued_at: 0, put: [{ target: 'service', value: 'billing', score: 0.4, reasons: ['orders: deny_rate'], agents: 1, updated_at: '' }], delete: [] });
-    const out = r.enrich({ subject: 'alice', service: 'billing' }, undefined, T0) as any;
+    const out = r.enrich({ subject: 'alice', service: 'billing' }, undefined, T0) as Json;
     expect(out.vigil.risk.subject).toMatchObject({ score: 0.95, fleet: 0, signals: { compromised: { level: 0.95, source: 'api:admin' } }, reasons: ['signal compromised (api:admin): idp says so'] });
     expect(out.vigil.risk.service).toMatchObject({ score: 0.4, fleet: 0.4, reasons: ['fleet: orders: deny_rate'] });
     r.state.applyRisk({ v: 1, type: 'risk', revision: 4, prev: 3, issued_at: 0, put: [], delete: ['service:billing'] });
     r.state.applySignals({ v: 1, type: 'signal', revision: 5, prev: 4, issued_at: 0, put: [], delete: ['s1'] });
-    const after = r.enrich({ subject: 'alice', service: 'billing' }, undefined, T0) as any;
+    const after = r.enrich({ subject: 'alice', service: 'billing' }, undefined, T0) as Json;
     expect([after.vigil.risk.subject.score, after.vigil.risk.service.score]).toEqual([0, 0]);
   });
 
