@@ -29,12 +29,15 @@ describe('bulk import parsing', () => {
   });
 
   it('validates data documents by path', () => {
-    const { rows } = parseDataDocuments('{"tenants/acme": {"plan": "gold"}, "vigil/x": 1, "a b": 2}');
-    expect(rows.map((r) => r.errors.length)).toEqual([0, 1, 1]);
+    const { rows } = parseDataDocuments('{"tenants/acme": {"plan": "gold"}, "vigil/x": 1, "a b": 2, "n": null}');
+    expect(rows.map((r) => r.errors.length)).toEqual([0, 1, 1, 1]);
     expect(rows[0].value).toEqual({ path: 'tenants/acme', value: { plan: 'gold' } });
   });
 
   it('maps server field errors back to the rows sent', () => {
     expect(serverRowErrors({ fields: [{ field: 'bindings.2.role', problems: ['role must be shorter'] }, { field: 'other', problems: ['x'] }] })).toEqual(new Map([[2, ['role must be shorter']]]));
+    expect(serverRowErrors({ fields: [{ field: 'documents.1.path', problems: ['overlaps'] }, { field: 'documents.1.value', problems: ['null'] }, { field: 'bindings.0.role', problems: ['x'] }] }, 'documents')).toEqual(
+      new Map([[1, ['overlaps', 'null']]]),
+    );
   });
 });

@@ -1,10 +1,10 @@
 /** Data documents: browse, edit as JSON, delete, and import many at once. */
 import { useState } from 'preact/hooks';
-import { del, errorText, get, put } from '../api/client';
+import { ApiError, del, errorText, get, post, put } from '../api/client';
 import type { DataDocument, Page } from '../api/types';
 import { Ago, Alert, Empty, ErrorAlert, Field, PageTitle, useLoad } from '../components/ui';
 import { ImportReport } from './import-report';
-import { dataPathError, parseDataDocuments, type RowResult } from './import-rows';
+import { dataPathError, parseDataDocuments, serverRowErrors, type RowResult } from './import-rows';
 
 export function DataPage() {
   const docs = useLoad((s) => get<Page<DataDocument>>('/v1/data?limit=500', s), []);
@@ -133,28 +133,27 @@ function BulkData(props: { onDone: () => void }) {
   const [text, setText] = useState('');
   const [rows, setRows] = useState<RowResult<{ path: string; value: unknown }>[]>([]);
   const [serverErrors, setServerErrors] = useState(new Map<number, string[]>());
-  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   async function run(e: Event) {
     e.preventDefault();
     const parsed = parseDataDocuments(text);
     setRows(parsed.rows);
-    setError(parsed.error);
-    const errs = new Map<number, string[]>();
-    setServerErrors(errs);
+    setServerErrors(new Map());
+    setStatus(parsed.error ? { kind: 'error', text: parsed.error } : null);
     if (parsed.error || parsed.rows.some((r) => r.errors.length)) return;
     setBusy(true);
-    // One document per request: each is its own revision, and one bad path does not stop the rest.
-    for (const [i, r] of parsed.rows.entries()) {
-      try {
-        await put(`/v1/data/${r.value!.path}`, r.value!.value);
-      } catch (err) {
-        errs.set(i, [errorText(err)]);
-      }
+    // One request, one revision: every document is stored, or none (the API names each bad row).
+    try {
+      const r = await post<{ revision: number }>('/v1/data/bulk', { documents: parsed.rows.map((x) => x.value) });
+      setStatus({ kind: 'ok', text: `Imported ${parsed.rows.length} document${parsed.rows.length === 1 ? '' : 's'} at revision ${r.revision}.` });
+      props.onDone();
+    } catch (err) {
+      if (err instanceof ApiError) setServerErrors(serverRowErrors(err.details, 'documents'));
+      setStatus({ kind: 'error', text: `Nothing imported: ${errorText(err)}` });
+    } finally {
+      setBusy(false);
     }
-    setServerErrors(new Map(errs));
-    setBusy(false);
-    props.onDone();
   }
   return (
     <details class="bulk">
@@ -163,9 +162,9 @@ function BulkData(props: { onDone: () => void }) {
         <div class="field">
           <label for="bulk-data">Documents</label>
           <textarea id="bulk-data" class="code" rows={6} spellcheck={false} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} placeholder={'{"tenants/acme": {"plan": "gold"}}'} />
-          <small class="hint">An object of path → document, or an array of {'{"path", "value"}'}. Nothing is written while any row has a problem.</small>
+          <small class="hint">An object of path → document, or an array of {'{"path", "value"}'}. All documents go in one revision, or none.</small>
         </div>
-        {error && <Alert kind="error">{error}</Alert>}
+        {status && <Alert kind={status.kind}>{status.text}</Alert>}
         <ImportReport rows={rows} serverErrors={serverErrors} label="documents" />
         <button type="submit" disabled={busy}>
           {busy ? 'Importing…' : 'Import'}

@@ -149,18 +149,23 @@ export function parseDataDocuments(text: string): { rows: RowResult<{ path: stri
       const pathError = typeof path === 'string' ? dataPathError(path) : 'path must be a string';
       if (pathError) errors.push(pathError);
       if (value === undefined) errors.push('value is missing');
+      else if (value === null) errors.push('value cannot be null (delete the document instead)');
       return { row: i + 1, value: errors.length ? null : { path: (path as string).replace(/^\/+|\/+$/g, ''), value }, errors };
     }),
     error: null,
   };
 }
 
-/** Maps the API's `fields: [{ field: "bindings.3.subject" }]` back to 0-based indexes of what was sent. */
-export function serverRowErrors(details: unknown): Map<number, string[]> {
+/**
+ * Maps the API's `fields: [{ field: "bindings.3.subject" }]` (or `documents.3.path`, with
+ * `list` "documents") back to 0-based indexes of what was sent.
+ */
+export function serverRowErrors(details: unknown, list: 'bindings' | 'documents' = 'bindings'): Map<number, string[]> {
   const out = new Map<number, string[]>();
   const fields = (details as { fields?: { field: string; problems: string[] }[] } | undefined)?.fields ?? [];
+  const pattern = new RegExp(`^${list}\\.(\\d+)\\.?(.*)$`);
   for (const f of fields) {
-    const m = /^bindings\.(\d+)\.?(.*)$/.exec(f.field);
+    const m = pattern.exec(f.field);
     if (!m) continue;
     const list = out.get(Number(m[1])) ?? [];
     list.push(...f.problems);
