@@ -12,9 +12,21 @@ import { EnforcementError, requestOrigin, type Decision, type RequestOrigin, typ
 import { HttpError } from './http-error';
 import { minRevisionOf, onBody, parseJsonObject, readJsonObject, sendJson } from './io';
 
+/** Paths seen recently → entrypoint: a service asks the same few paths over and over. */
+const entrypoints = new Map<string, string>();
+
 export function entrypointOf(path: string): string {
-  const ep = decodeURIComponent(path.replace(/^\/v1\/data\/?/, '')).replace(/\/+$/, '');
+  const hit = entrypoints.get(path);
+  if (hit !== undefined) return hit;
+  let ep: string;
+  try {
+    ep = decodeURIComponent(path.replace(/^\/v1\/data\/?/, '')).replace(/\/+$/, '');
+  } catch {
+    throw new HttpError(400, 'INVALID_PATH', `the path ${JSON.stringify(path)} is not valid percent-encoding`);
+  }
   if (!ep) throw new HttpError(404, 'UNKNOWN_PATH', 'the whole data document is not served; name an entrypoint, e.g. /v1/data/authz/allow');
+  if (entrypoints.size >= 256) entrypoints.clear();
+  entrypoints.set(path, ep);
   return ep;
 }
 

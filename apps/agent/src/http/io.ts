@@ -41,7 +41,7 @@ export function onBody(req: IncomingMessage, maxBytes: number, done: (err: HttpE
 export function parseJsonObject(req: IncomingMessage, text: string): Record<string, unknown> {
   if (text.length === 0) return {};
   const type = req.headers['content-type'];
-  if (!type || !/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+  if (type !== 'application/json' && (!type || !/^application\/([a-z.+-]*\+)?json\b/i.test(type))) {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `expected Content-Type: application/json, got ${type ? JSON.stringify(type) : 'none'}`);
   }
   let value: unknown;

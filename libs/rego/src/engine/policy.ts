@@ -8,6 +8,7 @@ import { loadPolicy, loadPolicySync } from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { DataPatcher, type DataHeapStats, type DataPatch } from './data-patcher';
 import { RegoEvalError, parseLocation, toEvalError, type EvalErrorLocation } from './errors';
+import { FastEval } from './fast-eval';
 import { createHostBuiltins, type HostBuiltinsHandle } from './host-builtins';
 
 export { RegoEvalError };
@@ -42,6 +43,7 @@ const decoder = new TextDecoder();
 
 export class RegoPolicy {
   private readonly patcher: DataPatcher;
+  private readonly fast: FastEval;
 
   private constructor(
     private readonly loaded: LoadedPolicy,
@@ -49,6 +51,7 @@ export class RegoPolicy {
     private readonly maxInputBytes: number,
   ) {
     this.patcher = new DataPatcher(loaded);
+    this.fast = new FastEval(loaded);
   }
 
   static async load(wasm: Uint8Array | ArrayBuffer | WebAssembly.Module, opts: LoadOptions = {}): Promise<RegoPolicy> {
@@ -104,6 +107,11 @@ export class RegoPolicy {
    * `null`, `false`, `0` and `""` are passed as real values (the SDK would drop them).
    */
   evaluate(input: unknown, entrypoint: string | number = 0): ResultSet {
+    const text = this.fast.available && input !== undefined && !(input instanceof ArrayBuffer) ? toJsonText(input) : undefined;
+    if (text !== undefined) {
+      this.host.beginEvaluation();
+      return this.run(() => this.fast.evaluate(text, this.fast.entrypointId(entrypoint), this.maxInputBytes) as ResultSet);
+    }
     const payload = input === undefined ? undefined : this.encodeInput(input);
     this.host.beginEvaluation();
     return this.run(() => this.loaded.evaluate(payload, entrypoint) as ResultSet);
@@ -111,6 +119,10 @@ export class RegoPolicy {
 
   /** Evaluates with input given as JSON text (no JSON.stringify on the hot path). */
   evaluateJson(inputJson: string | Uint8Array, entrypoint: string | number = 0): ResultSet {
+    if (this.fast.available && typeof inputJson === 'string') {
+      this.host.beginEvaluation();
+      return this.run(() => this.fast.evaluate(inputJson, this.fast.entrypointId(entrypoint), this.maxInputBytes) as ResultSet);
+    }
     const bytes = typeof inputJson === 'string' ? encoder.encode(inputJson) : inputJson;
     this.checkInputSize(bytes.byteLength);
     this.host.beginEvaluation();
@@ -173,15 +185,17 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 
 function toJsonBuffer(value: unknown): ArrayBuffer {
   if (value instanceof ArrayBuffer) return value;
-  let text: string;
+  return toArrayBuffer(encoder.encode(toJsonText(value)));
+}
+
+function toJsonText(value: unknown): string {
   try {
-    text = JSON.stringify(value);
+    return JSON.stringify(value);
   } catch (e) {
     // V8's JSON.stringify recurses: too deep a value overflows the stack (a RangeError, which
     // would otherwise read as a wasm memory failure). Cycles and BigInts land here too.
     throw new RegoEvalError('invalid_input', `value cannot be serialised as JSON (${(e as Error).message})`);
   }
-  return toArrayBuffer(encoder.encode(text));
 }
 
 async function guard<T>(fn: () => Promise<T>): Promise<T> {
