@@ -101,6 +101,7 @@ export const LANGUAGE_FEATURES: readonly LanguageFeature[] = [
     example: 'allow if { input.method == "GET"; ... }',
     categories: ['indexing'],
     specs: ['src/plan/index.spec.ts'],
+    notes: 'also through local aliases (`r := input.resource; r.type == "T"`) and helper rules (`method := input.attributes.request.http.method`)',
   },
   {
     feature: 'Conflict detection at evaluation (`eval_conflict_error`)',

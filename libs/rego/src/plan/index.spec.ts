@@ -45,9 +45,57 @@ const inputArb = fc.record(
   { requiredKeys: [] },
 );
 
+/**
+ * The same kind of rules reading input through local aliases and helper rules (Envoy style), plus
+ * shapes that must not be seen through: a helper with a condition, a default, an `else`, a helper
+ * replaced by `with`, a negated or `with`-carrying alias, an alias through iteration.
+ */
+const ALIASED = `
+  package authz
+  resource := input.resource
+  req := input
+  kind := resource.type
+  method := input.attributes.request.http.method
+  guarded := input.resource if input.on
+  default dflt := {"type": "doc"}
+  dflt := input.resource
+  chained := input.resource if input.on else := {"type": "doc"}
+
+  allow if { r := input.resource; r.type == "doc"; r.owner == input.user }
+  allow if { resource.type == "doc"; method == "GET" }
+  allow if { resource.type == "img"; method == "GET"; input.user == "eve" }
+  allow if { kind == "vid"; method == "GET"; input.user == "bob" }
+  allow if { kind == "img"; req.user == "bob" }
+  allow if { r := req.resource; t := r.type; t == "img"; method == "PUT" }
+  allow if { guarded.type == "vid" }
+  allow if { dflt.type == "doc"; input.user == "eve" }
+  allow if { chained.type == "doc"; input.user == "mal" }
+  allow if { some r in input.list; r.type == "vid"; method == "DELETE" }
+  allow if { r := input.resource with input.resource as {"type": "img"}; r.type == "img"; method == "POST" }
+  allow if { not input.resource = {"type": "vid"}; resource.type == "vid"; method == "DELETE" }
+  allow if { method == "DELETE"; input.user == "root" }
+  allow if { method == "PATCH"; resource.owner == input.user }
+
+  mocked if { allow with data.authz.resource as {"type": "doc"} }
+  mocked_kind if { allow with data.authz.kind as "img" }
+  mocked_input if { allow with input.resource.type as "doc" }
+`;
+const ALIASED_ENTRYPOINTS = ['authz/allow', 'authz/mocked', 'authz/mocked_kind', 'authz/mocked_input'];
+
+const aliasedInputArb = fc.record(
+  {
+    resource: fc.record({ type: fc.constantFrom('doc', 'img', 'vid', 1, null), owner: fc.constantFrom('bob', 'eve') }, { requiredKeys: [] }),
+    user: fc.constantFrom('bob', 'eve', 'mal', 'root'),
+    on: fc.boolean(),
+    list: fc.array(fc.record({ type: fc.constantFrom('doc', 'vid') }), { maxLength: 2 }),
+    attributes: fc.record({ request: fc.record({ http: fc.record({ method: fc.constantFrom('GET', 'PUT', 'POST', 'DELETE', 'PATCH') }, { requiredKeys: [] }) }) }),
+  },
+  { requiredKeys: [] },
+);
+
 /** Each entrypoint's result set, or its abort text (conflicts must survive indexing). */
-function evaluateAll(p: LoadedPolicy, input: unknown): unknown[] {
-  return ENTRYPOINTS.map((ep) => {
+function evaluateAll(p: LoadedPolicy, input: unknown, entrypoints = ENTRYPOINTS): unknown[] {
+  return entrypoints.map((ep) => {
     try {
       return p.evaluate(inputArg(input), ep);
     } catch (e) {
@@ -73,6 +121,40 @@ describe('rule indexing', () => {
         const want = evaluateAll(off, input);
         expect(evaluateAll(guards, input)).toEqual(want);
         expect(evaluateAll(sw, input)).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sees through local aliases and helper rules of input refs', () => {
+    const src = `
+      package authz
+      resource := input.resource
+      req := input
+      kind := resource.type
+      allow if { r := input.resource; r.type == "a" }
+      allow if { resource.type == "b" }
+      allow if { kind == "c" }
+      allow if { t := req.resource.type; "d" == t }
+      mocked if { allow with data.authz.resource as {"type": "b"} }
+    `;
+    const ir = printRego(src, { entrypoints: ['authz/allow', 'authz/mocked'], ruleIndex: 'switch', ruleIndexMinBodies: 4 });
+    const [root, mocked] = ir.split('func g1.data.authz.allow') as [string, string];
+    expect(root).toMatch(/Dot input\["resource"\] -> (%\d+)\n\s+Dot \1\["type"\] -> (%\d+)\n\s+Switch \2\n\s+case "a"[^]*case "b"[^]*case "c"[^]*case "d"/);
+    expect(root).not.toMatch(/Equal "[abcd]"|Equal %\d+, "[abcd]"/);
+    // Under `with data.authz.resource as ...` the helper is not input.resource: that body keeps its test.
+    expect(mocked).toMatch(/Equal "b", %\d+/);
+  });
+
+  it('gives the same results through aliases as evaluating every body', async () => {
+    const off = await loadRego(ALIASED, { entrypoints: ALIASED_ENTRYPOINTS, ruleIndex: 'off' });
+    const guards = await loadRego(ALIASED, { entrypoints: ALIASED_ENTRYPOINTS, ruleIndex: 'guards', ruleIndexMinBodies: 2 });
+    const sw = await loadRego(ALIASED, { entrypoints: ALIASED_ENTRYPOINTS, ruleIndex: 'switch', ruleIndexMinBodies: 2 });
+    fc.assert(
+      fc.property(aliasedInputArb, (input) => {
+        const want = evaluateAll(off, input, ALIASED_ENTRYPOINTS);
+        expect(evaluateAll(guards, input, ALIASED_ENTRYPOINTS)).toEqual(want);
+        expect(evaluateAll(sw, input, ALIASED_ENTRYPOINTS)).toEqual(want);
       }),
       { numRuns: 300 },
     );

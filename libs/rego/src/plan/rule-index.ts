@@ -5,11 +5,13 @@
  * of trying every body. Groups are indexed again on their remaining tests, so ABAC-style rules
  * (`input.role == "x"; input.action == "y"`) become a two-level table. Conflict semantics are
  * unchanged: every body that can succeed still runs, and the removed test holds by construction.
+ * Tests are seen through local aliases and helper rules of input refs (`index-aliases.ts`).
  */
 import type { CheckedRule } from '../check/program';
 import type { Body, Expr, Term } from '../syntax/ast';
 import type { FuncCtx } from './context';
 import { canonicalInt, dispatch, type DispatchKey, keyId } from './dispatch';
+import { bodyAliases, type InputAliases, inputPathOf, NO_ALIASES } from './index-aliases';
 import * as ir from './ir';
 import { planValueRef } from './refs';
 
@@ -37,7 +39,7 @@ interface Test {
 export function planIndexed(c: FuncCtx, items: readonly BodyItem[], planOne: (item: BodyItem) => void): void {
   const { ruleIndex, ruleIndexMinBodies } = c.planner.config;
   if (ruleIndex === 'off' || items.length < ruleIndexMinBodies) return items.forEach(planOne);
-  const tests = items.map((it) => indexTests(it.body));
+  const tests = items.map((it) => indexTests(c, it.body));
   const best = bestPath(tests, ruleIndexMinBodies);
   if (!best) return items.forEach(planOne);
   const groups = new Map<string, { key: DispatchKey; items: BodyItem[] }>();
@@ -75,47 +77,55 @@ function bestPath(tests: readonly Test[][], min: number): TestInfo | undefined {
   return best && best.n >= min ? best.test : undefined;
 }
 
-/** The indexable tests of a body: `input.a.b = "c"`, `"c" == input.a.b`, with scalar constants. */
-function indexTests(body: Body): Test[] {
+/**
+ * The indexable tests of a body: `input.a.b = "c"`, `"c" == input.a.b`, with scalar constants; the
+ * input side may go through aliases (`r.b == "c"` after `r := input.a`, or a helper rule).
+ */
+function indexTests(c: FuncCtx, body: Body): Test[] {
   const out: Test[] = [];
+  let aliases: InputAliases | undefined;
   for (let index = 0; index < body.length; index++) {
-    const t = cachedTest(body[index] as Expr);
-    if (t) out.push({ info: t, index });
+    const cand = cachedCandidate(body[index] as Expr);
+    if (!cand) continue;
+    const direct = cand.operand.kind === 'ref' && cand.operand.head.kind === 'var' && cand.operand.head.name === 'input';
+    const path = inputPathOf(c, cand.operand, direct ? NO_ALIASES : (aliases ??= bodyAliases(c, body)));
+    if (path && path.length > 0) out.push({ info: { path, pathId: path.join('\u0000'), key: cand.key }, index });
   }
   return out;
 }
 
-/** Checked expressions are immutable and shared between plans (and index levels): analyse each once. */
-const testCache = new WeakMap<Expr, TestInfo | null>();
+/** A test of a ref or var against a scalar constant, before aliases are resolved. */
+interface Candidate {
+  readonly operand: Term;
+  readonly key: DispatchKey;
+}
 
-function cachedTest(e: Expr): TestInfo | undefined {
-  let t = testCache.get(e);
+/** Checked expressions are immutable and shared between plans (and index levels): analyse each once. */
+const candidateCache = new WeakMap<Expr, Candidate | null>();
+
+function cachedCandidate(e: Expr): Candidate | undefined {
+  let t = candidateCache.get(e);
   if (t === undefined) {
-    t = indexTest(e) ?? null;
-    testCache.set(e, t);
+    t = candidate(e) ?? null;
+    candidateCache.set(e, t);
   }
   return t ?? undefined;
 }
 
-function indexTest(e: Expr): TestInfo | undefined {
+function candidate(e: Expr): Candidate | undefined {
   if (e.kind !== 'callExpr' || e.negated || e.with.length > 0 || e.args.length !== 2) return undefined;
   const op = e.operator;
   if (op.path.length !== 0 || op.head.kind !== 'var' || (op.head.name !== 'eq' && op.head.name !== 'equal')) return undefined;
   const [a, b] = e.args as [Term, Term];
-  const path = inputPath(a) ?? inputPath(b);
-  const key = constKey(a) ?? constKey(b);
-  if (!path || !key) return undefined;
-  return { path, pathId: path.join('\u0000'), key };
+  const ka = constKey(a);
+  const kb = constKey(b);
+  if (kb && isPathLike(a)) return { operand: a, key: kb };
+  if (ka && isPathLike(b)) return { operand: b, key: ka };
+  return undefined;
 }
 
-function inputPath(t: Term): string[] | undefined {
-  if (t.kind !== 'ref' || t.head.kind !== 'var' || t.head.name !== 'input' || t.path.length === 0) return undefined;
-  const out: string[] = [];
-  for (const p of t.path) {
-    if (p.kind !== 'string') return undefined;
-    out.push(p.value);
-  }
-  return out;
+function isPathLike(t: Term): boolean {
+  return t.kind === 'var' || (t.kind === 'ref' && t.head.kind === 'var');
 }
 
 function constKey(t: Term): DispatchKey | undefined {
