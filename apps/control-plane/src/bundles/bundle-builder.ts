@@ -13,6 +13,8 @@ export interface BundleInput {
   /** The base data document at this revision. */
   readonly data: unknown;
   readonly policyVersions: Readonly<Record<string, number>>;
+  /** More manifest metadata (e.g. `vigil_context`: whether the policies may read input.vigil). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
 }
 
 export interface BuiltBundle {
@@ -32,7 +34,7 @@ export async function buildSignedBundle(input: BundleInput, key: SigningKey): Pr
       .sort()
       .map((entrypoint) => ({ entrypoint, module: '/policy.wasm' })),
     rego_version: 1,
-    metadata: { vigil_revision: input.revision, policy_versions: input.policyVersions },
+    metadata: { ...input.metadata, vigil_revision: input.revision, policy_versions: input.policyVersions },
   };
   const text = (v: unknown) => Buffer.from(canonicalJson(v), 'utf8');
   const files = new Map<string, Uint8Array>([

@@ -1,3 +1,4 @@
+import { readsRiskContext } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { buildSignedBundle } from '../bundles/bundle-builder';
@@ -114,7 +115,9 @@ export class Publisher {
     const set = await readPolicySet(c.em);
     const policyVersions = Object.fromEntries(set.modules.map((m) => [m.id, m.version]));
     const data = policyData(await readEnforcedState(c.em));
-    const built = await buildSignedBundle({ revision: c.revision, wasm: compiled.wasm, entrypoints: compiled.entrypoints, data, policyVersions }, key);
+    // Agents build the risk context (input.vigil) only for policies that may read it.
+    const metadata = { vigil_context: readsRiskContext(set.modules.map((m) => m.source)) };
+    const built = await buildSignedBundle({ revision: c.revision, wasm: compiled.wasm, entrypoints: compiled.entrypoints, data, policyVersions, metadata }, key);
     await c.em.save(Bundle, c.em.create(Bundle, {
       revision: c.revision,
       sha256: built.sha256,

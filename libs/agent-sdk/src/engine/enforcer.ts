@@ -64,6 +64,8 @@ export class Enforcer {
   private riskState = new RiskState();
   /** Input enrichment and anomaly tracking; null when turned off. */
   readonly risk: RiskEngine | null;
+  /** Whether the current policy may read input.vigil (its manifest's `metadata.vigil_context`; absent → yes). */
+  private riskContext = true;
   /** Token buckets for `limit` results, made on the first one. */
   private limiter: RateLimiter | null = null;
   /** `data` in the policy is behind the enforced state; refreshed before the next evaluation or right after a burst. */
@@ -121,6 +123,7 @@ export class Enforcer {
   installBundle(bundle: LoadedBundle, revision: number): void {
     bundle.policy.setData(this.state.toDataDocument(bundle.baseData));
     this.bundle = bundle;
+    this.riskContext = bundle.manifest.metadata?.vigil_context !== false;
     this.dataStale = false;
     this.advance(revision);
   }
@@ -152,6 +155,7 @@ export class Enforcer {
     if (this.risk) this.risk.state = this.riskState;
     if (bundle) bundle.policy.setData(this.state.toDataDocument(bundle.baseData));
     this.bundle = bundle;
+    this.riskContext = bundle?.manifest.metadata?.vigil_context !== false;
     this.dataStale = false;
     this.appliedRevision = snapshot.revision;
     this.waiters.reached(snapshot.revision);
@@ -247,8 +251,11 @@ export class Enforcer {
     const risk = this.risk;
     const policy = bundle.policy;
     // Throws INPUT_RESERVED for an input that brings its own risk context (a caller error).
-    const enrichedJson = risk && policy.evaluateJson ? risk.enrichJson(input, origin, now) : null;
-    const evaluated = risk && enrichedJson === null ? risk.enrich(input, origin, now) : input;
+    let enrichedJson: string | null = null;
+    let evaluated = input;
+    if (risk && !this.riskContext) risk.track(input, origin, now); // the policy cannot read the context: count only
+    else if (risk && policy.evaluateJson) enrichedJson = risk.enrichJson(input, origin, now);
+    if (risk && this.riskContext && enrichedJson === null) evaluated = risk.enrich(input, origin, now);
     let rs: Record<string, unknown>[];
     try {
       this.refreshPolicyData();

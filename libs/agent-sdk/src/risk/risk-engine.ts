@@ -132,7 +132,7 @@ export class RiskEngine {
 
   /** The input the policy sees: a copy of `input` with the risk context under `inputKey`. */
   enrich(input: unknown, origin: RequestOrigin | undefined, now: number): unknown {
-    const c = this.observe(input, origin, now);
+    const c = this.observe(input, origin, now, 'objects');
     if (!c) return input;
     const ctx = {
       time_ms: now,
@@ -153,7 +153,7 @@ export class RiskEngine {
    * caller's input once, as evaluating an object would anyway. Null for a non-object input.
    */
   enrichJson(input: unknown, origin: RequestOrigin | undefined, now: number): string | null {
-    const c = this.observe(input, origin, now, true);
+    const c = this.observe(input, origin, now, 'json');
     if (!c) return null;
     const base = JSON.stringify(input);
     const o = origin;
@@ -165,10 +165,19 @@ export class RiskEngine {
   }
 
   /** Tracks the request and gathers what the context says about it (shared by both forms). */
-  private observe(input: unknown, origin: RequestOrigin | undefined, now: number, json = false) {
+  /**
+   * Counts the request for anomaly detection without building a context, for policies that
+   * cannot read it (the bundle says so: manifest `metadata.vigil_context: false`).
+   */
+  track(input: unknown, origin: RequestOrigin | undefined, now: number): void {
+    this.observe(input, origin, now, 'track');
+  }
+
+  private observe(input: unknown, origin: RequestOrigin | undefined, now: number, mode: 'track' | 'objects' | 'json') {
     this.curSubject = this.curService = -1;
     if (!input || typeof input !== 'object' || Array.isArray(input)) return null;
-    if (Object.prototype.hasOwnProperty.call(input, this.inputKey)) {
+    // Only where the context is written: a policy that cannot read it may take any input.
+    if (mode !== 'track' && Object.prototype.hasOwnProperty.call(input, this.inputKey)) {
       throw new EnforcementError('INPUT_RESERVED', `input.${this.inputKey} is set by the agent (risk context); the request may not supply it`);
     }
     const subject = this.subjectOf(input) ?? null;
@@ -185,17 +194,20 @@ export class RiskEngine {
     let subjectJson = ZERO_VIEW_JSON;
     if (subject !== null) {
       const slot = (this.curSubject = this.subjects.observe(subject, originHash, resourceHash, now));
-      const usualOrigin = this.subjects.lastUsualOrigin;
-      if (json) subjectJson = this.viewJson('subject', subject, this.subjects, slot, now);
-      else subjectView = this.view('subject', subject, this.subjects, slot, now);
-      const z = this.subjects.lastZ;
-      usual = (usualOrigin ? 1 : 0) | (z[0] <= Z0 ? 2 : 0) | (z[1] <= Z0 ? 4 : 0) | (z[2] <= Z0 ? 8 : 0);
+      if (mode !== 'track') {
+        const usualOrigin = this.subjects.lastUsualOrigin;
+        if (mode === 'json') subjectJson = this.viewJson('subject', subject, this.subjects, slot, now);
+        else subjectView = this.view('subject', subject, this.subjects, slot, now);
+        const z = this.subjects.lastZ;
+        usual = (usualOrigin ? 1 : 0) | (z[0] <= Z0 ? 2 : 0) | (z[1] <= Z0 ? 4 : 0) | (z[2] <= Z0 ? 8 : 0);
+      }
     }
     let serviceView = ZERO_VIEW;
     let serviceJson = ZERO_VIEW_JSON;
     if (service !== null) {
       const slot = (this.curService = this.services.observe(service, 0, resourceHash, now));
-      if (json) serviceJson = this.viewJson('service', service, this.services, slot, now);
+      if (mode === 'track') return null;
+      else if (mode === 'json') serviceJson = this.viewJson('service', service, this.services, slot, now);
       else serviceView = this.view('service', service, this.services, slot, now);
     }
     return { subject, service, chain, ip, subjectView, serviceView, subjectJson, serviceJson, usual };
