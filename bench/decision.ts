@@ -9,10 +9,12 @@
  * 2. The SDK in-process: the same engine (VigilEngine connected to the same control
  *    plane) deciding synchronously; p50/p99 per decision, with the bare RegoPolicy
  *    evaluation of the same policy as a reference.
- * 3. Risk tracking (input.vigil enrichment + per-subject/service anomaly counters) on vs
- *    off in the same run: a third agent with `--risk off` against the logging-off agent
- *    (risk on), interleaved like the baseline; and two in-process engines (risk on / off)
- *    deciding for 1,000 rotating subjects. Target: ratio ≤ 1.2.
+ * 3. Risk tracking (per-subject/service anomaly counters) on vs off in the same run: a
+ *    third agent with `--risk off` against the logging-off agent (risk on), interleaved
+ *    like the baseline; and two in-process engines (risk on / off) deciding for 1,000
+ *    rotating subjects. Target: ratio ≤ 1.2. The RBAC policy does not read input.vigil, so
+ *    its bundle says so and agents only track; what the context costs a policy that reads
+ *    it is measured in-process too (the same policy in a bundle without that metadata).
  * 4. Memory with 100,000 distinct subjects (and 300,000, past the tracker's capacity) in a
  *    child process with --expose-gc: RSS and heap.
  */
@@ -22,7 +24,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importTrustedKeys } from '@vigil/contracts';
-import { VigilEngine, silentLogger } from '@vigil/agent-sdk';
+import { Enforcer, VigilEngine, silentLogger } from '@vigil/agent-sdk';
+import { compilePolicy, RegoPolicy } from '@vigil/rego';
 import { percentile } from './propagation/clock';
 import { adminCall, DIST, forkChild, freePort, nextMessage, scratchDatabase, startControlPlane } from './propagation/processes';
 
@@ -185,6 +188,15 @@ async function main(): Promise<void> {
     const off = () => offEnforcer.decideNow('authz/allow', inputs[k++ % 1000]);
     timeCalls(on, 20_000);
     timeCalls(off, 20_000);
+    // The same policy with the context built (a bundle without metadata.vigil_context), same role bindings.
+    const rbac = compilePolicy({ modules: [{ path: 'authz.rego', source: RBAC }], entrypoints: ['authz/allow'] });
+    const ctxEnforcer = new Enforcer({ maxStalenessMs: 3_600_000 });
+    ctxEnforcer.installBundle({ sha256: 'c'.repeat(64), manifest: { revision: '1', roots: [''] }, policy: await RegoPolicy.load(rbac.wasm), baseData: {} }, 1);
+    ctxEnforcer.applyDelta({ v: 1, type: 'role_binding_delta', revision: 2, prev: 1, issued_at: 0, put: Array.from({ length: 200 }, (_, i) => ({ id: `b${i}`, subject: `user-${i}`, role: i % 10 === 0 ? 'admin' : 'reader' })), delete: [] });
+    ctxEnforcer.heartbeat(2);
+    const withContext = () => ctxEnforcer.decideNow('authz/allow', inputs[k++ % 1000]);
+    timeCalls(withContext, 20_000);
+    const sdkCtx: number[] = [];
     const sdkOn: number[] = [];
     const sdkOff: number[] = [];
     const sdkRatios: number[] = [];
@@ -195,6 +207,7 @@ async function main(): Promise<void> {
       sdkOn.push(...b);
       sdkOff.push(...c);
       sdkRatios.push(percentile(b, 0.5) / percentile(c, 0.5));
+      sdkCtx.push(...timeCalls(withContext, 20_000));
     }
 
     // 4. Memory with 100,000 distinct subjects, in a clean child with --expose-gc.
@@ -231,12 +244,14 @@ async function main(): Promise<void> {
       sdk_risk_off_p50_us: r3(percentile(sdkOff, 0.5)),
       sdk_risk_off_p99_us: r3(percentile(sdkOff, 0.99)),
       sdk_risk_ratio: r3(median(sdkRatios)),
+      sdk_risk_context_p50_us: r3(percentile(sdkCtx, 0.5)),
+      sdk_risk_context_p99_us: r3(percentile(sdkCtx, 0.99)),
       risk_memory: memory,
     };
     process.stderr.write(
       `agent ${figures.agent_rps as number} req/s (p50 ${figures.agent_p50_ms} ms, p99 ${figures.agent_p99_ms} ms) vs bare node:http ${figures.baseline_rps} req/s → ratio ${figures.ratio}; ` +
         `SDK p50 ${figures.sdk_p50_us} µs, p99 ${figures.sdk_p99_us} µs (RegoPolicy.evaluate alone p50 ${figures.rego_eval_p50_us} µs); ` +
-        `risk tracking on/off: agent ${figures.agent_risk_on_rps as number} vs ${figures.agent_risk_off_rps as number} req/s → ratio ${figures.risk_ratio}, SDK p50 ${figures.sdk_risk_on_p50_us} vs ${figures.sdk_risk_off_p50_us} µs → ratio ${figures.sdk_risk_ratio}; ` +
+        `risk tracking on/off: agent ${figures.agent_risk_on_rps as number} vs ${figures.agent_risk_off_rps as number} req/s → ratio ${figures.risk_ratio}, SDK p50 ${figures.sdk_risk_on_p50_us} vs ${figures.sdk_risk_off_p50_us} µs → ratio ${figures.sdk_risk_ratio} (with input.vigil built: ${figures.sdk_risk_context_p50_us} µs); ` +
         `RSS with ${memory.subjects} subjects ${memory.rss_mb_at_n} MB (${memory.rss_mb_before} MB before, ${memory.rss_mb_at_3n} MB after ${3 * memory.subjects})\n`,
     );
   } finally {
