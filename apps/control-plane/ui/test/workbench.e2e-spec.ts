@@ -185,7 +185,7 @@ class Proc {
   });
 
   it('marks a compile error at its line, then shows the tests passing once fixed', async () => {
-    await page.getByRole('link', { name: /^authz v1/ }).click();
+    await page.getByRole('treeitem', { name: 'authz (version 1)' }).click();
     await page.locator('.cm-content').waitFor();
     await page.getByText('Compiles without problems.').waitFor();
     await shot('02-policy');
@@ -233,8 +233,8 @@ class Proc {
     expect((await decide({ subject: 'bob', action: 'read' })).result).toBe(true);
 
     await page.getByRole('link', { name: 'Policies' }).click();
-    await page.getByRole('link', { name: /^authz v2/ }).click();
-    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('treeitem', { name: 'authz (version 2)' }).click();
+    await page.getByRole('link', { name: 'History' }).click();
     await page.getByRole('button', { name: 'Roll back to v1' }).waitFor();
     await shot('08-history');
   });

@@ -22,6 +22,11 @@ export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
 }
 
+/** For requests made outside api() (the live channel): the stored key was refused. */
+export function reportUnauthenticated(): void {
+  onUnauthenticated?.();
+}
+
 export interface RequestOptions {
   readonly body?: unknown;
   readonly key?: string;

@@ -4,6 +4,7 @@
  * the latest snapshot through useFleet().
  */
 import { useEffect, useState } from 'preact/hooks';
+import { reportUnauthenticated } from './client';
 import { storedKey } from './session';
 import { SseParser } from './sse';
 import type { FleetSnapshot } from './types';
@@ -36,7 +37,12 @@ export function startLive(): void {
 export function stopLive(): void {
   controller?.abort();
   controller = null;
-  value = { snapshot: null, state: 'connecting', error: null };
+  set({ snapshot: null, state: 'connecting', error: null });
+}
+
+/** How many components listen (the shell's badge, plus the page's): a leak shows as growth. */
+export function liveListenerCount(): number {
+  return listeners.size;
 }
 
 async function run(signal: AbortSignal): Promise<void> {
@@ -44,6 +50,12 @@ async function run(signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
     try {
       const res = await fetch('/v1/ui/events', { headers: { authorization: `Bearer ${storedKey() ?? ''}`, accept: 'text/event-stream' }, signal });
+      if (res.status === 401) {
+        // The key was revoked or deleted: back to sign-in, as any other request would.
+        set({ state: 'offline', error: 'This API key is no longer accepted.' });
+        reportUnauthenticated();
+        return;
+      }
       if (res.status === 403) {
         set({ state: 'offline', error: 'This API key may not read agents, so the fleet is not shown.' });
         return;

@@ -107,9 +107,14 @@ export function App() {
 function LiveBadge() {
   const live = useLive();
   const label = live.state === 'live' ? 'Live' : live.state === 'connecting' ? 'Connecting' : 'Offline';
+  // Only the connection state is announced: the head revision changes too often to read out.
   return (
-    <div class={`live live-${live.state}`} title={live.error ?? undefined} role="status" aria-live="polite">
-      <span class="dot" aria-hidden="true" /> {label}
+    <div class={`live live-${live.state}`} title={live.error ?? undefined}>
+      <span class="dot" aria-hidden="true" />{' '}
+      <span role="status" aria-live="polite">
+        {label}
+        <span class="sr-only"> updates</span>
+      </span>
       {live.snapshot && <span class="rev">rev {live.snapshot.head}</span>}
     </div>
   );

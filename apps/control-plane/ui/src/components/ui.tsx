@@ -1,7 +1,8 @@
 /** Small building blocks shared by every page: links, alerts, fields, JSON, times. */
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { errorText } from '../api/client';
+import { ApiError, errorText } from '../api/client';
+import type { Diagnostic } from '../api/types';
 import { onLinkClick } from '../app/router';
 
 export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-current'?: 'page' | undefined }) {
@@ -21,8 +22,56 @@ export function Alert(props: { kind: 'error' | 'ok' | 'info' | 'warn'; children:
   );
 }
 
-export function ErrorAlert(props: { error: unknown }) {
-  return props.error ? <Alert kind="error">{errorText(props.error)}</Alert> : null;
+/**
+ * An API failure as the user needs it: the message and code, every field or compile
+ * problem the API listed in `details`, and a retry when the page can load again.
+ */
+export function ErrorAlert(props: { error: unknown; onRetry?: () => void }) {
+  if (!props.error) return null;
+  const details = props.error instanceof ApiError ? (props.error.details as ErrorDetails | undefined) : undefined;
+  const fields = details?.fields ?? [];
+  const diagnostics = details?.diagnostics ?? [];
+  return (
+    <Alert kind="error">
+      {errorText(props.error)}
+      {props.onRetry && (
+        <>
+          {' '}
+          <button type="button" class="link" onClick={props.onRetry}>
+            Try again
+          </button>
+        </>
+      )}
+      {(fields.length > 0 || diagnostics.length > 0) && (
+        <ul class="error-details">
+          {fields.map((f) => (
+            <li key={f.field}>
+              <code>{f.field}</code>: {f.problems.join('; ')}
+            </li>
+          ))}
+          {diagnostics.map((d, i) => (
+            <li key={i}>
+              {d.location.file}:{d.location.row}:{d.location.col} <code>{d.code}</code> {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}
+
+interface ErrorDetails {
+  readonly fields?: { field: string; problems: string[] }[];
+  readonly diagnostics?: Diagnostic[];
+}
+
+/** Shown while a page's first load is under way (later reloads keep the old data on screen). */
+export function Loading(props: { what: string }) {
+  return (
+    <p class="muted loading" role="status">
+      Loading {props.what}…
+    </p>
+  );
 }
 
 /** The input attributes fields use (kept explicit: Preact's input typings reject generic spreads). */

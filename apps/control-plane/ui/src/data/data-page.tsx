@@ -2,7 +2,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, del, errorText, get, post, put } from '../api/client';
 import type { DataDocument, Page } from '../api/types';
-import { Ago, Alert, Empty, ErrorAlert, Field, PageTitle, useLoad } from '../components/ui';
+import { useConfirm } from '../components/dialog';
+import { Ago, Alert, Empty, ErrorAlert, Field, Loading, PageTitle, useLoad } from '../components/ui';
 import { ImportReport } from './import-report';
 import { dataPathError, parseDataDocuments, serverRowErrors, type RowResult } from './import-rows';
 
@@ -10,13 +11,16 @@ export function DataPage() {
   const docs = useLoad((s) => get<Page<DataDocument>>('/v1/data?limit=500', s), []);
   const [editing, setEditing] = useState<{ path: string; text: string; isNew: boolean } | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [confirmation, ask] = useConfirm();
 
   return (
     <section>
+      {confirmation}
       <PageTitle actions={<button type="button" onClick={() => setEditing({ path: '', text: '{\n  \n}', isNew: true })}>New document</button>}>Data</PageTitle>
       <p class="muted">JSON documents policies read as data.&lt;path&gt;. Every change is a revision pushed to agents.</p>
       {status && <Alert kind={status.kind}>{status.text}</Alert>}
-      <ErrorAlert error={docs.error} />
+      <ErrorAlert error={docs.error} onRetry={docs.reload} />
+      {docs.loading && !docs.data && <Loading what="data documents" />}
       {editing && (
         <DocumentEditor
           {...editing}
@@ -64,7 +68,8 @@ export function DataPage() {
                       type="button"
                       class="danger"
                       onClick={async () => {
-                        if (!confirm(`Delete data.${d.path.replace(/\//g, '.')}?`)) return;
+                        const body = <p>Policies stop seeing data.{d.path.replace(/\//g, '.')} at the next revision.</p>;
+                        if (!(await ask({ title: `Delete ${d.path}?`, body, confirmLabel: 'Delete document', danger: true }))) return;
                         try {
                           const r = await del<{ revision: number }>(`/v1/data/${d.path}`);
                           setStatus({ kind: 'ok', text: `Deleted ${d.path} at revision ${r.revision}.` });

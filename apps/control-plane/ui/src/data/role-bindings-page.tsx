@@ -2,7 +2,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, del, errorText, get, post, query } from '../api/client';
 import type { Page, RoleBinding } from '../api/types';
-import { Alert, Empty, ErrorAlert, Field, localToIso, PageTitle, useLoad } from '../components/ui';
+import { useConfirm } from '../components/dialog';
+import { Alert, Empty, ErrorAlert, Field, Loading, localToIso, PageTitle, useLoad } from '../components/ui';
 import { ImportReport } from './import-report';
 import { parseBindings, serverRowErrors, validateBinding, type BindingRow, type RowResult } from './import-rows';
 
@@ -10,9 +11,11 @@ export function RoleBindingsPage() {
   const [filter, setFilter] = useState({ subject: '', role: '' });
   const list = useLoad((s) => get<Page<RoleBinding>>(`/v1/role-bindings${query({ ...filter, limit: 200 })}`, s), [filter.subject, filter.role]);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [confirmation, ask] = useConfirm();
 
   return (
     <section>
+      {confirmation}
       <PageTitle>Role bindings</PageTitle>
       <p class="muted">Who holds which role, optionally in a scope and until a time. Policies read them as data.vigil.role_bindings.</p>
       {status && <Alert kind={status.kind}>{status.text}</Alert>}
@@ -26,7 +29,8 @@ export function RoleBindingsPage() {
         <Field label="Subject" id="filter-subject" value={filter.subject} onInput={(v) => setFilter({ ...filter, subject: v })} />
         <Field label="Role" id="filter-role" value={filter.role} onInput={(v) => setFilter({ ...filter, role: v })} />
       </form>
-      <ErrorAlert error={list.error} />
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      {list.loading && !list.data && <Loading what="role bindings" />}
       {list.data && list.data.items.length === 0 && <Empty>No role bindings match.</Empty>}
       {list.data && list.data.items.length > 0 && (
         <div class="table-wrap">
@@ -59,7 +63,8 @@ export function RoleBindingsPage() {
                       type="button"
                       class="danger"
                       onClick={async () => {
-                        if (!confirm(`Remove ${b.role} from ${b.subject}?`)) return;
+                        const body = <p>{b.subject} loses the {b.role} role{b.scope ? ` in ${b.scope}` : ''} at every agent with the next revision.</p>;
+                        if (!(await ask({ title: `Remove ${b.role} from ${b.subject}?`, body, confirmLabel: 'Remove binding', danger: true }))) return;
                         try {
                           const r = await del<{ revision: number }>(`/v1/role-bindings/${b.id}`);
                           setStatus({ kind: 'ok', text: `Removed at revision ${r.revision}.` });

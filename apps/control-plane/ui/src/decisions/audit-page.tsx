@@ -3,7 +3,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { get, query } from '../api/client';
 import type { AuditEvent, Page } from '../api/types';
-import { Empty, ErrorAlert, Field, Json, localToIso, PageTitle, useLoad } from '../components/ui';
+import { Empty, ErrorAlert, Field, Json, Loading, localToIso, PageTitle, useLoad } from '../components/ui';
 
 export function AuditPage() {
   const [f, setF] = useState({ actor: '', resource: '', action: '', since: '', until: '' });
@@ -20,7 +20,8 @@ export function AuditPage() {
         <Field label="Since" id="a-since" type="datetime-local" value={f.since} onInput={(v) => setF({ ...f, since: v })} />
         <Field label="Until" id="a-until" type="datetime-local" value={f.until} onInput={(v) => setF({ ...f, until: v })} />
       </form>
-      <ErrorAlert error={list.error} />
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      {list.loading && !list.data && <Loading what="audit events" />}
       {list.data && list.data.items.length === 0 && <Empty>No audit events match.</Empty>}
       {list.data && list.data.items.length > 0 && (
         <div class="table-wrap">

@@ -3,7 +3,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { get, query } from '../api/client';
 import type { Decision, DecisionStats, Page } from '../api/types';
-import { ErrorAlert, Field, Json, localToIso, PageTitle, Select, useInterval, useLoad, Empty } from '../components/ui';
+import { ErrorAlert, Field, Json, localToIso, Loading, PageTitle, Select, useInterval, useLoad, Empty } from '../components/ui';
 import { RateChart } from './rate-chart';
 
 type Result = '' | 'true' | 'false';
@@ -36,7 +36,8 @@ export function DecisionsPage() {
           <input type="checkbox" checked={auto} onChange={(e) => setAuto((e.currentTarget as HTMLInputElement).checked)} /> Auto-refresh
         </label>
       </form>
-      <ErrorAlert error={list.error} />
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      {list.loading && !list.data && <Loading what="decisions" />}
       {list.data && list.data.items.length === 0 && <Empty>No decisions match.</Empty>}
       {list.data && list.data.items.length > 0 && (
         <div class="table-wrap">

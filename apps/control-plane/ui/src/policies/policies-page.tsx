@@ -7,7 +7,9 @@ import { useState } from 'preact/hooks';
 import { ApiError, get } from '../api/client';
 import type { Page, Policy, PolicySummary } from '../api/types';
 import { navigate } from '../app/router';
-import { Empty, ErrorAlert, Field, PageTitle, useLoad } from '../components/ui';
+import { Rollout } from '../components/rollout';
+import { Alert, Empty, ErrorAlert, Field, Link, Loading, PageTitle, useLoad } from '../components/ui';
+import { DeletePolicyDialog } from './policy-delete';
 import { PolicyEditor } from './policy-editor';
 import { PolicyHistory } from './policy-history';
 import { PolicyTree } from './policy-tree';
@@ -18,17 +20,38 @@ export function PoliciesPage(props: { path: string }) {
   const [, , rawId, sub] = props.path.split('/');
   const id = rawId ? decodeURIComponent(rawId) : null;
   const list = useLoad((s) => get<Page<PolicySummary>>('/v1/policies?limit=500', s), []);
+  const [deleted, setDeleted] = useState<{ id: string; revision: number } | null>(null);
 
   return (
     <div class="split">
-      <aside class="sidebar">
+      <aside class="sidebar" aria-label="Policy list">
         <PageTitle>Policies</PageTitle>
         <NewPolicy />
-        <ErrorAlert error={list.error} />
+        <ErrorAlert error={list.error} onRetry={list.reload} />
+        {list.loading && !list.data && <Loading what="policies" />}
         {list.data && (list.data.items.length > 0 ? <PolicyTree policies={list.data.items} selected={id} /> : <Empty>No policies yet. Create one above.</Empty>)}
       </aside>
       <section class="main-pane" aria-label={id ? `Policy ${id}` : 'Policy'}>
-        {id ? <PolicyView key={id} id={id} tab={sub === 'history' ? 'history' : 'edit'} onPublished={list.reload} /> : <Empty>Select a policy to edit it, or create a new one.</Empty>}
+        {deleted && !id && (
+          <Alert kind="ok">
+            Deleted {deleted.id} at revision {deleted.revision}. <Rollout revision={deleted.revision} />
+          </Alert>
+        )}
+        {id ? (
+          <PolicyView
+            key={id}
+            id={id}
+            tab={sub === 'history' ? 'history' : 'edit'}
+            onPublished={list.reload}
+            onDeleted={(revision) => {
+              setDeleted({ id, revision });
+              list.reload();
+              navigate('/policies');
+            }}
+          />
+        ) : (
+          <Empty>Select a policy to edit it, or create a new one.</Empty>
+        )}
       </section>
     </div>
   );
@@ -55,7 +78,7 @@ function NewPolicy() {
 }
 
 /** Loads the published module (or starts a new one) and shows the editor or the history. */
-function PolicyView(props: { id: string; tab: 'edit' | 'history'; onPublished: () => void }) {
+function PolicyView(props: { id: string; tab: 'edit' | 'history'; onPublished: () => void; onDeleted: (revision: number) => void }) {
   const policy = useLoad(async (s) => {
     try {
       return await get<Policy>(`/v1/policies/${encodeURIComponent(props.id)}`, s);
@@ -64,9 +87,10 @@ function PolicyView(props: { id: string; tab: 'edit' | 'history'; onPublished: (
       throw e;
     }
   }, [props.id]);
+  const [deleting, setDeleting] = useState(false);
   const base = `/policies/${encodeURIComponent(props.id)}`;
-  if (policy.loading && !policy.data) return <p class="muted">Loading {props.id}…</p>;
-  if (policy.error) return <ErrorAlert error={policy.error} />;
+  if (policy.loading && !policy.data) return <Loading what={props.id} />;
+  if (policy.error) return <ErrorAlert error={policy.error} onRetry={policy.reload} />;
   const published = policy.data;
   return (
     <>
@@ -82,15 +106,25 @@ function PolicyView(props: { id: string; tab: 'edit' | 'history'; onPublished: (
             <span class="badge badge-new">new</span>
           )}
         </h2>
-        <div class="tabs" role="tablist" aria-label="Policy views">
-          <a role="tab" href={base} aria-selected={props.tab === 'edit'} onClick={(e) => (e.preventDefault(), navigate(base))}>
-            Edit
-          </a>
-          <a role="tab" href={`${base}/history`} aria-selected={props.tab === 'history'} aria-disabled={!published} onClick={(e) => (e.preventDefault(), published && navigate(`${base}/history`))}>
-            History
-          </a>
+        <div class="pane-actions">
+          {published && (
+            <nav class="tabs" aria-label="Policy views">
+              <Link href={base} aria-current={props.tab === 'edit' ? 'page' : undefined}>
+                Edit
+              </Link>
+              <Link href={`${base}/history`} aria-current={props.tab === 'history' ? 'page' : undefined}>
+                History
+              </Link>
+            </nav>
+          )}
+          {published && (
+            <button type="button" class="danger" onClick={() => setDeleting(true)}>
+              Delete…
+            </button>
+          )}
         </div>
       </header>
+      {deleting && <DeletePolicyDialog id={props.id} onCancel={() => setDeleting(false)} onDeleted={props.onDeleted} />}
       {props.tab === 'history' && published ? (
         <PolicyHistory policy={published} onRolledBack={() => (policy.reload(), props.onPublished())} />
       ) : (

@@ -1,12 +1,18 @@
 /** Edit a module: live compile problems and tests, then review the diff and publish. */
 import type { EditorView } from '@codemirror/view';
+import { lazy, Suspense } from 'preact/compat';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, errorText, put } from '../api/client';
 import type { Diagnostic, Policy, PublishResult, TestSummary } from '../api/types';
 import { Rollout } from '../components/rollout';
 import { Alert, Field } from '../components/ui';
 import { diffLines, withContext } from './line-diff';
-import { RegoEditor, revealRow, type EditorReport } from './rego-editor';
+import type { EditorReport } from './rego-editor';
+
+// CodeMirror is most of the UI's code: it is fetched when an editor is first shown, not
+// with the policies page (the tree, history and delete do without it).
+const loadEditor = () => import('./rego-editor');
+const RegoEditor = lazy(() => loadEditor().then((m) => m.RegoEditor));
 
 export function PolicyEditor(props: { id: string; published: Policy | null; onPublished: () => void }) {
   const initial = props.published?.source ?? `package ${packageFor(props.id)}\n\ndefault allow := false\n`;
@@ -48,17 +54,19 @@ export function PolicyEditor(props: { id: string; published: Policy | null; onPu
   return (
     <div class="editor-layout">
       <div class="editor-col">
-        <RegoEditor
-          policyId={props.id}
-          initial={initial}
-          label={`Rego source of ${props.id}`}
-          onChange={(s) => {
-            setSource(s);
-            setPublished(null);
-          }}
-          onReport={setCheck}
-          onView={(v) => (view.current = v)}
-        />
+        <Suspense fallback={<EditorPlaceholder source={initial} />}>
+          <RegoEditor
+            policyId={props.id}
+            initial={initial}
+            label={`Rego source of ${props.id}`}
+            onChange={(s) => {
+              setSource(s);
+              setPublished(null);
+            }}
+            onReport={setCheck}
+            onView={(v) => (view.current = v)}
+          />
+        </Suspense>
         <div class="toolbar">
           <button type="button" class="primary" disabled={!publishable} onClick={() => setReviewing(true)} aria-describedby="publish-why">
             Review and publish…
@@ -90,9 +98,19 @@ export function PolicyEditor(props: { id: string; published: Policy | null; onPu
         )}
       </div>
       <aside class="editor-side" aria-label="Checks">
-        <Problems diagnostics={diagnostics} errors={errors.length} file={`${props.id}.rego`} check={check} onJump={(d) => view.current && revealRow(view.current, d.location.row, d.location.col)} />
+        <Problems diagnostics={diagnostics} errors={errors.length} file={`${props.id}.rego`} check={check} onJump={(d) => view.current && void loadEditor().then((m) => view.current && m.revealRow(view.current, d.location.row, d.location.col))} />
         <Tests tests={report?.tests ?? null} compiled={report?.compile.ok ?? false} />
       </aside>
+    </div>
+  );
+}
+
+/** The source, read-only, while the editor's code downloads: the page does not jump when it arrives. */
+function EditorPlaceholder(props: { source: string }) {
+  return (
+    <div class="editor-loading" role="status">
+      <span class="sr-only">Loading the editor…</span>
+      <pre aria-hidden="true">{props.source}</pre>
     </div>
   );
 }

@@ -2,8 +2,9 @@
 import { useState } from 'preact/hooks';
 import { errorText, get, post } from '../api/client';
 import type { Page, Policy, PolicyVersion } from '../api/types';
+import { useConfirm } from '../components/dialog';
 import { Rollout } from '../components/rollout';
-import { Ago, Alert, ErrorAlert, useLoad } from '../components/ui';
+import { Ago, Alert, ErrorAlert, Loading, useLoad } from '../components/ui';
 import { Diff } from './policy-editor';
 
 export function PolicyHistory(props: { policy: Policy; onRolledBack: () => void }) {
@@ -12,8 +13,11 @@ export function PolicyHistory(props: { policy: Policy; onRolledBack: () => void 
   const [open, setOpen] = useState<PolicyVersion | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string; revision?: number } | null>(null);
 
+  const [confirmation, ask] = useConfirm();
+
   async function rollback(v: PolicyVersion) {
-    if (!confirm(`Publish version ${v.version} of ${id} again as a new version?`)) return;
+    const body = <p>Version {v.version} of {id} is published again as a new version (compiled and tested first); agents apply it at once.</p>;
+    if (!(await ask({ title: `Roll back ${id} to version ${v.version}?`, body, confirmLabel: `Roll back to v${v.version}` }))) return;
     try {
       const res = await post<{ version: number; revision: number }>(`/v1/policies/${encodeURIComponent(id)}/rollback`, { version: v.version });
       setStatus({ kind: 'ok', text: `Rolled back: version ${v.version} is live again as version ${res.version}, revision ${res.revision}.`, revision: res.revision });
@@ -31,7 +35,9 @@ export function PolicyHistory(props: { policy: Policy; onRolledBack: () => void 
           {status.text} {status.revision !== undefined && <Rollout revision={status.revision} />}
         </Alert>
       )}
-      <ErrorAlert error={versions.error} />
+      {confirmation}
+      <ErrorAlert error={versions.error} onRetry={versions.reload} />
+      {versions.loading && !versions.data && <Loading what="versions" />}
       <div class="table-wrap">
         <table class="table">
           <caption class="sr-only">Versions of {id}, newest first</caption>
@@ -87,7 +93,8 @@ function VersionDiff(props: { id: string; version: number; current: string }) {
   return (
     <section class="review" aria-label={`Rolling back to version ${props.version} would change`}>
       <h3>Rolling back to v{props.version} would change</h3>
-      <ErrorAlert error={v.error} />
+      <ErrorAlert error={v.error} onRetry={v.reload} />
+      {v.loading && !v.data && <Loading what={`version ${props.version}`} />}
       {v.data && <Diff before={props.current} after={v.data.source ?? ''} />}
     </section>
   );

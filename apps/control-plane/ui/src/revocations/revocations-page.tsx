@@ -2,8 +2,9 @@
 import { useState } from 'preact/hooks';
 import { del, errorText, get, post } from '../api/client';
 import type { Page, Revocation, RevocationKind } from '../api/types';
+import { useConfirm } from '../components/dialog';
 import { Rollout } from '../components/rollout';
-import { Ago, Alert, Empty, ErrorAlert, Field, localToIso, PageTitle, Select, useLoad } from '../components/ui';
+import { Ago, Alert, Empty, ErrorAlert, Field, Loading, localToIso, PageTitle, Select, useLoad } from '../components/ui';
 
 const KINDS: readonly (readonly [RevocationKind, string])[] = [
   ['subject', 'Subject (user)'],
@@ -15,13 +16,16 @@ const KINDS: readonly (readonly [RevocationKind, string])[] = [
 export function RevocationsPage() {
   const list = useLoad((s) => get<Page<Revocation>>('/v1/revocations?limit=200', s), []);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [confirmation, ask] = useConfirm();
   return (
     <section>
+      {confirmation}
       <PageTitle>Revocations</PageTitle>
       <p class="muted">A revocation denies on the next request at every agent, whatever the policy says.</p>
       <RevokeForm onDone={list.reload} />
       {status && <Alert kind={status.kind}>{status.text}</Alert>}
-      <ErrorAlert error={list.error} />
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      {list.loading && !list.data && <Loading what="revocations" />}
       {list.data && list.data.items.length === 0 && <Empty>Nothing is revoked.</Empty>}
       {list.data && list.data.items.length > 0 && (
         <div class="table-wrap">
@@ -57,7 +61,8 @@ export function RevocationsPage() {
                     <button
                       type="button"
                       onClick={async () => {
-                        if (!confirm(`Lift the revocation of ${r.kind} ${r.value}?`)) return;
+                        const body = <p>Agents stop denying {r.kind} {r.value} on account of this revocation with the next revision.</p>;
+                        if (!(await ask({ title: `Lift the revocation of ${r.value}?`, body, confirmLabel: 'Lift revocation' }))) return;
                         try {
                           const res = await del<{ revision: number }>(`/v1/revocations/${r.id}`);
                           setStatus({ kind: 'ok', text: `Lifted at revision ${res.revision}.` });

@@ -1,0 +1,94 @@
+/**
+ * A modal dialog on the native <dialog> element: the browser traps focus inside it, makes
+ * the page behind inert, and closes it on Escape. Opening focuses the element marked
+ * `autofocus` (else the first focusable one); closing returns focus to whatever opened it.
+ */
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+
+let counter = 0;
+
+export function Dialog(props: { title: string; children: ComponentChildren; onClose: () => void; class?: string }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useRef(`dialog-title-${++counter}`).current;
+  const onClose = useRef(props.onClose);
+  onClose.current = props.onClose;
+
+  useEffect(() => {
+    const dialog = ref.current!;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    const closed = () => onClose.current();
+    dialog.addEventListener('close', closed);
+    return () => {
+      dialog.removeEventListener('close', closed);
+      if (dialog.open) dialog.close();
+      // The opener may have gone with the dialog's parent (a deleted row): then focus stays put.
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  return (
+    <dialog ref={ref} class={`dialog ${props.class ?? ''}`} aria-labelledby={titleId}>
+      <h2 id={titleId}>{props.title}</h2>
+      {props.children}
+    </dialog>
+  );
+}
+
+/**
+ * "Are you sure?" with a described consequence. The safe choice (Cancel) has the focus,
+ * so Enter pressed by habit does not destroy anything; `blocked` disables the action and
+ * says why.
+ */
+export function ConfirmDialog(props: {
+  title: string;
+  children: ComponentChildren;
+  confirmLabel: string;
+  danger?: boolean;
+  busy?: boolean;
+  blocked?: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <Dialog title={props.title} onClose={props.onCancel}>
+      <div class="dialog-body">{props.children}</div>
+      {props.blocked && <p class="bad-text">{props.blocked}</p>}
+      <div class="toolbar dialog-actions">
+        <button type="button" class={props.danger ? 'danger-solid' : 'primary'} disabled={props.busy || !!props.blocked} onClick={props.onConfirm}>
+          {props.busy ? 'Working…' : props.confirmLabel}
+        </button>
+        <button type="button" autoFocus onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+export interface ConfirmOptions {
+  readonly title: string;
+  readonly body: ComponentChildren;
+  readonly confirmLabel: string;
+  readonly danger?: boolean;
+}
+
+/**
+ * `await ask({...})` in place of window.confirm(): the same question in a ConfirmDialog,
+ * styled like the rest of the page. Render the returned element somewhere in the component.
+ */
+export function useConfirm(): [ComponentChildren, (o: ConfirmOptions) => Promise<boolean>] {
+  const [pending, setPending] = useState<(ConfirmOptions & { resolve: (ok: boolean) => void }) | null>(null);
+  const ask = useCallback((o: ConfirmOptions) => new Promise<boolean>((resolve) => setPending({ ...o, resolve })), []);
+  const answer = (ok: boolean) => {
+    pending?.resolve(ok);
+    setPending(null);
+  };
+  const element = pending && (
+    <ConfirmDialog title={pending.title} confirmLabel={pending.confirmLabel} danger={pending.danger} onConfirm={() => answer(true)} onCancel={() => answer(false)}>
+      {pending.body}
+    </ConfirmDialog>
+  );
+  return [element, ask];
+}
