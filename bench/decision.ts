@@ -15,7 +15,7 @@
  *    rotating subjects. Target: ratio ≤ 1.2. The RBAC policy does not read input.vigil, so
  *    its bundle says so and agents only track; what the context costs a policy that reads
  *    it is measured in-process too (the same policy in a bundle without that metadata).
- * 4. Memory with 100,000 distinct subjects (and 300,000, past the tracker's capacity) in a
+ * 4. Memory with 100,000 distinct subjects (and 300,000 and 600,000, past the tracker's capacity) in a
  *    child process with --expose-gc: RSS and heap.
  */
 import autocannon from 'autocannon';
@@ -252,7 +252,7 @@ async function main(): Promise<void> {
       `agent ${figures.agent_rps as number} req/s (p50 ${figures.agent_p50_ms} ms, p99 ${figures.agent_p99_ms} ms) vs bare node:http ${figures.baseline_rps} req/s → ratio ${figures.ratio}; ` +
         `SDK p50 ${figures.sdk_p50_us} µs, p99 ${figures.sdk_p99_us} µs (RegoPolicy.evaluate alone p50 ${figures.rego_eval_p50_us} µs); ` +
         `risk tracking on/off: agent ${figures.agent_risk_on_rps as number} vs ${figures.agent_risk_off_rps as number} req/s → ratio ${figures.risk_ratio}, SDK p50 ${figures.sdk_risk_on_p50_us} vs ${figures.sdk_risk_off_p50_us} µs → ratio ${figures.sdk_risk_ratio} (with input.vigil built: ${figures.sdk_risk_context_p50_us} µs); ` +
-        `RSS with ${memory.subjects} subjects ${memory.rss_mb_at_n} MB (${memory.rss_mb_before} MB before, ${memory.rss_mb_at_3n} MB after ${3 * memory.subjects})\n`,
+        `RSS with ${memory.subjects} subjects ${memory.rss_mb_at_n} MB (${memory.rss_mb_before} MB before, ${memory.rss_mb_at_3n} MB after ${3 * memory.subjects}, ${memory.rss_mb_at_6n} MB after ${6 * memory.subjects})\n`,
     );
   } finally {
     await engine?.close();

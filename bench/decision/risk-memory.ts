@@ -35,19 +35,23 @@ function main(): void {
   const atN = measure();
   feed(n, 3 * n);
   const at3N = measure();
+  feed(3 * n, 6 * n);
+  const at6N = measure();
   process.stdout.write(
     `${JSON.stringify({
       subjects: n,
       capacity: risk.subjects.table.capacity,
-      tracked_after_3n: risk.subjects.table.size,
+      tracked_after_6n: risk.subjects.table.size,
       evictions: risk.subjects.table.evictions,
       gc: !!gc,
       rss_mb_before: before.rss_mb,
       rss_mb_at_n: atN.rss_mb,
       rss_mb_at_3n: at3N.rss_mb,
+      rss_mb_at_6n: at6N.rss_mb,
       heap_mb_before: before.heap_mb,
       heap_mb_at_n: atN.heap_mb,
       heap_mb_at_3n: at3N.heap_mb,
+      heap_mb_at_6n: at6N.heap_mb,
     })}\n`,
   );
 }

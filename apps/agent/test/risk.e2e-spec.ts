@@ -175,6 +175,20 @@ describe('a burst at one agent, the fleet aggregate at another, containment', ()
   });
 });
 
+describe('a containment rule already in place', () => {
+  it('fires from the aggregation itself: a burst at billing gets the subject revoked at orders', async () => {
+    const rules = (await cp.call('GET', '/v1/risk/rules')).body;
+    expect(rules).toEqual([expect.objectContaining({ name: 'contain-subjects', enabled: true })]);
+    for (let i = 0; i < 30; i++) await decide(billing, { subject: 'trudy', action: 'write' });
+    await waitFor('trudy revoked at orders', async () => (await decide(orders, { subject: 'trudy', action: 'read' })).body.reason === 'revoked');
+    const actions = (await cp.call('GET', '/v1/risk/actions?value=trudy')).body.items;
+    expect(actions).toEqual([expect.objectContaining({ ruleName: 'contain-subjects', action: 'revoke', reasons: expect.arrayContaining([expect.stringMatching(/^billing: deny_rate/)]) })]);
+    const revocation = (await cp.call('GET', '/v1/revocations?kind=subject&value=trudy')).body.items[0];
+    expect(revocation).toMatchObject({ createdBy: 'containment:contain-subjects', reason: expect.stringMatching(/^containment rule contain-subjects: fleet risk 0\.9\d+ > 0\.9/) });
+    expect(Date.parse(revocation.expiresAt) - Date.now()).toBeGreaterThan(800_000); // 15 minutes
+  });
+});
+
 describe('signals posted to the control plane', () => {
   it('flip decisions at every agent within the propagation bound, and lifting flips them back', async () => {
     for (const a of [orders, billing]) expect((await decide(a, { subject: 'alice', action: 'read' })).body.result).toBe(true);
