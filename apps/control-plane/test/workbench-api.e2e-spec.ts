@@ -155,8 +155,9 @@ describe('workbench API (PGlite)', () => {
       const totals = res.body.buckets.reduce((a: { total: number; denied: number }, b: { total: number; denied: number }) => ({ total: a.total + b.total, denied: a.denied + b.denied }), { total: 0, denied: 0 });
       expect(totals).toEqual({ total: 3, denied: 1 }); // carol's decision is older than the window
       expect((await cp.get('/v1/ui/decision-stats?minutes=1440&bucket=1')).status).toBe(400);
-      const author = await cp.keyWith('author');
-      expect((await cp.get('/v1/ui/decision-stats', author)).status).toBe(403);
+      // decisions.read: viewers and authors see decision statistics, a registrar key does not.
+      expect((await cp.get('/v1/ui/decision-stats', await cp.keyWith('author'))).status).toBe(200);
+      expect((await cp.get('/v1/ui/decision-stats', await cp.keyWith('agent-registrar'))).status).toBe(403);
     });
   });
 
