@@ -3,8 +3,12 @@
  * against a real control plane (PGlite) and a real agent on loopback, both started from
  * the build. An author signs in, writes a policy with an error and sees it at its line,
  * fixes it, sees the tests pass, publishes, watches the fleet apply the revision, revokes
- * a user and finds the deny in the decision log. Screenshots of every page go to
- * test-artifacts/workbench/. Any console error fails the walk.
+ * a user and finds the deny in the decision log. Then: the policy tree driven by the
+ * keyboard alone, deleting policies (a refused deletion shows what it would break), a
+ * bulk data import in one revision, error states (control plane unreachable, a revoked
+ * key, 422 details), every page at 390 px and in the dark scheme, and that the editor's
+ * code and the live channel cost nothing where unused. Screenshots of every page go to
+ * test-artifacts/workbench/. Any console error not caused on purpose fails the walk.
  *
  * Without /usr/bin/chromium the suite is skipped (VIGIL_REQUIRE_BROWSER=1 makes that a failure).
  */
@@ -114,6 +118,14 @@ class Proc {
   let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  /** Drops console errors a step caused on purpose (Chromium logs every failed request). */
+  const expectConsoleErrors = (pattern: RegExp) => {
+    const unexpected = consoleErrors.filter((e) => !pattern.test(e));
+    expect(consoleErrors.length).toBeGreaterThan(unexpected.length);
+    consoleErrors.splice(0, consoleErrors.length, ...unexpected);
+  };
+  const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? null);
 
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(cpUrl + path, { method, headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -158,6 +170,7 @@ class Proc {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   });
 
   afterAll(async () => {
@@ -182,11 +195,15 @@ class Proc {
     expect(page.url()).toBe(`${cpUrl}/policies`);
     expect(page.url()).not.toContain(ADMIN_KEY);
     expect(await page.evaluate(() => sessionStorage.getItem('vigil.apiKey'))).toBe(ADMIN_KEY);
+    // The policies page without an open policy does not download the editor (CodeMirror).
+    await page.getByRole('tree', { name: 'Policy modules' }).waitFor();
+    expect(requests.filter((r) => r.includes('rego-editor'))).toEqual([]);
   });
 
   it('marks a compile error at its line, then shows the tests passing once fixed', async () => {
     await page.getByRole('treeitem', { name: 'authz (version 1)' }).click();
     await page.locator('.cm-content').waitFor();
+    expect(requests.filter((r) => /\/assets\/rego-editor-[\w-]+\.js$/.test(r))).toHaveLength(1);
     await page.getByText('Compiles without problems.').waitFor();
     await shot('02-policy');
 
@@ -263,6 +280,172 @@ class Proc {
     await shot('10-decisions');
   });
 
+  it('drives the policy tree with the keyboard alone', async () => {
+    await call('POST', '/v1/policies/publish', {
+      policies: [
+        { id: 'authz.abac', source: 'package authz.abac\n\ndefault allow := false\n' },
+        { id: 'authz.rbac', source: 'package authz.rbac\n\ndefault allow := false\n' },
+        { id: 'lib.strings', source: 'package lib.strings\n\nshout(s) := concat("", [s, "!"])\n' },
+      ],
+    });
+    await page.getByRole('link', { name: 'Policies', exact: true }).click();
+    await page.getByRole('treeitem', { name: 'strings (version 1)' }).waitFor();
+    // From the page heading, Tab passes the new-policy form and lands on the tree: one tab stop.
+    await page.getByRole('heading', { name: 'Policies', level: 1 }).focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    expect(await focusedLabel()).toBe('authz (version 2)');
+    const row = page.locator('li[role="treeitem"]:focus > .tree-row');
+    expect(await row.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid'); // visible focus
+    const keys = async (...presses: string[]) => {
+      for (const k of presses) await page.keyboard.press(k);
+      return focusedLabel();
+    };
+    expect(await keys('ArrowDown')).toBe('abac (version 1)');
+    expect(await keys('ArrowDown', 'ArrowDown')).toBe('authz-test (version 1)');
+    expect(await keys('End')).toBe('strings (version 1)');
+    expect(await keys('Home')).toBe('authz (version 2)');
+    // Left closes an open group, Right opens it and then enters it, Left goes back up.
+    const authz = page.getByRole('treeitem', { name: 'authz (version 2)' });
+    expect(await keys('ArrowLeft')).toBe('authz (version 2)');
+    expect(await authz.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('treeitem').count()).toBe(4);
+    expect(await keys('ArrowRight')).toBe('authz (version 2)');
+    expect(await authz.getAttribute('aria-expanded')).toBe('true');
+    expect(await keys('ArrowRight')).toBe('abac (version 1)');
+    expect(await keys('ArrowLeft')).toBe('authz (version 2)');
+    // Typeahead, a group without a policy (Enter toggles it), and * opening every sibling.
+    expect(await keys('l')).toBe('lib (group)');
+    const lib = page.getByRole('treeitem', { name: 'lib (group)' });
+    expect(await keys('Enter')).toBe('lib (group)');
+    expect(await lib.getAttribute('aria-expanded')).toBe('false');
+    await keys('Home', 'ArrowLeft', 'End');
+    expect(await page.getByRole('treeitem').count()).toBe(3);
+    expect(await keys('*')).toBe('lib (group)');
+    expect(await page.getByRole('treeitem').count()).toBe(6);
+    expect(await page.getByRole('treeitem', { level: 1 }).evaluateAll((els) => els.map((e) => [e.getAttribute('aria-posinset'), e.getAttribute('aria-setsize')]))).toEqual([
+      ['1', '3'],
+      ['2', '3'],
+      ['3', '3'],
+    ]);
+    // Enter opens the policy; focus stays in the tree, which marks the selection.
+    expect(await keys('ArrowDown', 'Enter')).toBe('strings (version 1)');
+    await page.waitForURL(`${cpUrl}/policies/lib.strings`);
+    await page.locator('.cm-content').waitFor();
+    expect(await page.getByRole('treeitem', { name: 'strings (version 1)' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('treeitem', { selected: true }).count()).toBe(1);
+    // Tab leaves the tree; Shift+Tab comes back to the same item.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="tree"]') === null)).toBe(true);
+    expect(await keys('Shift+Tab')).toBe('strings (version 1)');
+    await shot('15-policy-tree-keyboard');
+  });
+
+  it('deletes a policy after confirming; a deletion that would break others is refused with its diagnostics', async () => {
+    // The dry-run finds nothing wrong yet; then another author makes authz.abac depend on lib.strings.
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete lib.strings?' });
+    await dialog.getByTestId('delete-check').waitFor();
+    expect(await focusedLabel()).toBe('Cancel'); // the safe choice has the focus
+    await call('PUT', '/v1/policies/authz.abac', { source: 'package authz.abac\n\nimport data.lib.strings\n\ngreeting := strings.shout("hi")\n' });
+    await dialog.getByRole('button', { name: 'Delete lib.strings' }).click();
+    await dialog.getByRole('alert').getByText(/Refused: .*REGO_COMPILE_ERROR/).waitFor();
+    expect(await dialog.getByTestId('delete-problems').textContent()).toContain('authz.abac.rego');
+    await shot('16-delete-refused');
+    expectConsoleErrors(/422/);
+    // Escape closes the dialog and gives the focus back to the button that opened it.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focusedLabel()).toBe('Delete…');
+    expect((await call('GET', '/v1/policies/lib.strings')).id).toBe('lib.strings');
+    // Opened again, the dry-run shows the breakage up front and the action is disabled.
+    await page.keyboard.press('Enter');
+    await dialog.getByTestId('delete-problems').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Delete lib.strings' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('treeitem', { name: 'rbac (version 1)' }).click();
+    await page.getByRole('heading', { name: /^authz\.rbac/, level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const rbac = page.getByRole('dialog', { name: 'Delete authz.rbac?' });
+    await rbac.getByTestId('delete-check').getByText(/The remaining policies compile and all 2 tests pass/).waitFor();
+    await rbac.getByRole('button', { name: 'Delete authz.rbac' }).click();
+    await page.getByRole('status').getByText(/Deleted authz\.rbac at revision \d+/).waitFor();
+    expect(page.url()).toBe(`${cpUrl}/policies`);
+    expect(await page.getByRole('treeitem', { name: 'rbac (version 1)' }).count()).toBe(0);
+    await expect(call('GET', '/v1/policies/authz.rbac')).rejects.toThrow(/404/);
+    await shot('17-deleted');
+  });
+
+  it('imports data documents in one revision, or none with each row’s problem', async () => {
+    await call('PUT', '/v1/data/tenants', { acme: { plan: 'gold' } });
+    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    await page.getByText('Import documents (JSON)').click();
+    const importBox = page.getByLabel('Documents', { exact: true });
+    // Row 2 overlaps the stored document `tenants`: only the control plane can tell.
+    await importBox.fill(JSON.stringify({ 'regions/eu': { vat: 0.2 }, 'tenants/globex': { plan: 'silver' } }));
+    const before = (await call('GET', '/v1/revisions?limit=1')).head;
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByTestId('row-errors').getByText(/Row 2: overlaps the stored document at tenants/).waitFor();
+    await page.getByText(/Nothing imported: .*DATA_PATH_OVERLAP/).waitFor();
+    expectConsoleErrors(/409/);
+    const dataRevisions = async () => (await call('GET', `/v1/revisions?after=${before}&limit=100`)).items.filter((e: { kind: string }) => e.kind === 'data_delta');
+    expect(await dataRevisions()).toEqual([]);
+    await importBox.fill(JSON.stringify([{ path: 'regions/eu', value: { vat: 0.2 } }, { path: 'regions/us', value: { vat: 0 } }, { path: 'flags', value: { beta: true } }]));
+    await page.getByRole('button', { name: 'Import' }).click();
+    const imported = page.getByText(/Imported 3 documents at revision (\d+)\./);
+    await imported.waitFor();
+    const revision = Number(/revision (\d+)/.exec((await imported.textContent())!)![1]);
+    const logged = await dataRevisions();
+    expect(logged.map((e: { revision: number; payload: { put: { path: string }[] } }) => [e.revision, e.payload.put.map((d) => d.path)])).toEqual([[revision, ['regions/eu', 'regions/us', 'flags']]]);
+    await page.getByRole('cell', { name: 'data.regions.us' }).waitFor();
+    await shot('18-data-import');
+  });
+
+  it('shows error states: control plane unreachable, a revoked key, and nothing leaks on navigation', async () => {
+    // Unreachable: the browser cannot get an answer; the page says so and recovers on retry.
+    const roleBindings = (url: URL) => url.pathname === '/v1/role-bindings';
+    await page.route(roleBindings, (r) => r.abort('connectionrefused'));
+    await page.getByRole('link', { name: 'Role bindings', exact: true }).click();
+    await page.getByRole('alert').getByText(/The control plane cannot be reached/).waitFor();
+    await shot('19-error-unreachable');
+    expectConsoleErrors(/ERR_CONNECTION_REFUSED|Failed to load/);
+    await page.unroute(roleBindings);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('cell', { name: 'alice' }).first().waitFor();
+
+    // The live channel and its listeners: one connection per sign-in, no growth with navigation.
+    expect(requests.filter((r) => r === '/v1/ui/events')).toHaveLength(1);
+    await page.getByRole('link', { name: 'Fleet', exact: true }).click();
+    await page.locator('tr[data-agent="orders-agent-1"]').waitFor();
+    const listeners = () => page.evaluate(() => (window as unknown as { vigilDiagnostics: { liveListeners(): number } }).vigilDiagnostics.liveListeners());
+    const onFleet = await listeners();
+    for (let i = 0; i < 5; i++) {
+      await page.getByRole('link', { name: 'Decisions', exact: true }).click();
+      await page.getByRole('heading', { name: 'Decisions', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Fleet', exact: true }).click();
+      await page.locator('tr[data-agent="orders-agent-1"]').waitFor();
+    }
+    expect(await listeners()).toBe(onFleet);
+    expect(requests.filter((r) => r === '/v1/ui/events')).toHaveLength(1);
+
+    // A key deleted while in use: the next request sends the user back to sign in, with why.
+    const key = await call('POST', '/v1/api-keys', { name: 'short-lived', scopes: ['author'] });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').fill(key.token);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Policies', level: 1 }).waitFor();
+    await call('DELETE', `/v1/api-keys/${key.key.id}`);
+    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    await page.getByText('Your API key is no longer accepted. Sign in again.').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('vigil.apiKey'))).toBeNull();
+    await shot('20-error-key-revoked');
+    expectConsoleErrors(/401/);
+    await page.getByLabel('API key').fill(ADMIN_KEY);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+  });
+
   it('shows the other pages, works at a narrow width, and logged no console errors', async () => {
     await page.getByRole('link', { name: 'Playground' }).click();
     await page.getByLabel('Entrypoint').fill('authz/allow');
@@ -278,12 +461,32 @@ class Proc {
     }
     await page.getByRole('table').getByText('revocation.create').waitFor();
 
-    await page.setViewportSize({ width: 390, height: 844 });
-    for (const [link, name] of [['Fleet', '15-narrow-fleet'], ['Policies', '16-narrow-policies']] as const) {
-      await page.getByRole('link', { name: link, exact: true }).click();
+    // Every page in the dark scheme, then at a phone's width: nothing may scroll sideways.
+    const pages = ['Policies', 'Playground', 'Data', 'Role bindings', 'Revocations', 'Fleet', 'Risk', 'Decisions', 'Audit'];
+    const slug = (p: string) => p.toLowerCase().replace(/ /g, '-');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    for (const [i, p] of pages.entries()) {
+      await page.getByRole('link', { name: p, exact: true }).click();
       await page.getByRole('heading', { level: 1 }).waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-      await shot(name);
+      await page.locator('.table-wrap, .empty, .tree, form').first().waitFor();
+      await shot(`${30 + i}-dark-${slug(p)}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [i, p] of pages.entries()) {
+      const link = page.getByRole('link', { name: p, exact: true });
+      expect(await link.isVisible()).toBe(true); // the navigation wraps: every page in reach
+      await link.click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.locator('.table-wrap, .empty, .tree, form').first().waitFor();
+      // On failure, the elements that stick out say what to fix.
+      const wide = await page.evaluate(() =>
+        document.documentElement.scrollWidth > window.innerWidth
+          ? [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap, .diff, .json')).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
+          : [],
+      );
+      expect([p, wide]).toEqual([p, []]);
+      await shot(`${40 + i}-narrow-${slug(p)}`);
     }
     expect(consoleErrors).toEqual([]);
   });

@@ -67,6 +67,8 @@ export function App() {
     storeKey(null);
     stopLive();
     setKey(null);
+    // The next person to sign in starts at the beginning, not on this page.
+    navigate('/', true);
   };
   return (
     <div class="shell">

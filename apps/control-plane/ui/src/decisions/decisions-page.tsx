@@ -41,7 +41,7 @@ export function DecisionsPage() {
       {list.data && list.data.items.length === 0 && <Empty>No decisions match.</Empty>}
       {list.data && list.data.items.length > 0 && (
         <div class="table-wrap">
-          <table class="table" data-testid="decisions">
+          <table class="table stack" data-testid="decisions">
             <caption class="sr-only">
               Decisions, newest first ({list.data.total} match)
             </caption>
@@ -63,16 +63,16 @@ export function DecisionsPage() {
               {list.data.items.map((d) => (
                 <Fragment key={d.decision_id}>
                   <tr key={d.decision_id} class={d.allowed ? '' : 'deny'}>
-                    <td>{new Date(d.timestamp).toLocaleTimeString()}</td>
-                    <td>
+                    <td data-label="Time">{new Date(d.timestamp).toLocaleTimeString()}</td>
+                    <td data-label="Path">
                       <code>{d.path}</code>
                     </td>
-                    <td>{subjectOf(d.input) ?? <span class="muted">—</span>}</td>
-                    <td>{d.allowed ? <span class="ok-text">allow</span> : <strong class="bad-text">deny</strong>}</td>
-                    <td>{d.reason ?? ''}</td>
-                    <td>{d.revision}</td>
-                    <td>{d.latency_us} µs</td>
-                    <td>
+                    <td data-label="Subject">{subjectOf(d.input) ?? <span class="muted">—</span>}</td>
+                    <td data-label="Result">{d.allowed ? <span class="ok-text">allow</span> : <strong class="bad-text">deny</strong>}</td>
+                    <td data-label="Reason">{d.reason ?? ''}</td>
+                    <td data-label="Revision">{d.revision}</td>
+                    <td data-label="Latency">{d.latency_us} µs</td>
+                    <td class="row-actions">
                       <button type="button" class="link" aria-expanded={open === d.decision_id} onClick={() => setOpen(open === d.decision_id ? null : d.decision_id)}>
                         {open === d.decision_id ? 'Hide' : 'Show'}
                         <span class="sr-only"> input and result</span>

@@ -24,7 +24,7 @@ export function FleetPage() {
       {snapshot && agents.length === 0 && <Empty>No agents registered. Register one with POST /v1/agents and start `vigil agent`.</Empty>}
       {agents.length > 0 && (
         <div class="table-wrap">
-          <table class="table" data-testid="fleet">
+          <table class="table stack" data-testid="fleet">
             <caption class="sr-only">Agents, updated live</caption>
             <thead>
               <tr>
@@ -42,23 +42,23 @@ export function FleetPage() {
                 const drift = (a.state === 'connected' || a.state === 'syncing') && a.lag > 0;
                 return (
                   <tr key={a.id} class={drift ? 'drift' : a.state === 'connected' ? '' : 'muted-row'} data-agent={a.name}>
-                    <td>
+                    <td data-label="Agent">
                       <strong>{a.name}</strong>
                     </td>
-                    <td>{a.service}</td>
-                    <td>
+                    <td data-label="Service">{a.service}</td>
+                    <td data-label="Labels">
                       {Object.entries(a.labels).map(([k, v]) => (
                         <span class="label" key={k}>
                           {k}={v}
                         </span>
                       ))}
                     </td>
-                    <td>
+                    <td data-label="State">
                       <span class={`state state-${a.state}`}>{STATE_TEXT[a.state]}</span>
                     </td>
-                    <td data-testid="applied">{a.applied_revision || '—'}</td>
-                    <td>{drift ? <strong class="bad-text">{a.lag} behind</strong> : a.state === 'never_connected' ? '—' : a.lag}</td>
-                    <td>
+                    <td data-label="Applied revision" data-testid="applied">{a.applied_revision || '—'}</td>
+                    <td data-label="Lag">{drift ? <strong class="bad-text">{a.lag} behind</strong> : a.state === 'never_connected' ? '—' : a.lag}</td>
+                    <td data-label="Last seen">
                       <Ago at={a.acked_at ?? a.connected_at} />
                     </td>
                   </tr>

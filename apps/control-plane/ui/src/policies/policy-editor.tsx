@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, errorText, put } from '../api/client';
 import type { Diagnostic, Policy, PublishResult, TestSummary } from '../api/types';
 import { Rollout } from '../components/rollout';
-import { Alert, Field } from '../components/ui';
+import { Alert, ErrorAlert, Field } from '../components/ui';
 import { diffLines, withContext } from './line-diff';
 import type { EditorReport } from './rego-editor';
 
@@ -218,7 +218,7 @@ function PublishError(props: { error: unknown }) {
   if (e instanceof ApiError && e.code === 'POLICY_VERSION_CONFLICT') {
     return <Alert kind="error">Someone published this policy meanwhile. Copy your changes, reload the page and apply them again.</Alert>;
   }
-  return <Alert kind="error">{errorText(e)}</Alert>;
+  return <ErrorAlert error={e} />;
 }
 
 /** `authz.orders-v2` → `authz.orders_v2`: a package name for a new module. */

@@ -6,7 +6,7 @@
  * `*` opens every sibling group, and typing a name's first letters moves to it.
  * Mouse users get real links (a new tab on a modified click).
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PolicySummary } from '../api/types';
 import { navigate, onLinkClick } from '../app/router';
 import { buildTree, treeKey, typeahead, visibleItems, type VisibleItem } from './tree-model';
@@ -34,7 +34,8 @@ export function PolicyTree(props: { policies: readonly PolicySummary[]; selected
   // The one tab stop: the focused item if still visible, else the selected policy, else the first item.
   const tabStop = items.find((x) => x.node.key === focused)?.node.key ?? items.find((x) => x.node.policy?.id === props.selected)?.node.key ?? items[0]?.node.key;
 
-  useEffect(() => {
+  // Layout effect: focus moves in the same task as the key press, not a frame later.
+  useLayoutEffect(() => {
     if (!moveFocus.current || !tabStop) return;
     moveFocus.current = false;
     elements.current.get(tabStop)?.focus();
