@@ -10,6 +10,7 @@
  */
 import { checkProgram, compilePolicy, parseModule, RegoPolicy } from '@vigil/rego';
 import type { RuleIndexMode } from '../libs/rego/src/plan/context';
+import { hoistInvariants } from '../libs/rego/src/plan/hoist';
 import { planProgram } from '../libs/rego/src/plan/planner';
 import type { Policy } from '../libs/rego/src/plan/ir';
 import { compileWasm } from '../libs/rego/src/wasm/codegen';
@@ -34,13 +35,13 @@ function compileTimes(source: string, n: number): { total: number[]; stages: Rec
   return { total, stages, wasm };
 }
 
-/** parse → check → planProgram(ruleIndex) → compileWasm: the pipeline of compilePolicy with the index mode chosen. */
+/** parse → check → planProgram(ruleIndex) → hoistInvariants → compileWasm: the pipeline of compilePolicy with the index mode chosen. */
 function compileWithIndex(source: string, ruleIndex: RuleIndexMode): { wasm: Uint8Array; switches: number; planMs: number } {
   const { module } = parseModule('abac.rego', source);
   if (!module) throw new Error('the bench policy does not parse');
   const program = checkProgram([module], {});
   const t0 = performance.now();
-  const policy = planProgram(program, { entrypoints: [ENTRY], ruleIndex });
+  const policy = hoistInvariants(planProgram(program, { entrypoints: [ENTRY], ruleIndex }));
   const planMs = performance.now() - t0;
   return { wasm: compileWasm(policy).wasm, switches: countSwitches(policy), planMs };
 }

@@ -2,7 +2,8 @@
  * `npm run bench:rego`: the RBAC policy (1,000 users, 100 roles, passed as data)
  * compiled by our toolchain. Reports compile time, wasm size, and per-decision time
  * through the SDK as a ratio to the SDK evaluating a constant policy with the same
- * input in the same run (target ≤ 2).
+ * input in the same run (target ≤ 2). Then a denied request (every permission of both roles is
+ * scanned) with and without the IR optimisation stage (loop-invariant lookups hoisted out of Scans).
  */
 import { compilePolicy, RegoPolicy } from '@vigil/rego';
 import { CONSTANT_POLICY, RBAC_INPUT, RBAC_POLICY, rbacData } from './fixtures/rbac';
@@ -41,8 +42,27 @@ async function main(): Promise<void> {
   console.log(`constant p50 ${bs.p50.toFixed(2)} µs  p99 ${bs.p99.toFixed(2)} µs  mean ${bs.mean.toFixed(2)} µs`);
   console.log(`rbac     p50 ${ss.p50.toFixed(2)} µs  p99 ${ss.p99.toFixed(2)} µs  mean ${ss.mean.toFixed(2)} µs`);
   console.log(`ratio    p50 ${(ss.p50 / bs.p50).toFixed(2)}  mean ${(ss.mean / bs.mean).toFixed(2)}  (target ≤ 2)`);
+  // Denied: `perm.action == input.action` fails for all 2 × 10 permissions, so the loops run in full.
+  const unoptimized = await RegoPolicy.load(
+    compilePolicy({ modules: [{ path: 'rbac.rego', source: RBAC_POLICY }], entrypoints: ['rbac/allow'], optimize: false }).wasm,
+  );
+  unoptimized.setData(rbacData());
+  const deniedInput = { ...RBAC_INPUT, action: 'nuke' };
+  const deniedRatio = (p: RegoPolicy): number => {
+    const run = (): void => void p.evaluate(deniedInput, 'rbac/allow');
+    const floor = (): void => void base.evaluate(deniedInput, 'constant/allow');
+    interleave(floor, run, 3, 10000);
+    const { baseline: fb, subject: fs } = interleave(floor, run, 15, 10000);
+    return summarize(fs).p50 / summarize(fb).p50;
+  };
+  const deniedOff = deniedRatio(unoptimized);
+  const deniedOn = deniedRatio(rbac);
+  console.log(`denied   ratio p50 ${deniedOn.toFixed(2)} (optimize off: ${deniedOff.toFixed(2)})`);
+
   emitJson({
     bench: 'rego',
+    denied_ratio_p50: round(deniedOn),
+    denied_unoptimized_ratio_p50: round(deniedOff),
     compile_p50_ms: round(cs.p50),
     compile_p99_ms: round(cs.p99),
     wasm_bytes: compiled.wasm.length,

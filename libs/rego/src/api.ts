@@ -48,6 +48,8 @@ export interface CompileOptions {
   readonly strictBuiltinErrors?: boolean;
   /** Builtins implemented by the caller on the host (see CustomBuiltinDecl). */
   readonly customBuiltins?: readonly CustomBuiltinDecl[];
+  /** Run the IR optimisation stage (loop-invariant lookups hoisted, `plan/hoist.ts`). Default true; off is for comparisons. */
+  readonly optimize?: boolean;
 }
 
 export interface CompiledPolicy {
@@ -59,7 +61,7 @@ export interface CompiledPolicy {
   readonly hostBuiltins: readonly string[];
   /** Warnings only; errors throw RegoCompileError. */
   readonly warnings: readonly Diagnostic[];
-  /** Time spent per stage, milliseconds (parse, check, plan, emit). */
+  /** Time spent per stage, milliseconds (parse, check, plan, optimize, emit). */
   readonly timings: Readonly<Record<string, number>>;
 }
 

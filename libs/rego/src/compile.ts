@@ -1,5 +1,5 @@
 /**
- * The compiler's named pipeline (STYLE.md 9): parse → check → plan → emit.
+ * The compiler's named pipeline (STYLE.md 9): parse → check → plan → optimize → emit.
  * Each stage collects diagnostics; the first stage that reports errors stops the
  * pipeline and every diagnostic found so far is thrown together.
  */
@@ -8,6 +8,7 @@ import { checkProgram } from './check/check';
 import { customLookup, customResolver } from './custom-builtins';
 import type { CheckedProgram } from './check/program';
 import { DiagnosticBag, RegoCompileError, type Diagnostic } from './diagnostics';
+import { hoistInvariants } from './plan/hoist';
 import { planProgram } from './plan/planner';
 import type { Module, Query } from './syntax/ast';
 import { parseModule, parseQuery } from './syntax/parse';
@@ -80,7 +81,8 @@ export function compilePolicy(opts: CompileOptions): CompiledPolicy {
   const program = time('check', () => checkStage(parsed, opts, bag));
   failOnErrors(bag, sources);
   const entrypoints = opts.entrypoints ?? (opts.query === undefined ? defaultEntrypoints(program) : []);
-  const policy = time('plan', () => planProgram(program, { entrypoints }));
+  const planned = time('plan', () => planProgram(program, { entrypoints }));
+  const policy = opts.optimize === false ? planned : time('optimize', () => hoistInvariants(planned));
   const resolveBuiltin = opts.customBuiltins?.length ? customResolver(opts.customBuiltins) : undefined;
   const out = time('emit', () => compileWasm(policy, { strictBuiltinErrors: opts.strictBuiltinErrors, resolveBuiltin }));
   return {

@@ -6,6 +6,7 @@
 import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { hostBuiltins } from '../host';
 import { compileWasm } from '../wasm/codegen';
+import { hoistInvariants } from './hoist';
 import { planRego, type PlanSpecOptions } from './spec-util';
 
 export interface EvalSpec extends PlanSpecOptions {
@@ -13,11 +14,14 @@ export interface EvalSpec extends PlanSpecOptions {
   readonly data?: unknown;
   /** Receives `print()` output (default: stderr). */
   readonly onPrint?: (message: string) => void;
+  /** Run the IR optimisation stage (`hoistInvariants`) as `compilePolicy` does; default true. */
+  readonly optimize?: boolean;
 }
 
 /** Compiles and loads a policy (query plan first, then the entrypoints). */
 export async function loadRego(src: string | Readonly<Record<string, string>>, opts: EvalSpec = {}): Promise<LoadedPolicy> {
-  const { wasm } = compileWasm(planRego(src, opts));
+  const planned = planRego(src, opts);
+  const { wasm } = compileWasm(opts.optimize === false ? planned : hoistInvariants(planned));
   return loadPolicy(wasm, undefined, hostBuiltins({ onPrint: opts.onPrint }) as Record<string, (...args: unknown[]) => unknown>);
 }
 

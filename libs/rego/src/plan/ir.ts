@@ -1,5 +1,7 @@
 /**
  * CHANGELOG (additive changes; newest first; the planner and codegen code against this file)
+ * - 2026-11-26: `Dot` always writes its target, and an undefined source or key local makes it
+ *   undefined (codegen already did both); the optimisation stage (`plan/hoist.ts`) relies on it.
  * - 2026-11-23 (planner): `ConflictKind` and optional `conflict` on `AssignVarOnce` /
  *   `ObjectInsertOnce` (which evaluator message a conflict aborts with; defaults keep the old meaning);
  *   `Switch` statement and `Constant` (rule indexing, "Vigil"); notes on void builtin calls
@@ -185,7 +187,11 @@ export interface IsUndefinedStmt extends StmtBase {
   readonly type: 'IsUndefined';
   readonly source: Local;
 }
-/** `target = source[key]`; undefined when source is not a collection or has no such key/index/element. */
+/**
+ * `target = source[key]`; undefined when source is not a collection or has no such key/index/element.
+ * It always writes `target` (undefined when the lookup is), and a `source` or `key` local that is
+ * undefined makes it undefined: `hoist.ts` runs lookups ahead of the loop that would have guarded them.
+ */
 export interface DotStmt extends StmtBase {
   readonly type: 'Dot';
   readonly source: Operand;
