@@ -372,7 +372,7 @@ class Proc {
     await rbac.getByRole('button', { name: 'Delete authz.rbac' }).click();
     await page.getByRole('status').getByText(/Deleted authz\.rbac at revision \d+/).waitFor();
     expect(page.url()).toBe(`${cpUrl}/policies`);
-    expect(await page.getByRole('treeitem', { name: 'rbac (version 1)' }).count()).toBe(0);
+    await page.getByRole('treeitem', { name: 'rbac (version 1)' }).waitFor({ state: 'detached' });
     await expect(call('GET', '/v1/policies/authz.rbac')).rejects.toThrow(/404/);
     await shot('17-deleted');
   });
@@ -479,10 +479,11 @@ class Proc {
       await link.click();
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.locator('.table-wrap, .empty, .tree, form').first().waitFor();
+      await page.locator('.loading').first().waitFor({ state: 'detached' });
       // On failure, the elements that stick out say what to fix.
       const wide = await page.evaluate(() =>
         document.documentElement.scrollWidth > window.innerWidth
-          ? [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap, .diff, .json')).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
+          ? [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map((e) => `${e.tagName.toLowerCase()}.${e.className}:${Math.round(e.getBoundingClientRect().right)}`)
           : [],
       );
       expect([p, wide]).toEqual([p, []]);
