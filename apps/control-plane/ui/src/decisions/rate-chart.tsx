@@ -25,7 +25,8 @@ export function series(stats: DecisionStats, nowMs = Date.now()): Point[] {
 
 const W = 720;
 const H = 160;
-const PAD = { l: 40, r: 40, t: 10, b: 20 };
+// Labels sit in HTML around the plot: SVG text would be squeezed with the plot on a phone.
+const PAD = { l: 2, r: 2, t: 4, b: 2 };
 
 export function RateChart(props: { stats: DecisionStats }) {
   const pts = series(props.stats);
@@ -42,6 +43,10 @@ export function RateChart(props: { stats: DecisionStats }) {
   const fmt = (t: number) => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (
     <figure class="chart">
+      <div class="chart-ticks" aria-hidden="true">
+        <span>peak {max.toFixed(max < 10 ? 1 : 0)}/s</span>
+        <span class="deny-tick">deny rate 0–100%</span>
+      </div>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-title chart-desc" preserveAspectRatio="none">
         <title id="chart-title">Decisions per second and deny rate</title>
         <desc id="chart-desc">
@@ -51,26 +56,13 @@ export function RateChart(props: { stats: DecisionStats }) {
         {pts.map((p, i) => (p.perSecond > 0 ? <rect key={p.t} x={x(i) + 0.5} y={y(p.perSecond)} width={Math.max(bw - 1, 0.5)} height={PAD.t + ih - y(p.perSecond)} class="bar" /> : null))}
         {line.length > 1 && <polyline points={line.join(' ')} class="deny-line" fill="none" />}
         {line.length === 1 && <circle cx={line[0]!.split(',')[0]} cy={line[0]!.split(',')[1]} r="3" class="deny-dot" />}
-        <text x={PAD.l - 4} y={PAD.t + 8} class="tick" text-anchor="end">
-          {max.toFixed(max < 10 ? 1 : 0)}/s
-        </text>
-        <text x={W - PAD.r + 4} y={PAD.t + 8} class="tick deny-tick">
-          100%
-        </text>
-        <text x={W - PAD.r + 4} y={PAD.t + ih} class="tick deny-tick">
-          0%
-        </text>
-        {pts.length > 0 && (
-          <>
-            <text x={PAD.l} y={H - 4} class="tick">
-              {fmt(pts[0].t)}
-            </text>
-            <text x={W - PAD.r} y={H - 4} class="tick" text-anchor="end">
-              {fmt(pts[pts.length - 1].t)}
-            </text>
-          </>
-        )}
       </svg>
+      {pts.length > 0 && (
+        <div class="chart-ticks" aria-hidden="true">
+          <span>{fmt(pts[0].t)}</span>
+          <span>{fmt(pts[pts.length - 1].t)}</span>
+        </div>
+      )}
       <figcaption>
         <span class="key key-bar" aria-hidden="true" /> decisions/s <span class="key key-line" aria-hidden="true" /> deny rate
       </figcaption>
