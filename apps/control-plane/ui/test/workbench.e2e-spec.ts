@@ -483,7 +483,7 @@ class Proc {
       // On failure, the elements that stick out say what to fix.
       const wide = await page.evaluate(() =>
         document.documentElement.scrollWidth > window.innerWidth
-          ? [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map((e) => `${e.tagName.toLowerCase()}.${e.className}:${Math.round(e.getBoundingClientRect().right)}`)
+          ? Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map((e) => `${e.tagName.toLowerCase()}.${e.className}:${Math.round(e.getBoundingClientRect().right)}`)
           : [],
       );
       expect([p, wide]).toEqual([p, []]);
