@@ -23,8 +23,10 @@ export function Dialog(props: { title: string; children: ComponentChildren; onCl
     return () => {
       dialog.removeEventListener('close', closed);
       if (dialog.open) dialog.close();
-      // The opener may have gone with the dialog's parent (a deleted row): then focus stays put.
+      // The opener may be gone (a deleted row): then the page heading takes the focus, so a
+      // keyboard user is not left at the top of the document.
       if (opener?.isConnected) opener.focus();
+      else document.querySelector<HTMLElement>('#main h1')?.focus();
     };
   }, []);
 
@@ -48,13 +50,19 @@ export function ConfirmDialog(props: {
   danger?: boolean;
   busy?: boolean;
   blocked?: string | null;
+  /** Whether `blocked` is a wait (a check under way) rather than a refusal. */
+  waiting?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
   return (
     <Dialog title={props.title} onClose={props.onCancel}>
       <div class="dialog-body">{props.children}</div>
-      {props.blocked && <p class="bad-text">{props.blocked}</p>}
+      {props.blocked && (
+        <p class={props.waiting ? 'muted' : 'bad-text'} role="status">
+          {props.blocked}
+        </p>
+      )}
       <div class="toolbar dialog-actions">
         <button type="button" class={props.danger ? 'danger-solid' : 'primary'} disabled={props.busy || !!props.blocked} onClick={props.onConfirm}>
           {props.busy ? 'Working…' : props.confirmLabel}

@@ -35,7 +35,7 @@ export function DeletePolicyDialog(props: { id: string; onDeleted: (revision: nu
   const blocked = check.loading ? 'Checking what removing it does…' : refused ? null : report && !report.ok ? 'The control plane would refuse this: fix the problems below first.' : null;
 
   return (
-    <ConfirmDialog title={`Delete ${props.id}?`} confirmLabel={`Delete ${props.id}`} danger busy={busy} blocked={blocked} onConfirm={confirm} onCancel={props.onCancel}>
+    <ConfirmDialog title={`Delete ${props.id}?`} confirmLabel={`Delete ${props.id}`} danger busy={busy} blocked={blocked} waiting={check.loading} onConfirm={confirm} onCancel={props.onCancel}>
       <p>
         This publishes the policy set without <code>{props.id}</code> as a new revision; agents stop using it at once. Its versions stay in the audit trail, and publishing the
         id again brings it back.
