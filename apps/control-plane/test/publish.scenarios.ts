@@ -193,6 +193,21 @@ export function describePublishing(kind: TestDatabaseKind): void {
       expect(rb.body.code).toBe('CANNOT_ROLL_BACK_TO_DELETION');
     });
 
+    it('marks in the bundle manifest whether the policies may read input.vigil (the compiler says, not the text)', async () => {
+      const manifest = async () => (await cp.get('/v1/bundles/latest')).body.manifest as { metadata?: Record<string, unknown> };
+      // Mentions input.vigil only in a comment, a string and a test's `with input as`: nothing reads it.
+      const quiet = `package quiet\n\n# input.vigil is not needed here\nallow if input.user == "input.vigil"\n\ntest_allow if allow with input as {"user": "input.vigil", "vigil": {}}\n`;
+      expect((await cp.put('/v1/policies/quiet', { source: quiet })).status).toBe(200);
+      expect((await manifest()).metadata).toMatchObject({ vigil_context: false });
+      // Reads it through a helper that is handed the whole input.
+      const risky = `package risky\n\nscore(req) := req.vigil.risk.subject.score\n\nallow if score(input) < 0.5\n`;
+      expect((await cp.put('/v1/policies/risky', { source: risky })).status).toBe(200);
+      expect((await manifest()).metadata).toMatchObject({ vigil_context: true });
+      expect((await cp.delete('/v1/policies/risky')).status).toBe(200);
+      expect((await manifest()).metadata).toMatchObject({ vigil_context: false });
+      expect((await cp.delete('/v1/policies/quiet')).status).toBe(200);
+    });
+
     it('records the publish in /metrics', async () => {
       const text = (await cp.get('/metrics', null)).body as string;
       expect(text).toMatch(/vigil_publish_duration_seconds_count\{outcome="published"\} [1-9]/);

@@ -1,5 +1,4 @@
 import { normalizeResult, wwwAuthenticate } from './decision-result';
-import { readsRiskContext } from './risk';
 import { validatePushedEvent, validateRiskReport } from './validate';
 
 describe('adaptive decision results', () => {
@@ -54,17 +53,5 @@ describe('risk payload validation', () => {
   it('checks risk reports', () => {
     expect(validateRiskReport({ batch_id: 'b', at: 1, entries: [{ target: 'subject', value: 'a', score: 0.3, reasons: [] }] }).entries).toHaveLength(1);
     expect(() => validateRiskReport({ batch_id: 'b', at: 1, entries: [{ target: 'subject', value: 'a', score: NaN, reasons: [] }] })).toThrow(/entries\[0\]\.score/);
-  });
-});
-
-describe('readsRiskContext', () => {
-  it('says no only when no source can reach input.vigil', () => {
-    expect(readsRiskContext(['package a\nallow if input.subject == "x"\nallow if input["action"] == "read"'])).toBe(false);
-    expect(readsRiskContext(['allow if input.vigil.risk.subject.score < 0.5'])).toBe(true);
-    expect(readsRiskContext(['allow if input . vigil.usual.origin'])).toBe(true);
-    expect(readsRiskContext(['r := input["vigil"]'])).toBe(true);
-    expect(readsRiskContext(['x := input\nallow if x.vigil'])).toBe(true);
-    expect(readsRiskContext(['import input as req'])).toBe(true);
-    expect(readsRiskContext(['allow if walk(input, [p, v])'])).toBe(true);
   });
 });

@@ -73,17 +73,13 @@ export const MAX_RISK_REPORT = 1000;
 /** Longest reason list kept per entry (agents and the control plane truncate to it). */
 export const MAX_RISK_REASONS = 8;
 
+/** The input key under which agents give policies the risk context (`input.vigil`). */
+export const RISK_CONTEXT_KEY = 'vigil';
+
 /**
- * Whether policy sources may read the risk context (`input.vigil`), so that agents only
- * build it for policies that can see it. Conservative on purpose: a mention of
- * `input.vigil` / `input["vigil"]` anywhere (comments included), or any use of `input`
- * as a whole (`x := input`, `walk(input, ...)`, `import input`), says yes. The control
- * plane records the answer in the bundle manifest (`metadata.vigil_context`); a bundle
- * without it gets the context.
+ * Bundle manifest metadata key saying whether the bundle's policies may read the risk context:
+ * `false` lets agents skip building it (they still track anomalies). The control plane sets it
+ * from the compiler's analysis (`policyReadsInput` of libs/rego, conservative); a bundle without
+ * it gets the context.
  */
-export function readsRiskContext(sources: readonly string[], key = 'vigil'): boolean {
-  const k = key.replace(/[^A-Za-z0-9_]/g, '');
-  const named = new RegExp(`\\binput\\s*(\\.\\s*${k}\\b|\\[\\s*"${k}"\\s*\\])`);
-  const whole = /\binput\b(?!\s*(\.\s*[A-Za-z_]|\[))/;
-  return sources.some((s) => named.test(s) || whole.test(s));
-}
+export const RISK_CONTEXT_METADATA = 'vigil_context';

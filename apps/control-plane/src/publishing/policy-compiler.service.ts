@@ -5,9 +5,11 @@ import {
   RegoCompileError,
   compilePolicy,
   loadWasm,
+  policyReadsInput,
   runRegoTests,
   type CompiledPolicy,
   type Diagnostic,
+  type InputReads,
   type LoadedRegoPolicy,
   type RegoModuleSource,
   type RegoTestResult,
@@ -44,6 +46,19 @@ export class PolicyCompiler {
       const compileMs = performance.now() - started;
       this.metrics.compileDuration.observe({ purpose: req.purpose }, compileMs / 1000);
       return { ...compiled, compileMs };
+    } catch (e) {
+      if (e instanceof RegoCompileError) throw new PolicyCompileError(e.diagnostics);
+      throw e;
+    }
+  }
+
+  /**
+   * Whether the modules' rules (every one is an entrypoint of a published bundle) may read
+   * `input.<path>`: the compiler's conservative analysis. Compile errors throw PolicyCompileError.
+   */
+  readsInput(modules: readonly RegoModuleSource[], path: readonly string[]): InputReads {
+    try {
+      return policyReadsInput({ modules, path });
     } catch (e) {
       if (e instanceof RegoCompileError) throw new PolicyCompileError(e.diagnostics);
       throw e;

@@ -1,4 +1,4 @@
-import { readsRiskContext } from '@vigil/contracts';
+import { RISK_CONTEXT_KEY, RISK_CONTEXT_METADATA } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { buildSignedBundle } from '../bundles/bundle-builder';
@@ -87,12 +87,14 @@ export class Publisher {
         }),
       );
       const compiled = this.compiler.compile({ modules, purpose: 'publish' });
+      // Agents build the risk context (input.vigil) only for bundles whose policies may read it.
+      const riskContext = this.compiler.readsInput(modules, [RISK_CONTEXT_KEY]).reads;
       const tests = summarize(await this.compiler.test(modules, policyData(await readEnforcedState(this.dataSource.manager))));
       if (tests.failed.length > 0) {
         throw new UnprocessableError('POLICY_TESTS_FAILED', `${tests.failed.length} of ${tests.total} policy tests failed: ${tests.failed.join(', ')}`, { tests });
       }
       try {
-        const { result, revision } = await this.revisions.commit(actor, (c) => this.store(c, current, changes, compiled, key));
+        const { result, revision } = await this.revisions.commit(actor, (c) => this.store(c, current, changes, { ...compiled, riskContext }, key));
         return { ...result, revision, compileMs: Math.round(compiled.compileMs * 100) / 100, tests };
       } catch (e) {
         if (!(e instanceof PolicySetMoved)) throw e;
@@ -105,7 +107,7 @@ export class Publisher {
     c: ChangeContext,
     compiledFrom: PolicySet,
     changes: readonly PolicyChange[],
-    compiled: { wasm: Uint8Array; entrypoints: Readonly<Record<string, number>> },
+    compiled: { wasm: Uint8Array; entrypoints: Readonly<Record<string, number>>; riskContext: boolean },
     key: Awaited<ReturnType<SigningKeysService['signingKey']>>,
   ) {
     if ((await readPolicySetMarker(c.em)) !== compiledFrom.marker) throw new PolicySetMoved();
@@ -115,8 +117,8 @@ export class Publisher {
     const set = await readPolicySet(c.em);
     const policyVersions = Object.fromEntries(set.modules.map((m) => [m.id, m.version]));
     const data = policyData(await readEnforcedState(c.em));
-    // Agents build the risk context (input.vigil) only for policies that may read it.
-    const metadata = { vigil_context: readsRiskContext(set.modules.map((m) => m.source)) };
+    // The set is the one compiled (the marker says so), so the analysis made with it holds.
+    const metadata = { [RISK_CONTEXT_METADATA]: compiled.riskContext };
     const built = await buildSignedBundle({ revision: c.revision, wasm: compiled.wasm, entrypoints: compiled.entrypoints, data, policyVersions, metadata }, key);
     await c.em.save(Bundle, c.em.create(Bundle, {
       revision: c.revision,

@@ -5,8 +5,8 @@
  */
 import { RegoPolicy } from '@vigil/rego';
 
-export { RegoCompileError, RegoEvalError, compilePolicy, parseModule, runRegoTests } from '@vigil/rego';
-export type { CompiledPolicy, Diagnostic, RegoModuleSource, RegoTestResult } from '@vigil/rego';
+export { RegoCompileError, RegoEvalError, compilePolicy, parseModule, policyReadsInput, runRegoTests } from '@vigil/rego';
+export type { CompiledPolicy, Diagnostic, InputReads, RegoModuleSource, RegoTestResult } from '@vigil/rego';
 
 /** A compiled policy loaded for evaluation. */
 export type LoadedRegoPolicy = Pick<RegoPolicy, 'evaluate' | 'setData' | 'entrypoints'>;

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { normalizeResult, REVOCATION_KINDS, type DataDeltaEvent, type RevocationEvent, type RiskEvent, type RoleBindingDeltaEvent, type SignalEvent } from '@vigil/contracts';
+import { normalizeResult, REVOCATION_KINDS, RISK_CONTEXT_KEY, RISK_CONTEXT_METADATA, type DataDeltaEvent, type RevocationEvent, type RiskEvent, type RoleBindingDeltaEvent, type SignalEvent } from '@vigil/contracts';
 import { EnforcementError } from '../errors';
 import type { LoadedBundle } from '../policy/loaded-bundle';
 import { EnforcedState, type StateSnapshot } from '../state/enforced-state';
@@ -123,7 +123,7 @@ export class Enforcer {
   installBundle(bundle: LoadedBundle, revision: number): void {
     bundle.policy.setData(this.state.toDataDocument(bundle.baseData));
     this.bundle = bundle;
-    this.riskContext = bundle.manifest.metadata?.vigil_context !== false;
+    this.riskContext = this.contextNeeded(bundle);
     this.dataStale = false;
     this.advance(revision);
   }
@@ -155,11 +155,16 @@ export class Enforcer {
     if (this.risk) this.risk.state = this.riskState;
     if (bundle) bundle.policy.setData(this.state.toDataDocument(bundle.baseData));
     this.bundle = bundle;
-    this.riskContext = bundle?.manifest.metadata?.vigil_context !== false;
+    this.riskContext = this.contextNeeded(bundle);
     this.dataStale = false;
     this.appliedRevision = snapshot.revision;
     this.waiters.reached(snapshot.revision);
     this.changed();
+  }
+
+  /** The manifest's answer is about input.vigil: a context under another key is always built. */
+  private contextNeeded(bundle: LoadedBundle | null): boolean {
+    return this.risk?.inputKey !== RISK_CONTEXT_KEY || bundle?.manifest.metadata?.[RISK_CONTEXT_METADATA] !== false;
   }
 
   /** A signed heartbeat said the log head is `head`. */
