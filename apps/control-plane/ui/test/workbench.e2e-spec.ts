@@ -436,7 +436,12 @@ class Proc {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Policies', level: 1 }).waitFor();
     await call('DELETE', `/v1/api-keys/${key.key.id}`);
-    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    // Go to /data: its request is refused, unless the live channel (opened at sign-in) was
+    // refused first. Either way the user lands on sign-in, and after it on /data.
+    await page.evaluate(() => {
+      history.pushState(null, '', '/data');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
     await page.getByText('Your API key is no longer accepted. Sign in again.').waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('vigil.apiKey'))).toBeNull();
     await shot('20-error-key-revoked');
