@@ -2,11 +2,14 @@
 // Order: undefined < null < boolean < number < string < array < object < set. Numbers compare
 // exactly, strings by UTF-8 bytes, arrays element-wise then by length, objects by their sorted
 // (key, value) pairs then size, sets by their sorted elements then size.
+// Scalars are handled at once; composites are walked with an explicit stack (rt/frames.ts), so
+// values nested 10,000 levels compare, hash and test equal without deep wasm recursion.
 import { T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, arrLen, arrAt } from "./values/layout";
 import { strCompare, strEqual, strHash, boolOf } from "./values/scalars";
 import { numCompare, numEqual, numHash } from "./number/number";
 import { collCount, collFind, collPrepareOrder, orderedEntry, entryKey, entryValue } from "./values/collection";
 import { fmix32, combine } from "./values/hash";
+import { framePush, framePop, framesTop, framesPop, deepEnter, deepLeave } from "./rt/frames";
 
 export function valueCompare(a: usize, b: usize): i32 {
   if (a == b) return 0;
@@ -15,49 +18,109 @@ export function valueCompare(a: usize, b: usize): i32 {
   let ta = load<u8>(a);
   let tb = load<u8>(b);
   if (ta != tb) return ta < tb ? -1 : 1;
-  switch (ta) {
-    case T_NULL: return 0;
+  if (ta < T_ARRAY) return scalarCompare(ta, a, b);
+  return compareComposites(a, b);
+}
+
+function scalarCompare(t: u8, a: usize, b: usize): i32 {
+  switch (t) {
     case T_BOOLEAN: {
       let x = boolOf(a);
       return x == boolOf(b) ? 0 : x ? 1 : -1;
     }
     case T_NUMBER: return numCompare(a, b);
     case T_STRING: return strCompare(a, b);
-    case T_ARRAY: return arrayCompare(a, b);
-    case T_OBJECT: return collectionCompare(a, b, true);
-    case T_SET: return collectionCompare(a, b, false);
   }
-  return 0;
+  return 0; // null
 }
 
-function arrayCompare(a: usize, b: usize): i32 {
-  let na = arrLen(a);
-  let nb = arrLen(b);
+/** Children compared pairwise before the sizes: elements; objects' keys and values alternating. */
+// @ts-ignore: decorator
+@inline function pairCount(t: u8, a: usize, b: usize): usize {
+  let na = t == T_ARRAY ? arrLen(a) : collCount(a);
+  let nb = t == T_ARRAY ? arrLen(b) : collCount(b);
   let n = na < nb ? na : nb;
-  for (let i: usize = 0; i < n; i++) {
-    let c = valueCompare(arrAt(a, i), arrAt(b, i));
-    if (c != 0) return c;
-  }
-  return na < nb ? -1 : na > nb ? 1 : 0;
+  return t == T_OBJECT ? n << 1 : n;
 }
 
-function collectionCompare(a: usize, b: usize, withValues: bool): i32 {
-  collPrepareOrder(a);
-  collPrepareOrder(b);
-  let na = collCount(a);
-  let nb = collCount(b);
-  let n = na < nb ? na : nb;
-  for (let i: usize = 0; i < n; i++) {
-    let ea = orderedEntry(a, i);
-    let eb = orderedEntry(b, i);
-    let c = valueCompare(entryKey(a, ea), entryKey(b, eb));
-    if (c != 0) return c;
-    if (withValues) {
-      c = valueCompare(entryValue(a, ea), entryValue(b, eb));
-      if (c != 0) return c;
+// @ts-ignore: decorator
+@inline function prepareOrder(v: usize): void {
+  if (load<u8>(v) != T_ARRAY) collPrepareOrder(v); // may compare (set elements) in a nested walk
+}
+
+/**
+ * The pair being compared is in locals (x, y, next child i); a composite child pair suspends it
+ * on the frame stack ([x][y][i][-]) until the child pair is done, like a call would.
+ */
+function compareComposites(a: usize, b: usize): i32 {
+  deepEnter();
+  let mark = framesTop();
+  prepareOrder(a);
+  prepareOrder(b);
+  let x = a;
+  let y = b;
+  let i: usize = 0;
+  let t = load<u8>(a);
+  let n = pairCount(t, x, y);
+  let r: i32 = 0;
+  while (true) {
+    if (i < n) {
+      let cx: usize;
+      let cy: usize;
+      if (t == T_ARRAY) {
+        cx = arrAt(x, i);
+        cy = arrAt(y, i);
+      } else {
+        let ex = orderedEntry(x, t == T_OBJECT ? i >> 1 : i);
+        let ey = orderedEntry(y, t == T_OBJECT ? i >> 1 : i);
+        let value = t == T_OBJECT && (i & 1) != 0;
+        cx = value ? entryValue(x, ex) : entryKey(x, ex);
+        cy = value ? entryValue(y, ey) : entryKey(y, ey);
+      }
+      i++;
+      if (cx == cy) continue;
+      if (cx == 0 || cy == 0) {
+        r = cx == 0 ? -1 : 1;
+        break;
+      }
+      let tx = load<u8>(cx);
+      let ty = load<u8>(cy);
+      if (tx != ty) {
+        r = tx < ty ? -1 : 1;
+        break;
+      }
+      if (tx < T_ARRAY) {
+        r = scalarCompare(tx, cx, cy);
+        if (r != 0) break;
+        continue;
+      }
+      prepareOrder(cx);
+      prepareOrder(cy);
+      framePush(<u32>x, <u32>y, <u32>i, 0);
+      x = cx;
+      y = cy;
+      i = 0;
+      t = tx;
+      n = pairCount(t, x, y);
+      continue;
     }
+    let na = t == T_ARRAY ? arrLen(x) : collCount(x);
+    let nb = t == T_ARRAY ? arrLen(y) : collCount(y);
+    if (na != nb) {
+      r = na < nb ? -1 : 1;
+      break;
+    }
+    if (framesTop() == mark) break;
+    let f = framePop();
+    x = <usize>load<u32>(f);
+    y = <usize>load<u32>(f, 4);
+    i = <usize>load<u32>(f, 8);
+    t = load<u8>(x);
+    n = pairCount(t, x, y);
   }
-  return na < nb ? -1 : na > nb ? 1 : 0;
+  framesPop(mark);
+  deepLeave();
+  return r;
 }
 
 export function valueEqual(a: usize, b: usize): bool {
@@ -65,61 +128,180 @@ export function valueEqual(a: usize, b: usize): bool {
   if (a == 0 || b == 0) return false;
   let t = load<u8>(a);
   if (t != load<u8>(b)) return false;
+  if (t < T_ARRAY) return scalarEqual(t, a, b);
+  return sameSize(t, a, b) && equalComposites(a, b);
+}
+
+function scalarEqual(t: u8, a: usize, b: usize): bool {
   switch (t) {
-    case T_NULL: return true;
     case T_BOOLEAN: return boolOf(a) == boolOf(b);
     case T_NUMBER: return numEqual(a, b);
     case T_STRING: return strEqual(a, b);
-    case T_ARRAY: {
-      let n = arrLen(a);
-      if (n != arrLen(b)) return false;
-      for (let i: usize = 0; i < n; i++) if (!valueEqual(arrAt(a, i), arrAt(b, i))) return false;
-      return true;
-    }
-    case T_OBJECT:
-    case T_SET: {
-      let n = collCount(a);
-      if (n != collCount(b)) return false;
-      for (let e: usize = 0; e < n; e++) {
-        let f = collFind(b, entryKey(a, e));
-        if (f < 0) return false;
-        if (t == T_OBJECT && !valueEqual(entryValue(a, e), entryValue(b, <usize>f))) return false;
-      }
-      return true;
-    }
   }
-  return false;
+  return true; // null
+}
+
+// @ts-ignore: decorator
+@inline function sameSize(t: u8, a: usize, b: usize): bool {
+  return t == T_ARRAY ? arrLen(a) == arrLen(b) : collCount(a) == collCount(b);
+}
+
+// @ts-ignore: decorator
+@inline function childCount(t: u8, v: usize): usize {
+  return t == T_ARRAY ? arrLen(v) : collCount(v);
+}
+
+/**
+ * The pair in locals (x, y of one type and size, next child i); composite child pairs suspend it on
+ * the frame stack ([x][y][i][-]). Objects and sets look each key of x up in y (composite keys
+ * compare in a nested walk).
+ */
+function equalComposites(a: usize, b: usize): bool {
+  deepEnter();
+  let mark = framesTop();
+  let x = a;
+  let y = b;
+  let i: usize = 0;
+  let t = load<u8>(a);
+  let n = childCount(t, a);
+  let ok = true;
+  while (true) {
+    if (i < n) {
+      let cx: usize;
+      let cy: usize;
+      if (t == T_ARRAY) {
+        cx = arrAt(x, i);
+        cy = arrAt(y, i);
+        i++;
+      } else {
+        let e = collFind(y, entryKey(x, i));
+        if (e < 0) {
+          ok = false;
+          break;
+        }
+        cx = entryValue(x, i);
+        cy = entryValue(y, <usize>e);
+        i++;
+        if (t == T_SET) continue;
+      }
+      if (cx == cy) continue;
+      if (cx == 0 || cy == 0) {
+        ok = false;
+        break;
+      }
+      let tc = load<u8>(cx);
+      if (tc != load<u8>(cy)) {
+        ok = false;
+        break;
+      }
+      if (tc < T_ARRAY) {
+        if (!scalarEqual(tc, cx, cy)) {
+          ok = false;
+          break;
+        }
+        continue;
+      }
+      if (!sameSize(tc, cx, cy)) {
+        ok = false;
+        break;
+      }
+      framePush(<u32>x, <u32>y, <u32>i, 0);
+      x = cx;
+      y = cy;
+      i = 0;
+      t = tc;
+      n = childCount(t, x);
+      continue;
+    }
+    if (framesTop() == mark) break;
+    let f = framePop();
+    x = <usize>load<u32>(f);
+    y = <usize>load<u32>(f, 4);
+    i = <usize>load<u32>(f, 8);
+    t = load<u8>(x);
+    n = childCount(t, x);
+  }
+  framesPop(mark);
+  deepLeave();
+  return ok;
 }
 
 /** Never 0 (0 marks "not computed" in caches). Objects and sets hash independently of order. */
 export function valueHash(v: usize): u32 {
+  let t = tagOfNonZero(v);
+  return t < T_ARRAY ? scalarHash(t, v) : hashComposite(v);
+}
+
+function scalarHash(t: u8, v: usize): u32 {
   let h: u32 = 0;
-  switch (tagOfNonZero(v)) {
+  switch (t) {
     case T_NULL: h = 0x6E756C6C; break;
     case T_BOOLEAN: h = boolOf(v) ? 0x74727565 : 0x66616C73; break;
     case T_NUMBER: h = numHash(v); break;
     case T_STRING: return strHash(v);
-    case T_ARRAY: {
-      h = 0x41525259;
-      let n = arrLen(v);
-      for (let i: usize = 0; i < n; i++) h = combine(h, valueHash(arrAt(v, i)));
-      h = fmix32(h ^ <u32>n);
-      break;
-    }
-    case T_OBJECT:
-    case T_SET: {
-      let n = collCount(v);
-      let isObj = load<u8>(v) == T_OBJECT;
-      h = isObj ? 0x4F424A54 : 0x53455420;
-      for (let e: usize = 0; e < n; e++) {
-        let k = valueHash(entryKey(v, e));
-        h += isObj ? fmix32(combine(k, valueHash(entryValue(v, e)))) : fmix32(k);
-      }
-      h = fmix32(h ^ <u32>n);
-      break;
-    }
   }
   return h == 0 ? 1 : h;
+}
+
+// @ts-ignore: decorator
+@inline function hashSeed(t: u8): u32 {
+  return t == T_ARRAY ? 0x41525259 : t == T_OBJECT ? 0x4F424A54 : 0x53455420;
+}
+
+/**
+ * The value in locals (x, next child i, hash so far h, pending key hash kh); children are array
+ * elements, object keys and values alternating, set elements. A composite child suspends its
+ * parent on the frame stack ([x][i][h][kh]); its finished hash then joins the parent's.
+ */
+function hashComposite(v: usize): u32 {
+  deepEnter();
+  let mark = framesTop();
+  let x = v;
+  let i: usize = 0;
+  let t = load<u8>(v);
+  let h = hashSeed(t);
+  let kh: u32 = 0;
+  let result: u32 = 0;
+  while (true) {
+    let count = childCount(t, x);
+    let ch: u32;
+    if (i < (t == T_OBJECT ? count << 1 : count)) {
+      let c = t == T_ARRAY ? arrAt(x, i) : t == T_SET ? entryKey(x, i) : (i & 1) == 0 ? entryKey(x, i >> 1) : entryValue(x, i >> 1);
+      i++;
+      let tc = tagOfNonZero(c);
+      if (tc >= T_ARRAY) {
+        framePush(<u32>x, <u32>i, h, kh);
+        x = c;
+        i = 0;
+        t = tc;
+        h = hashSeed(tc);
+        kh = 0;
+        continue;
+      }
+      ch = scalarHash(tc, c);
+    } else {
+      ch = fmix32(h ^ <u32>count);
+      if (ch == 0) ch = 1;
+      if (framesTop() == mark) {
+        result = ch;
+        break;
+      }
+      let f = framePop();
+      x = <usize>load<u32>(f);
+      i = <usize>load<u32>(f, 4);
+      h = load<u32>(f, 8);
+      kh = load<u32>(f, 12);
+      t = load<u8>(x);
+    }
+    // child i - 1 of x hashed to ch
+    if (t == T_ARRAY) h = combine(h, ch);
+    else if (t == T_SET) h += fmix32(ch);
+    else if (((i - 1) & 1) == 0) kh = ch; // a key's hash waits for its value's
+    else h += fmix32(combine(kh, ch));
+  }
+  framesPop(mark);
+  deepLeave();
+  return result;
 }
 
 // @ts-ignore: decorator

@@ -80,16 +80,48 @@ describe('JSON parse and dump', () => {
     expect(rt.dump(rt.parse(' \t\r\n{"a":1,"a":2} \n'))).toBe('{"a":2}');
   });
 
-  it('caps nesting at 1000 levels without overflowing the wasm stack, and records why', () => {
-    const ok = '['.repeat(1000) + ']'.repeat(1000);
+  it.each([
+    ['arrays', (n: number) => '['.repeat(n) + ']'.repeat(n)],
+    ['objects', (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)],
+  ])('parses, dumps, compares and hashes %s nested 10,000 levels (Go\'s limit), refuses 10,001 and records why', (_kind, deep) => {
+    const ok = deep(10_000);
     const v = rt.parse(ok);
+    const w = rt.parse(ok);
     expect(v).not.toBe(0);
     expect(rt.dump(v)).toBe(ok);
-    expect(rt.x.vg_equal(v, rt.parse(ok))).toBe(1);
+    expect(rt.x.vg_equal(v, w)).toBe(1);
+    expect(rt.x.vg_compare(v, w)).toBe(0);
+    expect(rt.x.vg_compare(v, rt.parse(deep(9_999)))).not.toBe(0);
+    expect(rt.x.vg_equal(v, rt.parse(deep(9_999)))).toBe(0);
+    const s = rt.x.vg_set();
+    rt.x.vg_set_add(s, v);
+    expect(rt.x.vg_len(s)).toBe(1);
+    rt.x.vg_set_add(s, w); // same hash, equal: still one element
+    expect(rt.x.vg_len(s)).toBe(1);
     rt.x.vg_eval_begin(rt.x.opa_heap_ptr_get());
-    expect(rt.parse('['.repeat(1001) + ']'.repeat(1001))).toBe(0);
-    expect(rt.text(rt.x.vg_last_error())).toContain('nesting');
+    expect(rt.parse(deep(10_001))).toBe(0);
+    expect(rt.text(rt.x.vg_last_error())).toContain('nesting deeper than 10000 levels');
     expect(rt.parse('{"a":'.repeat(200000))).toBe(0);
+  });
+
+  it('walks deep values with an explicit stack that survives nested walks and heap resets', () => {
+    // A set of deep arrays: building its sorted index compares deep elements inside a dump.
+    const deep = (n: number, leaf: number): string => '['.repeat(n) + String(leaf) + ']'.repeat(n);
+    const v = rt.x.vg_set(); // built here, so its sorted index is built (deep compares) when dumped
+    for (const [n, leaf] of [[3000, 2], [3000, 1], [2999, 3]]) rt.x.vg_set_add(v, rt.parse(deep(n, leaf)));
+    expect(rt.dumpValue(v)).toBe(`{${deep(2999, 3)},${deep(3000, 1)},${deep(3000, 2)}}`);
+    rt.x.opa_heap_ptr_set(rt.x.opa_heap_ptr_get());
+    expect(rt.dump(rt.parse('[1,{"b":2,"a":[3]}]'))).toBe('[1,{"a":[3],"b":2}]');
+  });
+
+  it('refuses sets nested beyond the native depth guard with a typed error instead of overflowing', () => {
+    const n = 1001;
+    const a = rt.parseValue('{'.repeat(n) + '1' + '}'.repeat(n));
+    const b = rt.parseValue('{'.repeat(n) + '1' + '}'.repeat(n));
+    expect(rt.abortText(() => rt.x.vg_equal(a, b))).toMatch(/^eval_builtin_error: value nested too deep/);
+    rt.x.vg_eval_begin(rt.x.opa_heap_ptr_get());
+    const c = rt.parseValue('{'.repeat(999) + '1' + '}'.repeat(999));
+    expect(rt.x.vg_equal(c, rt.parseValue('{'.repeat(999) + '1' + '}'.repeat(999)))).toBe(1);
   });
 
   it('parses value syntax: sets, set(), non-string keys; dumps sets as sorted arrays in JSON', () => {

@@ -75,7 +75,7 @@ export function toEvalError(e: unknown, where?: () => EvalErrorLocation | undefi
   const r = runtimeError(text);
   // The module's input parser failed: malformed JSON, or nesting beyond the runtime's limit.
   if (r?.code === 'internal_error' && r.detail.startsWith('opa_eval: input is not valid JSON')) {
-    return new RegoEvalError('invalid_input', 'input is not valid JSON, or is nested deeper than 1,000 levels');
+    return new RegoEvalError('invalid_input', 'input is not valid JSON, or is nested deeper than 10,000 levels');
   }
   if (r) {
     const loc = e instanceof HostBuiltinError && r.location === undefined && where ? where() : undefined;

@@ -181,8 +181,10 @@ describe('RegoPolicy', () => {
     expect(code(() => p.evaluate(['x'.repeat(200)], 0))).toBe('input_too_large');
     let deep: unknown = 1;
     for (let i = 0; i < 20_000; i++) deep = [deep];
-    expect(code(() => p.setData({ x: deep }))).toBe('invalid_input');
-    expect(code(() => p.evaluate(deep, 0))).toBe('invalid_input');
+    expect(code(() => p.setData({ x: deep }))).toBe('invalid_input'); // deeper than 10,000 levels
+    expect(code(() => p.evaluate(deep, 0))).toBe('input_too_large'); // serialised (iteratively): 40 KB
+    const unlimited = await RegoPolicy.load(rbac());
+    expect(code(() => unlimited.evaluate(deep, 0))).toBe('invalid_input'); // deeper than 10,000 levels
     expect(p.evaluate({ user: 'alice', action: 'read' }, 0)).toEqual([{ result: false }]); // still usable (no data)
   });
 

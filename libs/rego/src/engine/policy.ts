@@ -9,6 +9,7 @@ import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { DataPatcher, type DataHeapStats, type DataPatch } from './data-patcher';
 import { RegoEvalError, parseLocation, toEvalError, type EvalErrorLocation } from './errors';
 import { FastEval } from './fast-eval';
+import { jsonText } from './json-text';
 import { createHostBuiltins, type HostBuiltinsHandle } from './host-builtins';
 
 export { RegoEvalError };
@@ -190,10 +191,9 @@ function toJsonBuffer(value: unknown): ArrayBuffer {
 
 function toJsonText(value: unknown): string {
   try {
-    return JSON.stringify(value);
+    return jsonText(value); // any depth: V8's JSON.stringify alone overflows its stack near 10,000 levels
   } catch (e) {
-    // V8's JSON.stringify recurses: too deep a value overflows the stack (a RangeError, which
-    // would otherwise read as a wasm memory failure). Cycles and BigInts land here too.
+    // Cycles and BigInts (and a RangeError would otherwise read as a wasm memory failure).
     throw new RegoEvalError('invalid_input', `value cannot be serialised as JSON (${(e as Error).message})`);
   }
 }

@@ -6,6 +6,7 @@ import {
 } from "../abort";
 import { initSmallInts } from "../number/number";
 import { beginEvaluation } from "../eval";
+import { framesReset } from "../rt/frames";
 
 export function opa_malloc(size: usize): usize {
   return alloc(size);
@@ -19,11 +20,13 @@ export function opa_heap_ptr_get(): usize {
 
 export function opa_heap_ptr_set(ptr: usize): void {
   resetHeap(ptr);
+  framesReset(); // a frame region on the heap is gone; an aborted walk may have left frames
 }
 
 export function vg_init(heapBase: usize): void {
   if (heapBase < __heap_base) heapBase = __heap_base;
   setHeapPtr((heapBase + 7) & ~7);
+  framesReset();
   initSmallInts();
 }
 
@@ -33,6 +36,7 @@ export function vg_static_end(): usize {
 
 export function vg_eval_begin(heap: usize): void {
   resetHeap((heap + 7) & ~7);
+  framesReset();
   beginEvaluation();
 }
 

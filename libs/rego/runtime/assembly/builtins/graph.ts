@@ -9,6 +9,7 @@ import { arrayNew, arrayAppend } from "../values/array";
 import { collNew, collCount, collFind, collGet, collAppend, collPrepareOrder, orderedEntry, entryKey, entryValue } from "../values/collection";
 import { operandError } from "./errors";
 import { arrayOfLen } from "./common";
+import { framePush, framePop, framesTop, deepEnter, deepLeave } from "../rt/frames";
 
 // --- walk --------------------------------------------------------------------------------------------
 
@@ -25,26 +26,65 @@ function emit(v: usize): void {
   arrayAppend(walkOut, pair);
 }
 
-function walkFrom(v: usize): void {
-  emit(v);
-  let t = tagOf(v);
-  if (t == T_ARRAY) {
-    let n = arrLen(v);
-    for (let i: usize = 0; i < n; i++) visit(numInt(<i64>i), arrAt(v, i));
-  } else if (t == T_OBJECT || t == T_SET) {
-    collPrepareOrder(v);
-    let n = collCount(v);
-    for (let i: usize = 0; i < n; i++) {
-      let e = orderedEntry(v, i);
-      visit(entryKey(v, e), entryValue(v, e));
+// @ts-ignore: decorator
+@inline function isCollection(t: u8): bool {
+  return t == T_ARRAY || t == T_OBJECT || t == T_SET;
+}
+
+/**
+ * Pre-order walk; the collection being walked is in locals (v, next child i), a collection child
+ * suspends it on the frame stack ([v][i][-][-]). The path is walkPath.
+ */
+function walkFrom(root: usize): void {
+  let mark = framesTop();
+  emit(root);
+  let t = tagOf(root);
+  if (!isCollection(t)) return;
+  let v = root;
+  let i: usize = 0;
+  if (t != T_ARRAY) collPrepareOrder(v);
+  let n = t == T_ARRAY ? arrLen(v) : collCount(v);
+  while (true) {
+    if (i < n) {
+      let key: usize;
+      let child: usize;
+      if (t == T_ARRAY) {
+        key = numInt(<i64>i);
+        child = arrAt(v, i);
+      } else {
+        let e = orderedEntry(v, i);
+        key = entryKey(v, e);
+        child = entryValue(v, e);
+      }
+      i++;
+      arrayAppend(walkPath, key);
+      emit(child);
+      let tc = tagOf(child);
+      if (!isCollection(tc)) {
+        popPath();
+        continue;
+      }
+      framePush(<u32>v, <u32>i, 0, 0);
+      v = child;
+      t = tc;
+      i = 0;
+      if (t != T_ARRAY) collPrepareOrder(v);
+      n = t == T_ARRAY ? arrLen(v) : collCount(v);
+      continue;
     }
+    if (framesTop() == mark) break;
+    popPath();
+    let f = framePop();
+    v = <usize>load<u32>(f);
+    i = <usize>load<u32>(f, 4);
+    t = load<u8>(v);
+    n = t == T_ARRAY ? arrLen(v) : collCount(v);
   }
 }
 
-function visit(key: usize, v: usize): void {
-  arrayAppend(walkPath, key);
-  walkFrom(v);
-  store<u32>(walkPath, <u32>(arrLen(walkPath) - 1), 4); // pop
+// @ts-ignore: decorator
+@inline function popPath(): void {
+  store<u32>(walkPath, <u32>(arrLen(walkPath) - 1), 4);
 }
 
 export function vg_builtin_walk(x: usize): usize {
@@ -140,6 +180,12 @@ function addPath(path: usize): void {
  * the graph (without it), at a vertex without edges, or where the next vertex was seen already.
  */
 function buildPaths(root: usize, path: usize, seen: usize): void {
+  deepEnter();
+  buildPathsLevel(root, path, seen);
+  deepLeave();
+}
+
+function buildPathsLevel(root: usize, path: usize, seen: usize): void {
   let edges = collGet(pathsGraph, root);
   if (edges == 0) {
     addPath(path);

@@ -9,6 +9,7 @@ import { collNew, collCount, collFind, collGet, collAppend, setEntryValue, entry
 import { CODE_TYPE, msgStr, failBuiltin } from "../abort";
 import { operandError } from "./errors";
 import { failBegin } from "./fail";
+import { deepEnter, deepLeave } from "../rt/frames";
 
 // --- the path tree ------------------------------------------------------------------------------------
 
@@ -129,6 +130,13 @@ function indexChild(tree: usize, i: usize): usize {
 
 /** OPA's Object.Filter: a null tree keeps the value, an object tree keeps what it names. */
 function filterValue(v: usize, tree: usize): usize {
+  deepEnter();
+  let r = filterValueLevel(v, tree);
+  deepLeave();
+  return r;
+}
+
+function filterValueLevel(v: usize, tree: usize): usize {
   if (tagOf(tree) == T_NULL) return v;
   switch (tagOf(v)) {
     case T_ARRAY: {
@@ -186,6 +194,13 @@ export function vg_builtin_json_filter(obj: usize, paths: usize): usize {
 
 /** The value without the tree's leaves; 0 when the value itself is removed. */
 function removeValue(v: usize, tree: usize): usize {
+  deepEnter();
+  let r = removeValueLevel(v, tree);
+  deepLeave();
+  return r;
+}
+
+function removeValueLevel(v: usize, tree: usize): usize {
   if (tree == 0) return v;
   let tt = tagOf(tree);
   if (tt == T_NULL) return 0;

@@ -12,6 +12,7 @@ import { heapPtr } from "../rt/heap";
 import { operandError } from "./errors";
 import { elementFail, failBegin } from "./fail";
 import { childAt } from "./common";
+import { deepEnter, deepLeave } from "../rt/frames";
 import { CODE_TYPE, msgStr, failBuiltin } from "../abort";
 
 // --- object.get ---------------------------------------------------------------------------------
@@ -108,6 +109,12 @@ let ownedFrom: usize = 0;
 
 /** dst (owned) := dst merged with src: src wins unless both values are objects, which merge. */
 function mergeInto(dst: usize, src: usize): void {
+  deepEnter();
+  mergeIntoLevel(dst, src);
+  deepLeave();
+}
+
+function mergeIntoLevel(dst: usize, src: usize): void {
   let n = collCount(src);
   for (let i: usize = 0; i < n; i++) {
     let k = entryKey(src, i);
@@ -183,6 +190,13 @@ export function vg_builtin_object_union_n(arr: usize): usize {
 
 /** Same-kind subset (OPA's object.subset): objects recurse into values, sets by membership, arrays as runs. */
 function isSubset(sup: usize, sub: usize): bool {
+  deepEnter();
+  let r = isSubsetLevel(sup, sub);
+  deepLeave();
+  return r;
+}
+
+function isSubsetLevel(sup: usize, sub: usize): bool {
   let t = tagOf(sup);
   if (t == T_OBJECT) {
     let n = collCount(sub);

@@ -8,6 +8,7 @@ import { boolOf } from "../values/scalars";
 import { collCount, collPrepareOrder, orderedEntry, entryKey, entryValue } from "../values/collection";
 import { writeNumber } from "../number/format";
 import { wBegin, wByte, wBytes, wReserve, wAdvance, wPos, wBuf, wTruncate, wFinish } from "./writer";
+import { framePush, framePop, framesTop, framesPop, deepEnter, deepLeave } from "../rt/frames";
 
 /** NUL-terminated JSON text of v. */
 export function dumpJson(v: usize): usize {
@@ -23,47 +24,96 @@ export function dumpValue(v: usize): usize {
   return wFinish();
 }
 
-// Recursive writers avoid AS string literals: a function holding managed references uses
-// AssemblyScript's shadow stack, whose overflow would trap on deep values.
+/** Text of v: scalars at once, composites walked with an explicit stack (rt/frames.ts). */
 export function writeValue(v: usize, json: bool): void {
-  if (v == 0) {
-    wWord(0x6C6C756E, 4); // null
-    return;
-  }
-  switch (load<u8>(v)) {
-    case T_NULL: wWord(0x6C6C756E, 4); break;
+  if (v == 0 || load<u8>(v) < T_ARRAY) writeScalar(v);
+  else writeComposite(v, json);
+}
+
+function writeScalar(v: usize): void {
+  switch (v == 0 ? T_NULL : load<u8>(v)) {
+    case T_NULL: wWord(0x6C6C756E, 4); break; // null (undefined inside a composite too)
     case T_BOOLEAN: if (boolOf(v)) wWord(0x65757274, 4); else { wWord(0x736C6166, 4); wByte(0x65); } break;
     case T_NUMBER: writeNumber(v); break;
     case T_STRING: writeString(strData(v), strLen(v)); break;
-    case T_ARRAY: {
-      wByte(0x5B);
-      let n = arrLen(v);
-      for (let i: usize = 0; i < n; i++) {
-        if (i > 0) wByte(0x2C);
-        writeValue(arrAt(v, i), json);
-      }
-      wByte(0x5D);
-      break;
-    }
-    case T_OBJECT: writeObject(v, json); break;
-    case T_SET: writeSet(v, json); break;
   }
 }
 
-function writeObject(v: usize, json: bool): void {
-  collPrepareOrder(v);
-  let n = collCount(v);
-  wByte(0x7B);
-  for (let i: usize = 0; i < n; i++) {
-    if (i > 0) wByte(0x2C);
-    let e = orderedEntry(v, i);
-    let k = entryKey(v, e);
-    if (load<u8>(k) == T_STRING || !json) writeValue(k, json);
-    else writeKeyAsString(k);
-    wByte(0x3A);
-    writeValue(entryValue(v, e), json);
+/** Writes the opening of a composite; false for an empty set in value syntax, written whole (`set()`). */
+function open(v: usize, t: u8, json: bool): bool {
+  if (t != T_ARRAY) collPrepareOrder(v); // may compare (set elements) in a nested walk
+  if (t == T_SET && !json && collCount(v) == 0) {
+    wWord(0x28746573, 4); // set(
+    wByte(0x29);
+    return false;
   }
-  wByte(0x7D);
+  wByte(t == T_OBJECT || (t == T_SET && !json) ? 0x7B : 0x5B);
+  return true;
+}
+
+// @ts-ignore: decorator
+@inline function childCount(t: u8, v: usize): usize {
+  return t == T_ARRAY ? arrLen(v) : t == T_SET ? collCount(v) : collCount(v) << 1;
+}
+
+/**
+ * The composite being written is in locals (v, next child i). Children: array and set elements;
+ * object keys and values alternating (a key is followed by `:`; JSON writes a non-string key as a
+ * string). A composite child suspends its parent on the frame stack ([v][i][-][-]).
+ */
+function writeComposite(root: usize, json: bool): void {
+  deepEnter();
+  let mark = framesTop();
+  let v = root;
+  let t = load<u8>(root);
+  let i: usize = 0;
+  let n = open(v, t, json) ? childCount(t, v) : 0;
+  while (true) {
+    if (i < n) {
+      let c: usize;
+      if (t == T_ARRAY) {
+        if (i > 0) wByte(0x2C);
+        c = arrAt(v, i);
+      } else if (t == T_SET) {
+        if (i > 0) wByte(0x2C);
+        c = entryKey(v, orderedEntry(v, i));
+      } else if ((i & 1) == 0) {
+        if (i > 0) wByte(0x2C);
+        c = entryKey(v, orderedEntry(v, i >> 1));
+        if (json && load<u8>(c) != T_STRING) {
+          i++;
+          writeKeyAsString(c);
+          continue;
+        }
+      } else {
+        wByte(0x3A);
+        c = entryValue(v, orderedEntry(v, i >> 1));
+      }
+      i++;
+      if (c == 0 || load<u8>(c) < T_ARRAY) {
+        writeScalar(c);
+        continue;
+      }
+      let tc = load<u8>(c);
+      if (!open(c, tc, json)) continue;
+      framePush(<u32>v, <u32>i, 0, 0);
+      v = c;
+      t = tc;
+      i = 0;
+      n = childCount(t, v);
+      continue;
+    }
+    if (!(t == T_SET && !json && n == 0)) wByte( // an empty set in value syntax was written whole
+      t == T_OBJECT || (t == T_SET && !json) ? 0x7D : 0x5D);
+    if (framesTop() == mark) break;
+    let f = framePop();
+    v = <usize>load<u32>(f);
+    i = <usize>load<u32>(f, 4);
+    t = load<u8>(v);
+    n = childCount(t, v);
+  }
+  framesPop(mark);
+  deepLeave();
 }
 
 /** A non-string key in JSON: its JSON text, as a JSON string. */
@@ -75,22 +125,6 @@ function writeKeyAsString(k: usize): void {
   memory.copy(tmp, wBuf() + start, n);
   wTruncate(start);
   writeString(tmp, n);
-}
-
-function writeSet(v: usize, json: bool): void {
-  collPrepareOrder(v);
-  let n = collCount(v);
-  if (n == 0 && !json) {
-    wWord(0x28746573, 4); // set(
-    wByte(0x29);
-    return;
-  }
-  wByte(json ? 0x5B : 0x7B);
-  for (let i: usize = 0; i < n; i++) {
-    if (i > 0) wByte(0x2C);
-    writeValue(entryKey(v, orderedEntry(v, i)), json);
-  }
-  wByte(json ? 0x5D : 0x7D);
 }
 
 /** Writes the first len (<= 4) bytes of a little-endian word. */

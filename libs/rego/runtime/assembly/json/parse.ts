@@ -1,7 +1,8 @@
 // JSON text → value (RFC 8259, strict), and the same parser in "value" mode (opa_value_parse),
 // which also reads Rego set literals ({1, 2}, set()) and non-string object keys.
 // Iterative, with an explicit stack of open containers, so deep nesting cannot overflow the wasm
-// stack; nesting is nevertheless capped (MAX_DEPTH) because dump and compare recurse.
+// stack. Nesting is capped at 10,000 levels, the limit of Go's decoder that OPA inherits (dump,
+// compare, hash and walk go that deep with explicit stacks too, rt/frames.ts).
 // Strings without escapes reference the source text instead of copying it: the text must live as
 // long as the values (the SDK keeps input and data text below the values parsed from it).
 import { alloc } from "../rt/heap";
@@ -15,7 +16,7 @@ import { utf8SeqLen, utf8Encode } from "./utf8";
 import { msgBegin, msgStr, failBuiltin, CODE_BUILTIN } from "../abort";
 
 // @ts-ignore: decorator
-@inline export const MAX_DEPTH: usize = 1000;
+@inline export const MAX_DEPTH: usize = 10000;
 
 // Frame states
 // @ts-ignore: decorator
@@ -132,7 +133,7 @@ export function parseText(start: usize, len: usize, vmode: bool): usize {
 
 function tooDeep(): usize {
   msgBegin(CODE_BUILTIN);
-  msgStr("json: nesting deeper than 1000 levels");
+  msgStr("json: nesting deeper than 10000 levels");
   failBuiltin();
   return 0;
 }

@@ -7,6 +7,7 @@ import {
   collRemove, collFreezeOrder,
 } from "./collection";
 import { valueEqual } from "../compare";
+import { deepEnter, deepLeave } from "../rt/frames";
 
 export function shallowCopy(v: usize): usize {
   let t = tagOf(v);
@@ -20,6 +21,13 @@ export function shallowCopy(v: usize): usize {
  * made by the start function, so that evaluations do not rebuild them each time.
  */
 export function freeze(v: usize): usize {
+  deepEnter();
+  let r = freezeLevel(v);
+  deepLeave();
+  return r;
+}
+
+function freezeLevel(v: usize): usize {
   let t = tagOf(v);
   if (t == T_ARRAY) {
     let n = arrLen(v);
@@ -37,6 +45,13 @@ export function freeze(v: usize): usize {
 
 /** Deep merge; 0 when a and b disagree at a value that is not an object on both sides. */
 export function merge(a: usize, b: usize): usize {
+  deepEnter();
+  let r = mergeLevel(a, b);
+  deepLeave();
+  return r;
+}
+
+function mergeLevel(a: usize, b: usize): usize {
   if (a == 0) return b;
   if (b == 0 || a == b) return a;
   if (tagOf(a) != T_OBJECT || tagOf(b) != T_OBJECT) return valueEqual(a, b) ? a : 0;
