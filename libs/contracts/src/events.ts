@@ -8,6 +8,7 @@
  * payload. Agent → control plane messages travel on the authenticated connection unsigned.
  */
 import type { BundleManifest } from './bundle-manifest';
+import type { Outcome } from './decision-result';
 import type { DataDocument, Revocation, RoleBinding } from './model';
 import type { FleetRisk, RiskReportAck, RiskReportBatch, Signal } from './risk';
 
@@ -167,6 +168,10 @@ export interface DecisionLogEntry {
   readonly allowed: boolean;
   /** Why the agent denied regardless of policy (`revoked`, `stale`, `revision_unavailable`, ...), if it did. */
   readonly reason?: string | null;
+  /** What the agent enforced: allow | challenge | limit | deny (a `limit` within budget is `allow`). Absent from older agents. */
+  readonly outcome?: Outcome;
+  /** The policy's reasons (adaptive results), or the agent's explanation when it denied first; at most MAX_DECISION_REASONS. */
+  readonly reasons?: readonly string[];
   readonly revision: number;
   readonly bundle_sha256: string | null;
   readonly latency_us: number;

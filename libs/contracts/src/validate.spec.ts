@@ -20,4 +20,14 @@ describe('payload validation', () => {
       validateDecisionBatch({ batch_id: 'b', dropped: 0, entries: [{ decision_id: 'd', timestamp: 'yesterday', path: 'p', allowed: true, revision: 1, bundle_sha256: null, latency_us: 1 }] }),
     ).toThrow(/entries\[0\].timestamp/);
   });
+
+  it('checks decision outcomes and reasons, and accepts entries of older agents without them', () => {
+    const entry = { decision_id: 'd', timestamp: new Date(0).toISOString(), path: 'p', allowed: false, revision: 1, bundle_sha256: null, latency_us: 1 };
+    const batch = (e: Record<string, unknown>) => ({ batch_id: 'b', dropped: 0, entries: [{ ...entry, ...e }] });
+    expect(validateDecisionBatch(batch({})).entries).toHaveLength(1);
+    expect(validateDecisionBatch(batch({ outcome: 'challenge', reasons: ['new origin'] })).entries[0]).toMatchObject({ outcome: 'challenge' });
+    expect(() => validateDecisionBatch(batch({ outcome: 'maybe' }))).toThrow(/entries\[0\]\.outcome/);
+    expect(() => validateDecisionBatch(batch({ reasons: [1] }))).toThrow(/entries\[0\]\.reasons\[0\]/);
+    expect(() => validateDecisionBatch(batch({ reasons: Array.from({ length: 17 }, () => 'r') }))).toThrow(/at most 16/);
+  });
 });

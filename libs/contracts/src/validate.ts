@@ -3,6 +3,7 @@
  * event; these checks prove it has the shape the agent's code assumes, so a control plane
  * bug becomes a clear refusal instead of a crash or a silent misread.
  */
+import { OUTCOMES } from './decision-result';
 import { ContractError } from './errors';
 import { PROTOCOL_VERSION, type AckPayload, type DecisionLogBatch, type HelloPayload, type PushedEvent } from './events';
 import { REVOCATION_KINDS, type DataDocument, type Revocation, type RoleBinding } from './model';
@@ -192,6 +193,8 @@ export function validateAck(v: unknown): AckPayload {
 
 /** Largest decision-log batch the control plane accepts in one message. */
 export const MAX_DECISION_BATCH = 1000;
+/** Most reasons a decision-log entry carries (agents truncate; longer lists are refused). */
+export const MAX_DECISION_REASONS = 16;
 
 export function validateDecisionBatch(v: unknown): DecisionLogBatch {
   const o = obj(v, 'batch');
@@ -210,6 +213,11 @@ export function validateDecisionBatch(v: unknown): DecisionLogBatch {
     if (x.bundle_sha256 !== null) sha256(x.bundle_sha256, `${w}.bundle_sha256`);
     if (typeof x.latency_us !== 'number' || x.latency_us < 0) fail(`${w}.latency_us`, 'expected microseconds');
     optStr(x.reason, `${w}.reason`);
+    if (x.outcome !== undefined && !OUTCOMES.includes(x.outcome as never)) fail(`${w}.outcome`, `expected one of ${OUTCOMES.join(', ')}`);
+    if (x.reasons !== undefined) {
+      strings(x.reasons, `${w}.reasons`);
+      if ((x.reasons as unknown[]).length > MAX_DECISION_REASONS) fail(`${w}.reasons`, `at most ${MAX_DECISION_REASONS} reasons`);
+    }
   });
   return o as unknown as DecisionLogBatch;
 }

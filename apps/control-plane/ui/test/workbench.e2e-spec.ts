@@ -272,10 +272,15 @@ class Proc {
 
     await page.getByRole('link', { name: 'Decisions' }).click();
     await page.getByLabel('Subject').fill('alice');
-    await page.getByLabel('Result').selectOption('false');
+    await page.getByLabel('Outcome').selectOption('deny');
     const denyRow = page.getByTestId('decisions').locator('tr.deny').filter({ hasText: 'revoked' }).first();
     await denyRow.waitFor({ timeout: 20_000 });
     expect(await denyRow.textContent()).toContain('alice');
+    // The agent's explanation is logged as the decision's reason, and the reason search finds it.
+    expect(await denyRow.locator('td[data-label="Reasons"]').textContent()).toMatch(/revoked.*subject "alice" is revoked/);
+    await page.getByLabel('Reason contains').fill('LAPTOP STOLEN');
+    await page.getByTestId('decisions').locator('tr.deny').first().waitFor();
+    expect(await page.getByTestId('decisions').locator('tbody > tr').count()).toBeGreaterThan(0);
     await page.locator('.chart svg').waitFor();
     await shot('10-decisions');
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DecisionLogBatch } from '@vigil/contracts';
+import { validateDecisionBatch, type DecisionLogBatch } from '@vigil/contracts';
 import { DecisionLogger } from './decision-logger';
 import { DecisionSpool } from './spool';
 import { MASKED } from './mask';
@@ -19,6 +19,24 @@ describe('DecisionLogger', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].entries[0]).toMatchObject({ decision_id: 'd1', path: 'authz/allow', input: { user: 'alice', password: MASKED, headers: { authorization: MASKED, host: 'h' } }, revision: 3 });
     expect(input.password).toBe('hunter2'); // the caller's object is untouched
+  });
+
+  it('logs the outcome and the reasons: the policy\'s, or the agent\'s explanation when it denied first', async () => {
+    const sent: DecisionLogBatch[] = [];
+    const log = new DecisionLogger({ send: async (b) => (sent.push(b), true) });
+    const adaptive = { reasons: ['new origin', 'x'.repeat(5000), ...Array.from({ length: 30 }, (_, i) => `r${i}`)], challenge: { acr_values: 'mfa' }, limit: null };
+    log.record({ ...decision('c'), result: { challenge: { acr_values: 'mfa' } }, allowed: false, outcome: 'challenge', adaptive }, 'p', {});
+    log.record({ ...decision('r'), result: undefined, allowed: false, outcome: 'deny', reason: 'revoked', message: 'subject "bob" is revoked (r1)' }, 'p', {});
+    log.record(decision('a'), 'p', {});
+    await log.flush();
+    const [c, r, a] = sent[0].entries;
+    expect(c).toMatchObject({ outcome: 'challenge', allowed: false, reason: null });
+    expect(c.reasons).toHaveLength(16);
+    expect(c.reasons?.[0]).toBe('new origin');
+    expect(c.reasons?.[1]).toHaveLength(1000);
+    expect(r).toMatchObject({ outcome: 'deny', reason: 'revoked', reasons: ['subject "bob" is revoked (r1)'] });
+    expect(a).toMatchObject({ outcome: 'allow', reasons: [] });
+    expect(() => validateDecisionBatch(sent[0])).not.toThrow();
   });
 
   it('spools to disk while disconnected, survives a restart, sends oldest first, and counts drops beyond the bound', async () => {

@@ -6,7 +6,7 @@
  * and reported in the next batch.
  */
 import { randomUUID } from 'node:crypto';
-import type { DecisionLogBatch, DecisionLogEntry } from '@vigil/contracts';
+import { MAX_DECISION_REASONS, type DecisionLogBatch, type DecisionLogEntry } from '@vigil/contracts';
 import type { Decision } from '../engine/decision';
 import { masker, type Masker } from './mask';
 import type { DecisionSpool } from './spool';
@@ -107,6 +107,8 @@ export class DecisionLogger {
       result: d.result ?? null,
       allowed: d.allowed,
       reason: d.reason,
+      outcome: d.outcome,
+      reasons: reasonsOf(d),
       revision: d.revision,
       bundle_sha256: d.bundle_sha256,
       latency_us: d.latency_us,
@@ -124,4 +126,15 @@ export class DecisionLogger {
     this.timer = null;
     await this.flush();
   }
+}
+
+const NO_REASONS: readonly string[] = Object.freeze([]);
+/** Longest reason text logged (a policy's reasons are its own strings). */
+const MAX_REASON_CHARS = 1000;
+
+/** The policy's reasons, or the agent's explanation when it denied first (revoked, stale, ...). */
+function reasonsOf(d: Decision): readonly string[] {
+  const list = d.adaptive?.reasons ?? (d.message ? [d.message] : NO_REASONS);
+  if (list.length === 0) return NO_REASONS;
+  return list.slice(0, MAX_DECISION_REASONS).map((r) => (r.length > MAX_REASON_CHARS ? `${r.slice(0, MAX_REASON_CHARS - 1)}…` : r));
 }

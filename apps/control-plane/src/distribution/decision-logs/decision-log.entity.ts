@@ -1,3 +1,4 @@
+import type { Outcome } from '@vigil/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../../database/column-transformers';
 
@@ -27,6 +28,14 @@ export class DecisionLogRow {
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
+
+  /** allow | challenge | limit | deny: what the agent enforced (a `limit` within budget is `allow`). */
+  @Column('text')
+  outcome!: Outcome;
+
+  /** The policy's reasons (adaptive results), or the agent's explanation when it denied first. */
+  @Column({ type: 'text', array: true })
+  reasons!: string[];
 
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   revision!: number;

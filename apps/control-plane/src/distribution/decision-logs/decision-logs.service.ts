@@ -4,7 +4,7 @@
  * unacknowledged batches on disk) creates no duplicates.
  */
 import { Injectable } from '@nestjs/common';
-import type { DecisionLogBatch } from '@vigil/contracts';
+import { normalizeResult, type DecisionLogBatch, type DecisionLogEntry, type Outcome } from '@vigil/contracts';
 import { DataSource } from 'typeorm';
 import { page, type Page } from '../../common/pagination';
 import { DecisionLogRow } from './decision-log.entity';
@@ -19,6 +19,10 @@ export interface DecisionView {
   readonly result: unknown;
   readonly allowed: boolean;
   readonly reason: string | null;
+  /** allow | challenge | limit | deny: what the agent enforced. */
+  readonly outcome: Outcome;
+  /** The policy's reasons, or the agent's explanation when it denied first. */
+  readonly reasons: readonly string[];
   readonly revision: number;
   readonly bundle_sha256: string | null;
   readonly latency_us: number;
@@ -46,6 +50,7 @@ export class DecisionLogsService {
           result: e.result ?? null,
           allowed: e.allowed,
           reason: e.reason ?? null,
+          ...outcomeOf(e),
           revision: e.revision,
           bundleSha256: e.bundle_sha256,
           latencyUs: Math.round(e.latency_us),
@@ -63,6 +68,11 @@ export class DecisionLogsService {
     if (q.path) qb.andWhere('d.path = :path', { path: q.path });
     if (q.allowed !== undefined) qb.andWhere('d.allowed = :allowed', { allowed: q.allowed });
     if (q.reason) qb.andWhere('d.reason = :reason', { reason: q.reason });
+    if (q.outcome?.length) qb.andWhere('d.outcome IN (:...outcomes)', { outcomes: q.outcome });
+    if (q.reason_contains) {
+      const pattern = `%${q.reason_contains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('EXISTS (SELECT 1 FROM unnest(d.reasons) AS r(text) WHERE r.text ILIKE :pattern)', { pattern });
+    }
     if (q.decision_id) qb.andWhere('d.decision_id = :id', { id: q.decision_id });
     if (q.subject) {
       qb.andWhere(`:subject IN (d.input->>'subject', d.input->'subject'->>'id', d.input->>'user', d.input->>'sub')`, { subject: q.subject });
@@ -85,8 +95,21 @@ function view(r: DecisionLogRow): DecisionView {
     result: r.result,
     allowed: r.allowed,
     reason: r.reason,
+    outcome: r.outcome,
+    reasons: r.reasons,
     revision: r.revision,
     bundle_sha256: r.bundleSha256,
     latency_us: r.latencyUs,
   };
+}
+
+/**
+ * The entry's outcome and reasons; an older agent sends neither, so they are read from what it
+ * did send: allowed → allow, an agent denial → deny, else the policy's result (normalizeResult).
+ */
+function outcomeOf(e: DecisionLogEntry): { outcome: Outcome; reasons: string[] } {
+  if (e.outcome) return { outcome: e.outcome, reasons: [...(e.reasons ?? [])] };
+  const n = normalizeResult(e.result);
+  const outcome: Outcome = e.allowed ? 'allow' : e.reason ? 'deny' : n.outcome === 'allow' ? 'deny' : n.outcome;
+  return { outcome, reasons: [...(e.reasons ?? n.reasons)] };
 }

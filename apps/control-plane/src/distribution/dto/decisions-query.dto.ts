@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { OUTCOMES, type Outcome } from '@vigil/contracts';
+import { ArrayMaxSize, IsArray, IsBoolean, IsISO8601, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 
 /** Filters of GET /v1/decisions (newest first). */
@@ -25,6 +26,20 @@ export class DecisionsQuery extends PageQuery {
   @IsOptional()
   @IsString()
   reason?: string;
+
+  @ApiPropertyOptional({ description: 'what the agent enforced, one or several comma-separated: allow, challenge, limit, deny', example: 'challenge,limit' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v.length > 0) : value))
+  @IsArray()
+  @ArrayMaxSize(OUTCOMES.length)
+  @IsIn(OUTCOMES, { each: true })
+  outcome?: Outcome[];
+
+  @ApiPropertyOptional({ description: 'only decisions with a reason containing this text (case-insensitive), e.g. new origin' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reason_contains?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -149,9 +149,15 @@ export interface Decision {
   readonly result: unknown;
   readonly allowed: boolean;
   readonly reason: string | null;
+  /** What the agent enforced (adaptive results): allow, challenge (step-up), limit (429) or deny. */
+  readonly outcome: DecisionOutcome;
+  /** The policy's reasons, or the agent's explanation when it denied first. */
+  readonly reasons: readonly string[];
   readonly revision: number;
   readonly latency_us: number;
 }
+
+export type DecisionOutcome = 'allow' | 'challenge' | 'limit' | 'deny';
 
 export interface DecisionStats {
   readonly since: string;

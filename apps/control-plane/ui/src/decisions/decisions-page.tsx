@@ -2,17 +2,17 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { get, query } from '../api/client';
-import type { Decision, DecisionStats, Page } from '../api/types';
+import type { Decision, DecisionOutcome, DecisionStats, Page } from '../api/types';
 import { ErrorAlert, Field, Json, localToIso, Loading, PageTitle, Select, useInterval, useLoad, Empty } from '../components/ui';
 import { RateChart } from './rate-chart';
 
-type Result = '' | 'true' | 'false';
+type Outcome = '' | DecisionOutcome | 'challenge,limit,deny';
 
 export function DecisionsPage() {
-  const [f, setF] = useState({ subject: '', path: '', allowed: '' as Result, revision: '', since: '', until: '' });
+  const [f, setF] = useState({ subject: '', path: '', outcome: '' as Outcome, reason: '', revision: '', since: '', until: '' });
   const [auto, setAuto] = useState(true);
   const [open, setOpen] = useState<string | null>(null);
-  const q = query({ subject: f.subject.trim(), path: f.path.trim(), allowed: f.allowed, revision: f.revision.trim(), since: localToIso(f.since), until: localToIso(f.until), limit: 100 });
+  const q = query({ subject: f.subject.trim(), path: f.path.trim(), outcome: f.outcome, reason_contains: f.reason.trim(), revision: f.revision.trim(), since: localToIso(f.since), until: localToIso(f.until), limit: 100 });
   const list = useLoad((s) => get<Page<Decision>>(`/v1/decisions${q}`, s), [q]);
   const stats = useLoad((s) => get<DecisionStats>('/v1/ui/decision-stats?minutes=15&bucket=10', s), []);
   useInterval(() => {
@@ -28,7 +28,8 @@ export function DecisionsPage() {
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Search decisions">
         <Field label="Subject" id="d-subject" value={f.subject} onInput={(v) => setF({ ...f, subject: v })} />
         <Field label="Path" id="d-path" value={f.path} onInput={(v) => setF({ ...f, path: v })} placeholder="authz/allow" />
-        <Select label="Result" id="d-result" value={f.allowed} onChange={(v) => setF({ ...f, allowed: v })} options={[['', 'any'], ['true', 'allowed'], ['false', 'denied']]} />
+        <Select label="Outcome" id="d-outcome" value={f.outcome} onChange={(v) => setF({ ...f, outcome: v })} options={OUTCOME_OPTIONS} />
+        <Field label="Reason contains" id="d-reason" value={f.reason} onInput={(v) => setF({ ...f, reason: v })} placeholder="new origin" />
         <Field label="Revision" id="d-revision" inputMode="numeric" value={f.revision} onInput={(v) => setF({ ...f, revision: v })} />
         <Field label="Since" id="d-since" type="datetime-local" value={f.since} onInput={(v) => setF({ ...f, since: v })} />
         <Field label="Until" id="d-until" type="datetime-local" value={f.until} onInput={(v) => setF({ ...f, until: v })} />
@@ -50,8 +51,8 @@ export function DecisionsPage() {
                 <th scope="col">Time</th>
                 <th scope="col">Path</th>
                 <th scope="col">Subject</th>
-                <th scope="col">Result</th>
-                <th scope="col">Reason</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Reasons</th>
                 <th scope="col">Revision</th>
                 <th scope="col">Latency</th>
                 <th scope="col">
@@ -62,14 +63,18 @@ export function DecisionsPage() {
             <tbody>
               {list.data.items.map((d) => (
                 <Fragment key={d.decision_id}>
-                  <tr key={d.decision_id} class={d.allowed ? '' : 'deny'}>
+                  <tr key={d.decision_id} class={d.outcome === 'allow' ? '' : 'deny'}>
                     <td data-label="Time">{new Date(d.timestamp).toLocaleTimeString()}</td>
                     <td data-label="Path">
                       <code>{d.path}</code>
                     </td>
                     <td data-label="Subject">{subjectOf(d.input) ?? <span class="muted">—</span>}</td>
-                    <td data-label="Result">{d.allowed ? <span class="ok-text">allow</span> : <strong class="bad-text">deny</strong>}</td>
-                    <td data-label="Reason">{d.reason ?? ''}</td>
+                    <td data-label="Outcome">
+                      <OutcomeText outcome={d.outcome} />
+                    </td>
+                    <td data-label="Reasons">
+                      {d.reason && <code>{d.reason}</code>} {d.reasons.join('; ')}
+                    </td>
                     <td data-label="Revision">{d.revision}</td>
                     <td data-label="Latency">{d.latency_us} µs</td>
                     <td class="row-actions">
@@ -98,6 +103,22 @@ export function DecisionsPage() {
       )}
     </section>
   );
+}
+
+const OUTCOME_OPTIONS: [Outcome, string][] = [
+  ['', 'any'],
+  ['allow', 'allow'],
+  ['challenge,limit,deny', 'not allowed'],
+  ['challenge', 'challenge (step-up)'],
+  ['limit', 'limit (rate)'],
+  ['deny', 'deny'],
+];
+
+/** allow reads as success, deny as failure; challenge and limit are emphasised (the word carries the meaning, not the colour). */
+function OutcomeText({ outcome }: { outcome: DecisionOutcome }) {
+  if (outcome === 'allow') return <span class="ok-text">allow</span>;
+  if (outcome === 'deny') return <strong class="bad-text">deny</strong>;
+  return <strong>{outcome}</strong>;
 }
 
 /** The subject as the agent's revocation check reads it (see libs/agent-sdk request-identity). */
