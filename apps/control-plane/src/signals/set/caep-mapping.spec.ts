@@ -33,6 +33,14 @@ describe('CAEP / RISC event mapping', () => {
   it('revokes disabled accounts without expiry, and ignores what it cannot enforce', () => {
     expect(mapEvent(`${RISC}account-disabled`, {}, user, 'idp', 900)).toMatchObject({ kind: 'revoke', revocation: { kind: 'subject', value: 'alice', ttlSeconds: null } });
     expect(mapEvent(`${CAEP}session-revoked`, {}, {}, 'idp', 900)).toMatchObject({ kind: 'ignore', reason: expect.stringMatching(/names no subject/) });
+    expect(mapEvent(`${RISC}account-enabled`, {}, {}, 'idp', 900)).toMatchObject({ kind: 'ignore' });
     expect(mapEvent('https://example.test/event/unknown', {}, user, 'idp', 900)).toMatchObject({ kind: 'ignore', reason: expect.stringMatching(/not an event type/) });
+  });
+
+  it('lifts, on account-enabled, only what this transmitter\'s account-disabled did (the receiver checks)', () => {
+    expect(mapEvent(`${RISC}account-enabled`, { reason_admin: 'back from leave' }, user, 'idp', 900)).toEqual({
+      kind: 'lift',
+      lift: { kind: 'subject', value: 'alice', after: `${RISC}account-disabled`, reason: 'risc:account-enabled from idp: back from leave' },
+    });
   });
 });

@@ -10,6 +10,8 @@
  *   caep device-compliance-change   → signal device_compliance (0.8 when not-compliant, else 0)
  *   caep token-claims-change        → signal token_claims_change (0.2)
  *   risc account-disabled / -purged → revoke the subject (no expiry)
+ *   risc account-enabled            → lift the subject's revocation if this transmitter's
+ *                                     account-disabled put it in place and nothing changed it since
  *   risc sessions-revoked           → revoke the subject for revokeSeconds
  *   risc credential-compromise      → signal compromised (1.0)
  *   risc account-credential-change-required → signal credential_change_required (0.5)
@@ -27,6 +29,7 @@ const SESSION_REVOCATION_TTL_S = 24 * 3600;
 export type MappedAction =
   | { readonly kind: 'revoke'; readonly revocation: { readonly kind: RevocationKind; readonly value: string; readonly reason: string; readonly ttlSeconds: number | null } }
   | { readonly kind: 'signal'; readonly signal: { readonly value: string; readonly name: string; readonly level: number; readonly reason: string; readonly attributes: Record<string, unknown>; readonly ttlSeconds: number | null } }
+  | { readonly kind: 'lift'; readonly lift: { readonly kind: 'subject'; readonly value: string; readonly after: string; readonly reason: string } }
   | { readonly kind: 'ignore'; readonly reason: string };
 
 type Obj = Record<string, unknown>;
@@ -102,6 +105,9 @@ export function mapEvent(type: string, event: unknown, setClaims: Obj, transmitt
     case `${RISC}account-disabled`:
     case `${RISC}account-purged`:
       return user ? revoke('subject', user, null) : noSubject;
+    case `${RISC}account-enabled`:
+      // Only what account-disabled did is undone (the receiver checks that it is still that revocation).
+      return user ? { kind: 'lift', lift: { kind: 'subject', value: user, after: `${RISC}account-disabled`, reason: why } } : noSubject;
     case `${RISC}sessions-revoked`:
       return user ? revoke('subject', user, revokeSeconds) : noSubject;
     case `${RISC}credential-compromise`:

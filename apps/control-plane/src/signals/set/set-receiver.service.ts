@@ -10,7 +10,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import { DataSource } from 'typeorm';
+import { RevocationRow } from '../../revocations/revocation.entity';
 import { RevocationsService } from '../../revocations/revocations.service';
+import { RevisionsService } from '../../revisions/revisions.service';
 import { SignalsService } from '../signals.service';
 import { mapEvent } from './caep-mapping';
 import { SetDeliveryError } from './set-delivery.error';
@@ -19,7 +21,7 @@ import { TransmittersService } from './transmitters.service';
 /** What one event of a SET became. */
 export interface EventOutcome {
   readonly event: string;
-  readonly action: 'revoke' | 'signal' | 'ignore';
+  readonly action: 'revoke' | 'lift' | 'signal' | 'ignore';
   readonly detail: string;
   readonly revision: number | null;
 }
@@ -43,6 +45,7 @@ export class SetReceiverService {
     private readonly transmitters: TransmittersService,
     private readonly revocations: RevocationsService,
     private readonly signals: SignalsService,
+    private readonly revisions: RevisionsService,
   ) {}
 
   async receive(token: unknown): Promise<SetReceipt> {
@@ -87,6 +90,8 @@ export class SetReceiverService {
         const r = m.revocation;
         const res = await this.revocations.revoke(actor, { kind: r.kind, value: r.value, reason: r.reason, expiresAt: r.ttlSeconds === null ? undefined : new Date(Date.now() + r.ttlSeconds * 1000).toISOString() });
         outcomes.push({ event: type, action: 'revoke', detail: `${r.kind} ${r.value}`, revision: res.revision });
+      } else if (m.kind === 'lift') {
+        outcomes.push({ event: type, ...(await this.liftDisabled(actor, t.id, m.lift.value, m.lift.after)) });
       } else {
         const s = m.signal;
         const res = await this.signals.put(actor, {
@@ -113,6 +118,29 @@ export class SetReceiverService {
     return { jti, issuer, duplicate: false, outcomes };
   }
 
+  /**
+   * Lifts the subject's revocation (an audited revision by the transmitter's actor) when the
+   * transmitter's own `after` event (account-disabled) created it and it has not changed since:
+   * it was created by this actor and its last revision is one a receipt of that event records.
+   * A revocation an operator or another source made or touched stays, and so does one that a
+   * later event (sessions-revoked) turned into a timed one. Checked under the revision lock.
+   */
+  private async liftDisabled(actor: string, transmitterId: string, subject: string, after: string): Promise<Omit<EventOutcome, 'event'>> {
+    try {
+      const { revision } = await this.revisions.commit(actor, async (change) => {
+        const row = await change.em.findOneBy(RevocationRow, { kind: 'subject', value: subject });
+        if (!row || row.expiredRevision !== null) throw new NothingToLift(`no revocation of subject ${subject} is in force`);
+        const ours = row.createdBy === actor && (await change.em.query('SELECT 1 FROM signal_receipts WHERE transmitter_id = $1 AND outcome @> $2::jsonb LIMIT 1', [transmitterId, JSON.stringify([{ event: after, action: 'revoke', revision: row.revision }])])).length > 0;
+        if (!ours) throw new NothingToLift(`the revocation of subject ${subject} (revision ${row.revision}, by ${row.createdBy}) is not the one this transmitter's account-disabled put in place; left in force`);
+        await this.revocations.liftIn(change, row.id);
+      });
+      return { action: 'lift', detail: `subject ${subject}`, revision };
+    } catch (e) {
+      if (e instanceof NothingToLift) return { action: 'ignore', detail: e.message, revision: null };
+      throw e;
+    }
+  }
+
   async receipts(limit: number, offset: number) {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       'SELECT issuer, jti, transmitter_id AS "transmitterId", received_at AS "receivedAt", events, outcome FROM signal_receipts ORDER BY received_at DESC LIMIT $1 OFFSET $2',
@@ -122,6 +150,9 @@ export class SetReceiverService {
     return { items: rows, total: Number(count), limit, offset };
   }
 }
+
+/** Rolls back a lift that finds nothing of the transmitter's to undo (no revision is used). */
+class NothingToLift extends Error {}
 
 function toDeliveryError(e: unknown): SetDeliveryError {
   if (e instanceof SetDeliveryError) return e;
