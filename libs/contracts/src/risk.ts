@@ -30,17 +30,50 @@ export interface Signal {
   readonly expires_at?: string | null;
 }
 
-/** The fleet's view of one subject or service: every agent's recent score, combined and decaying. */
+/**
+ * The fleet's view of one subject or service: every agent's recent score, combined and
+ * decaying. The control plane pushes an entry when reports move it (by a step, or across a
+ * threshold); between pushes agents decay it themselves (`fleetScoreAt`), so a fading score
+ * costs no revisions.
+ */
 export interface FleetRisk {
   readonly target: RiskTarget;
   readonly value: string;
-  /** Noisy-or of the agents' decayed scores, in [0,1]. */
+  /** Noisy-or of the agents' decayed scores at `updated_at`, in [0,1]. */
   readonly score: number;
   /** The strongest reasons, each prefixed by the reporting agent's service. */
   readonly reasons: readonly string[];
   /** How many agents reported a score above zero in the window. */
   readonly agents: number;
   readonly updated_at: string;
+  /**
+   * The agents' decayed scores at `updated_at`, strongest first, at most MAX_FLEET_COMPONENTS
+   * (weaker ones folded into the last by noisy-or); `score` is their noisy-or. With
+   * `half_life_ms` they let agents decay the entry exactly as the control plane does.
+   */
+  readonly components?: readonly number[];
+  /** Half-life of every component; absent: the entry does not decay between pushes (older control planes). */
+  readonly half_life_ms?: number;
+}
+
+/** Most components a fleet entry carries. */
+export const MAX_FLEET_COMPONENTS = 8;
+
+/** 1 − Π(1 − s_i), rounded to 3 decimals as fleet scores are. */
+export function noisyOr(scores: readonly number[], factor = 1): number {
+  let keep = 1;
+  for (const s of scores) keep *= 1 - Math.min(1, Math.max(0, s * factor));
+  return Math.round((1 - keep) * 1000) / 1000;
+}
+
+/**
+ * An entry's fleet score at `nowMs`: each component decays by 2^(−age/half-life) from
+ * `updated_at` (milliseconds since the epoch, pass it when already parsed), then noisy-or.
+ * The control plane computes the aggregate the same way, so agents agree with it between pushes.
+ */
+export function fleetScoreAt(r: FleetRisk, nowMs: number, updatedAtMs = Date.parse(r.updated_at)): number {
+  if (!r.half_life_ms || !r.components || r.components.length === 0) return r.score;
+  return noisyOr(r.components, Math.pow(2, -Math.max(0, nowMs - updatedAtMs) / r.half_life_ms));
 }
 
 /** Key of a fleet-risk entry in a `risk` event's `delete` list. */

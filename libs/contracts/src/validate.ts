@@ -7,7 +7,7 @@ import { OUTCOMES } from './decision-result';
 import { ContractError } from './errors';
 import { PROTOCOL_VERSION, type AckPayload, type DecisionLogBatch, type HelloPayload, type PushedEvent } from './events';
 import { REVOCATION_KINDS, type DataDocument, type Revocation, type RoleBinding } from './model';
-import { MAX_RISK_REPORT, RISK_TARGETS, type FleetRisk, type RiskReportBatch, type Signal } from './risk';
+import { MAX_FLEET_COMPONENTS, MAX_RISK_REPORT, RISK_TARGETS, type FleetRisk, type RiskReportBatch, type Signal } from './risk';
 
 type Obj = Record<string, unknown>;
 
@@ -110,6 +110,15 @@ export function validateFleetRisk(v: unknown, where = 'risk'): FleetRisk {
   strings(o.reasons, `${where}.reasons`);
   if (typeof o.agents !== 'number' || !Number.isSafeInteger(o.agents) || o.agents < 0) fail(`${where}.agents`, 'expected a count');
   str(o.updated_at, `${where}.updated_at`);
+  if (Number.isNaN(Date.parse(o.updated_at as string))) fail(`${where}.updated_at`, 'expected an ISO time');
+  if (o.components !== undefined) {
+    const c = arr(o.components, `${where}.components`);
+    if (c.length > MAX_FLEET_COMPONENTS) fail(`${where}.components`, `at most ${MAX_FLEET_COMPONENTS}`);
+    c.forEach((x, i) => level(x, `${where}.components[${i}]`));
+  }
+  if (o.half_life_ms !== undefined && (typeof o.half_life_ms !== 'number' || !Number.isSafeInteger(o.half_life_ms) || o.half_life_ms <= 0)) {
+    fail(`${where}.half_life_ms`, 'expected a positive integer');
+  }
   return o as unknown as FleetRisk;
 }
 

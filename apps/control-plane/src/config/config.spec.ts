@@ -21,6 +21,13 @@ describe('loadConfig', () => {
     expect(c.distribution).toEqual({ replicaId: 'cp-a', heartbeatMs: 250, maxConcurrentSyncs: 600, maxAgents: 7, resumeLimit: 9, admissionRetryMs: 30 });
   });
 
+  it('reads the risk thresholds agents must see crossed (empty: none)', () => {
+    expect(loadConfig({}).risk.thresholds).toEqual([0.25, 0.5, 0.75, 0.9]);
+    expect(loadConfig({ VIGIL_RISK_THRESHOLDS: '0.6, 0.95' }).risk.thresholds).toEqual([0.6, 0.95]);
+    expect(loadConfig({ VIGIL_RISK_THRESHOLDS: '' }).risk.thresholds).toEqual([]);
+    expect(() => loadConfig({ VIGIL_RISK_THRESHOLDS: '0.5,1.5' })).toThrow(/VIGIL_RISK_THRESHOLDS/);
+  });
+
   it('lists every problem in one error', () => {
     let err: unknown;
     try {

@@ -63,6 +63,19 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     return n;
   };
 
+  /** A comma-separated list of numbers in (0,1), e.g. `0.5,0.9`; empty means none. */
+  const levels = (name: string, fallback: readonly number[]): readonly number[] => {
+    const raw = env[name];
+    if (raw === undefined) return Object.freeze([...fallback]);
+    const parts = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    const out = parts.map(Number);
+    if (out.some((n) => !(n > 0 && n < 1))) {
+      problems.push(`${name} must be comma-separated numbers between 0 and 1 (got ${JSON.stringify(raw)})`);
+      return Object.freeze([...fallback]);
+    }
+    return Object.freeze(out);
+  };
+
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
@@ -94,6 +107,7 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       halfLifeMs: int('VIGIL_RISK_HALF_LIFE_MS', 120_000, 1000, 86_400_000),
       windowMs: int('VIGIL_RISK_WINDOW_MS', 900_000, 1000, 86_400_000),
       minChange: 0.02,
+      thresholds: levels('VIGIL_RISK_THRESHOLDS', [0.25, 0.5, 0.75, 0.9]),
     }),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { FleetRisk } from '@vigil/contracts';
+import { fleetScoreAt, type FleetRisk } from '@vigil/contracts';
 import { DataSource, MoreThan } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/domain-error';
 import { page, type Page, type PageQuery } from '../common/pagination';
@@ -12,7 +12,7 @@ import { SignalRow } from '../signals/signal.entity';
 import { SignalsService } from '../signals/signals.service';
 import { ContainmentActionRow } from './containment-action.entity';
 import { ContainmentRuleRow } from './containment-rule.entity';
-import { FleetRiskRow } from './fleet-risk.entity';
+import { FleetRiskRow, fleetRecord } from './fleet-risk.entity';
 import type { ContainmentActionQuery, CreateContainmentRuleDto, UpdateContainmentRuleDto } from './dto/containment-rule.dto';
 
 /** Rolls back a firing that another replica (or an earlier pass) already took. */
@@ -72,8 +72,13 @@ export class ContainmentService {
   }
 
   private async hotSpots(rule: ContainmentRuleRow): Promise<FleetRisk[]> {
+    // Stored scores are as of their push; agents have decayed them since, and so does the rule.
     const rows = await this.dataSource.getRepository(FleetRiskRow).findBy({ target: rule.target, score: MoreThan(rule.threshold) });
-    return rows.map((f) => ({ target: f.target, value: f.value, score: f.score, reasons: f.reasons, agents: f.agents, updated_at: f.updatedAt.toISOString() }));
+    const now = Date.now();
+    return rows.map(fleetRecord).flatMap((f) => {
+      const score = fleetScoreAt(f, now);
+      return score > rule.threshold ? [{ ...f, score }] : [];
+    });
   }
 
   async updateRule(actor: string, id: string, dto: UpdateContainmentRuleDto) {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { fleetScoreAt } from '@vigil/contracts';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { page } from '../common/pagination';
 import type { FleetRiskQuery } from './dto/containment-rule.dto';
-import { FleetRiskRow } from './fleet-risk.entity';
+import { FleetRiskRow, fleetRecord } from './fleet-risk.entity';
 
 /** Reads of the fleet aggregate, with each entry's latest per-agent reports. */
 @Injectable()
@@ -21,10 +22,13 @@ export class FleetRiskService {
           [rows.map((r) => r.target), rows.map((r) => r.value)],
         )
       : [];
+    const now = Date.now();
     const items = rows.map((r) => ({
       target: r.target,
       value: r.value,
-      score: r.score,
+      // What agents hold now: the pushed score decayed since (scoreAtUpdate is the pushed one).
+      score: fleetScoreAt(fleetRecord(r), now),
+      scoreAtUpdate: r.score,
       reasons: r.reasons,
       agents: r.agents,
       revision: r.revision,

@@ -2,7 +2,7 @@ import type { FleetRisk, Signal } from '@vigil/contracts';
 import { IsNull, type EntityManager } from 'typeorm';
 import { SignalRow } from '../signals/signal.entity';
 import { signalRecord } from '../signals/signals.service';
-import { FleetRiskRow } from './fleet-risk.entity';
+import { FleetRiskRow, fleetRecord } from './fleet-risk.entity';
 
 /** Signals and fleet risk in force as of the transaction's snapshot, for agents' full snapshots. */
 export async function readRiskState(em: EntityManager): Promise<{ signals: Signal[]; risk: FleetRisk[] }> {
@@ -10,6 +10,6 @@ export async function readRiskState(em: EntityManager): Promise<{ signals: Signa
   const fleet = await em.find(FleetRiskRow, { order: { target: 'ASC', value: 'ASC' } });
   return {
     signals: signals.map(signalRecord),
-    risk: fleet.map((f) => ({ target: f.target, value: f.value, score: f.score, reasons: f.reasons, agents: f.agents, updated_at: f.updatedAt.toISOString() })),
+    risk: fleet.map(fleetRecord),
   };
 }

@@ -147,6 +147,20 @@ describe('RiskEngine.enrich', () => {
     expect([after.vigil.risk.subject.score, after.vigil.risk.service.score]).toEqual([0, 0]);
   });
 
+  it('decays fleet risk itself between pushes, as the control plane does', () => {
+    const r = new RiskEngine();
+    const at = new Date(T0).toISOString();
+    // Two agents' decayed scores 0.8 and 0.5 at T0: noisy-or 0.9; half-life one minute.
+    r.state.applyRisk({ v: 1, type: 'risk', revision: 2, prev: 1, issued_at: 0, put: [{ target: 'subject', value: 'eve', score: 0.9, reasons: ['orders: deny_rate'], agents: 2, updated_at: at, components: [0.8, 0.5], half_life_ms: 60_000 }], delete: [] });
+    const fleetAt = (ms: number) => (r.enrich({ subject: 'eve' }, undefined, T0 + ms) as Json).vigil.risk.subject.fleet;
+    expect(fleetAt(0)).toBe(0.9);
+    expect(fleetAt(60_000)).toBe(0.55); // 1 − (1 − 0.4)(1 − 0.25)
+    expect(fleetAt(120_000)).toBe(0.3); // 1 − (1 − 0.2)(1 − 0.125)
+    // An entry without components (an older control plane) holds its score until the next push.
+    r.state.applyRisk({ v: 1, type: 'risk', revision: 3, prev: 2, issued_at: 0, put: [{ target: 'subject', value: 'eve', score: 0.7, reasons: [], agents: 1, updated_at: at }], delete: [] });
+    expect(fleetAt(600_000)).toBe(0.7);
+  });
+
   it('reports scores that moved, once, and the fall back to zero', () => {
     const r = new RiskEngine();
     for (let i = 0; i < 30; i++) {

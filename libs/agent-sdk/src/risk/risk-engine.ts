@@ -265,12 +265,13 @@ export class RiskEngine {
 
   private view(target: RiskTarget, value: string, stats: EntityStats, slot: number, now: number): RiskView {
     const local = stats.score(slot, now);
-    const fleet = this.state.fleetRisk(target, value);
+    const entry = this.state.fleetRisk(target, value);
     const sig = this.state.signals(target, value);
-    if (local === 0 && !fleet && !sig) return ZERO_VIEW;
-    let score = Math.max(local, fleet?.score ?? 0);
+    if (local === 0 && !entry && !sig) return ZERO_VIEW;
+    const fleet = entry ? this.state.fleetScore(entry, now) : 0;
+    let score = Math.max(local, fleet);
     const reasons: string[] = local > 0 ? [...stats.cachedReasons(slot, now, local)] : [];
-    if (fleet && fleet.score > 0) for (const r of fleet.reasons) reasons.push(`fleet: ${r}`);
+    if (entry && fleet > 0) for (const r of entry.reasons) reasons.push(`fleet: ${r}`);
     const signals: Record<string, RiskView['signals'][string]> = {};
     if (sig) {
       for (const s of sig.values()) {
@@ -280,7 +281,7 @@ export class RiskEngine {
         if (s.level > 0) reasons.push(`signal ${s.name} (${s.source})${s.reason ? `: ${s.reason}` : ''}`);
       }
     }
-    return { score: r3(score), local: r3(local), fleet: r3(fleet?.score ?? 0), reasons, signals };
+    return { score: r3(score), local: r3(local), fleet: r3(fleet), reasons, signals };
   }
 }
 

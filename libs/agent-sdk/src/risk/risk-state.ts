@@ -4,16 +4,18 @@
  * from every agent's reports. Indexed by target and value so the request path finds a
  * subject's signals and fleet score with two map look-ups.
  */
-import type { FleetRisk, RiskEvent, RiskTarget, Signal, SignalEvent } from '@vigil/contracts';
+import { fleetScoreAt, type FleetRisk, type RiskEvent, type RiskTarget, type Signal, type SignalEvent } from '@vigil/contracts';
 
 export class RiskState {
   private readonly signalsById = new Map<string, Signal>();
   private readonly signalsByTarget: Record<RiskTarget, Map<string, Map<string, Signal>>> = { subject: new Map(), service: new Map() };
   private readonly fleet: Record<RiskTarget, Map<string, FleetRisk>> = { subject: new Map(), service: new Map() };
+  /** Each entry's `updated_at` parsed once (entries decay from it on every look-up). */
+  private readonly fleetAt = new WeakMap<FleetRisk, number>();
 
   constructor(signals: readonly Signal[] = [], risk: readonly FleetRisk[] = []) {
     for (const s of signals) this.putSignal(s);
-    for (const r of risk) this.fleet[r.target].set(r.value, r);
+    for (const r of risk) this.putFleet(r);
   }
 
   applySignals(e: SignalEvent): void {
@@ -27,7 +29,7 @@ export class RiskState {
       const target = key.slice(0, i) as RiskTarget;
       this.fleet[target]?.delete(key.slice(i + 1));
     }
-    for (const r of e.put) this.fleet[r.target].set(r.value, r);
+    for (const r of e.put) this.putFleet(r);
   }
 
   /** Signals in force for a target value at `now` (expired ones no longer count), or undefined. */
@@ -37,6 +39,14 @@ export class RiskState {
 
   fleetRisk(target: RiskTarget, value: string): FleetRisk | undefined {
     return this.fleet[target].get(value);
+  }
+
+  /**
+   * An entry's fleet score at `now`, decayed since the control plane pushed it as the control
+   * plane decays it (libs/contracts `fleetScoreAt`): between pushes a fading score needs no revision.
+   */
+  fleetScore(r: FleetRisk, now: number): number {
+    return fleetScoreAt(r, now, this.fleetAt.get(r));
   }
 
   get signalCount(): number {
@@ -54,6 +64,11 @@ export class RiskState {
   /** Fleet entries, for tests and /health. */
   fleetSize(): number {
     return this.fleet.subject.size + this.fleet.service.size;
+  }
+
+  private putFleet(r: FleetRisk): void {
+    this.fleet[r.target].set(r.value, r);
+    this.fleetAt.set(r, Date.parse(r.updated_at));
   }
 
   private putSignal(s: Signal): void {
