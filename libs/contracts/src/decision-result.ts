@@ -38,7 +38,11 @@ export interface ChallengeSpec {
 export const LIMIT_KEYS = ['subject', 'service', 'subject_service'] as const;
 export type LimitKey = (typeof LIMIT_KEYS)[number];
 
-/** A token bucket the policy asks for: `rate` tokens per second, up to `burst` (default `rate`, at least 1). */
+/**
+ * A token bucket the policy asks for: `rate` tokens per second, up to `burst` (default `rate`, at
+ * least 1). Per agent: each agent keeps its own buckets, so a fleet of n agents admits up to
+ * n × rate (libs/agent-sdk README, "Rate limits are per agent").
+ */
 export interface LimitSpec {
   readonly rate: number;
   readonly burst?: number;
