@@ -4,6 +4,7 @@ import { AgentsModule } from './agents/agents.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BundlesModule } from './bundles/bundles.module';
+import { BundleScopesModule } from './bundle-scopes/bundle-scopes.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { RevisionHeaderInterceptor } from './common/revision-header.interceptor';
 import type { VigilConfig } from './config/config';
@@ -39,6 +40,7 @@ export class AppModule {
         AuthModule,
         PoliciesModule,
         BundlesModule,
+        BundleScopesModule,
         DataModule,
         RoleBindingsModule,
         RevocationsModule,

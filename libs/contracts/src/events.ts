@@ -148,6 +148,8 @@ export interface HelloReply {
   readonly mode: 'resume' | 'snapshot' | 'current';
   readonly head: number;
   readonly replica: string;
+  /** The bundle scope the control plane serves this agent as (absent from control planes before scopes). */
+  readonly scope?: string;
 }
 
 /** The agent has applied everything up to `revision`. */

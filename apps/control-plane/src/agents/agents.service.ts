@@ -7,6 +7,8 @@ import { page, type Page } from '../common/pagination';
 import { AgentConnectionsService, type AgentStatus as ConnectionStatus } from '../distribution/sessions/agent-connections.service';
 import { RevisionFeed } from '../revisions/revision-feed';
 import { RevisionsService } from '../revisions/revisions.service';
+import { scopeOf, type ScopeSelector } from '../bundle-scopes/scope-selector';
+import { readScopeSelectors } from '../policies/policy-set';
 import { AgentRow } from './agent.entity';
 import type { AgentQuery, RegisterAgentDto } from './dto/register-agent.dto';
 
@@ -18,6 +20,8 @@ export interface AgentView {
   readonly name: string;
   readonly service: string;
   readonly labels: Record<string, string>;
+  /** The bundle scope its service and labels select now (what it is served as once connected). */
+  readonly bundleScope: string;
   readonly status: AgentStatus;
   readonly lastSeenAt: string | null;
   readonly appliedRevision: number | null;
@@ -76,10 +80,11 @@ export class AgentsService {
       await change.em.insert(AgentRow, row);
       // Agent scope changes are revisions too; nothing to enforce, so agents see a noop.
       change.log('noop', `agent:${row.id}`, { agent: { id: row.id, name: row.name, service: row.service, labels } });
-      change.audit('agent.register', `agent:${row.id}`, null, this.view(row, change.revision));
-      return row;
+      const scopes = await readScopeSelectors(change.em);
+      change.audit('agent.register', `agent:${row.id}`, null, this.view(row, change.revision, undefined, scopes));
+      return { row, scopes };
     });
-    return { agent: this.view(result, revision), token, revision };
+    return { agent: this.view(result.row, revision, undefined, result.scopes), token, revision };
   }
 
   async list(q: AgentQuery): Promise<Page<AgentView>> {
@@ -88,14 +93,15 @@ export class AgentsService {
       .findAndCount({ where: q.service ? { service: q.service } : {}, order: { name: 'ASC' }, take: q.limit, skip: q.offset });
     const head = await this.revisions.head();
     const conns = await this.connectionsOf(rows);
-    return page(rows.map((r) => this.view(r, head, conns.get(r.id))), total, q);
+    const scopes = await readScopeSelectors(this.dataSource.manager);
+    return page(rows.map((r) => this.view(r, head, conns.get(r.id), scopes)), total, q);
   }
 
   async get(id: string): Promise<AgentView> {
     const row = await this.dataSource.getRepository(AgentRow).findOneBy({ id });
     if (!row) throw notFound(id);
     const conns = await this.connectionsOf([row]);
-    return this.view(row, await this.revisions.head(), conns.get(id));
+    return this.view(row, await this.revisions.head(), conns.get(id), await readScopeSelectors(this.dataSource.manager));
   }
 
   /** The gateway's view of these agents (acks still pending in this replica's memory included). */
@@ -146,7 +152,7 @@ export class AgentsService {
     );
   }
 
-  private view(r: AgentRow, head: number = this.feed.head, c?: ConnectionStatus): AgentView {
+  private view(r: AgentRow, head: number = this.feed.head, c?: ConnectionStatus, scopes: readonly ScopeSelector[] = []): AgentView {
     // Acks reach agent_connections before agents.applied_revision: take the newer of the two.
     const applied = c && c.applied_revision > (r.appliedRevision ?? 0) ? c.applied_revision : r.appliedRevision;
     const lag = applied === null ? null : Math.max(0, head - applied);
@@ -157,6 +163,7 @@ export class AgentsService {
       name: r.name,
       service: r.service,
       labels: r.labels,
+      bundleScope: scopeOf(r, scopes),
       status,
       lastSeenAt: r.lastSeenAt ? r.lastSeenAt.toISOString() : null,
       appliedRevision: applied,

@@ -1,9 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../database/column-transformers';
 
-/** A published, signed policy bundle: the OPA-layout tar.gz and what it was built from. */
+/** A published, signed policy bundle of one bundle scope: the OPA-layout tar.gz and what it was built from. */
 @Entity('bundles')
 export class Bundle {
+  /** The bundle scope it was built for (`default` unless scopes are configured). */
+  @PrimaryColumn('text')
+  scope!: string;
+
   @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
   revision!: number;
 

@@ -2,9 +2,8 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Permission } from '../auth/permission.decorator';
-import { PageQuery } from '../common/pagination';
 import { BundlesService } from './bundles.service';
-import { BundleRevisionParam, parseBundleRevision } from './dto/bundle-param.dto';
+import { BundleListQuery, BundleRevisionParam, BundleScopeQuery, parseBundleRevision } from './dto/bundle-param.dto';
 
 @ApiTags('bundles')
 @ApiBearerAuth()
@@ -14,29 +13,30 @@ export class BundlesController {
 
   @Get()
   @Permission('bundles.read')
-  list(@Query() q: PageQuery) {
+  list(@Query() q: BundleListQuery) {
     return this.bundles.list(q);
   }
 
   @Get(':revision')
   @Permission('bundles.read')
-  get(@Param() p: BundleRevisionParam) {
-    return this.bundles.get(parseBundleRevision(p));
+  get(@Param() p: BundleRevisionParam, @Query() q: BundleScopeQuery) {
+    return this.bundles.get(parseBundleRevision(p), q.scope);
   }
 
   @Get(':revision/download')
   @Permission('bundles.read')
   @ApiProduces('application/gzip')
-  @ApiOperation({ summary: 'The signed bundle archive (OPA layout, tar.gz)' })
-  async download(@Param() p: BundleRevisionParam, @Res() res: Response): Promise<void> {
-    const b = await this.bundles.archive(parseBundleRevision(p));
+  @ApiOperation({ summary: 'The signed bundle archive (OPA layout, tar.gz) of a bundle scope (?scope=, default `default`)' })
+  async download(@Param() p: BundleRevisionParam, @Query() q: BundleScopeQuery, @Res() res: Response): Promise<void> {
+    const b = await this.bundles.archive(parseBundleRevision(p), q.scope);
     res
       .status(200)
       .set({
         'Content-Type': 'application/gzip',
-        'Content-Disposition': `attachment; filename="bundle-${b.revision}.tar.gz"`,
+        'Content-Disposition': `attachment; filename="bundle-${b.scope === 'default' ? '' : `${b.scope}-`}${b.revision}.tar.gz"`,
         'X-Vigil-Revision': String(b.revision),
         'X-Vigil-Bundle-Sha256': b.sha256,
+        'X-Vigil-Bundle-Scope': b.scope,
       })
       .send(b.archive);
   }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DEFAULT_SCOPE } from '../bundle-scopes/scope-selector';
 import { NotFoundError } from '../common/domain-error';
 import { page, type Page, type PageQuery } from '../common/pagination';
 import { Bundle } from './bundle.entity';
 
 export interface BundleView {
+  /** The bundle scope it was built for. */
+  readonly scope: string;
   readonly revision: number;
   readonly sha256: string;
   readonly size: number;
@@ -21,26 +24,28 @@ export interface BundleView {
 export class BundlesService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(q: PageQuery): Promise<Page<BundleView>> {
-    const [rows, total] = await this.repo().findAndCount({ select: VIEW_COLUMNS, order: { revision: 'DESC' }, take: q.limit, skip: q.offset });
+  async list(q: PageQuery & { scope?: string }): Promise<Page<BundleView>> {
+    const [rows, total] = await this.repo().findAndCount({ select: VIEW_COLUMNS, where: q.scope ? { scope: q.scope } : {}, order: { revision: 'DESC', scope: 'ASC' }, take: q.limit, skip: q.offset });
     return page(rows.map(view), total, q);
   }
 
-  async get(revision: number | 'latest'): Promise<BundleView> {
-    return view(await this.find(revision, VIEW_COLUMNS));
+  /** A scope's bundle built at `revision` (or its latest). */
+  async get(revision: number | 'latest', scope: string = DEFAULT_SCOPE): Promise<BundleView> {
+    return view(await this.find(revision, scope, VIEW_COLUMNS));
   }
 
-  async archive(revision: number | 'latest'): Promise<{ revision: number; sha256: string; archive: Buffer }> {
-    const row = await this.find(revision, { revision: true, sha256: true, archive: true });
-    return { revision: row.revision, sha256: row.sha256, archive: row.archive };
+  async archive(revision: number | 'latest', scope: string = DEFAULT_SCOPE): Promise<{ scope: string; revision: number; sha256: string; archive: Buffer }> {
+    const row = await this.find(revision, scope, { scope: true, revision: true, sha256: true, archive: true });
+    return { scope: row.scope, revision: row.revision, sha256: row.sha256, archive: row.archive };
   }
 
-  private async find(revision: number | 'latest', select: Columns): Promise<Bundle> {
+  private async find(revision: number | 'latest', scope: string, select: Columns): Promise<Bundle> {
     const row =
       revision === 'latest'
-        ? await this.repo().findOne({ select, where: {}, order: { revision: 'DESC' } })
-        : await this.repo().findOne({ select, where: { revision } });
-    if (!row) throw new NotFoundError('BUNDLE_NOT_FOUND', revision === 'latest' ? 'no bundle has been published yet' : `no bundle at revision ${revision}`);
+        ? await this.repo().findOne({ select, where: { scope }, order: { revision: 'DESC' } })
+        : await this.repo().findOne({ select, where: { scope, revision } });
+    const of = scope === DEFAULT_SCOPE ? '' : ` of bundle scope ${scope}`;
+    if (!row) throw new NotFoundError('BUNDLE_NOT_FOUND', revision === 'latest' ? `no bundle${of} has been published yet` : `no bundle${of} at revision ${revision}`);
     return row;
   }
 
@@ -50,10 +55,11 @@ export class BundlesService {
 }
 
 type Columns = { [K in keyof Bundle]?: true };
-const VIEW_COLUMNS: Columns = { revision: true, sha256: true, size: true, keyId: true, entrypoints: true, manifest: true, policyVersions: true, createdAt: true, createdBy: true };
+const VIEW_COLUMNS: Columns = { scope: true, revision: true, sha256: true, size: true, keyId: true, entrypoints: true, manifest: true, policyVersions: true, createdAt: true, createdBy: true };
 
 function view(r: Bundle): BundleView {
   return {
+    scope: r.scope,
     revision: r.revision,
     sha256: r.sha256,
     size: r.size,

@@ -2,6 +2,7 @@ import { AgentRow } from '../agents/agent.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKeyRow } from '../auth/api-key.entity';
 import { Bundle } from '../bundles/bundle.entity';
+import { BundleScopeRow } from '../bundle-scopes/bundle-scope.entity';
 import { DataDocumentRow } from '../data/data-document.entity';
 import { DecisionLogRow } from '../distribution/decision-logs/decision-log.entity';
 import { AgentConnectionRow } from '../distribution/sessions/agent-connection.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   ApiKeyRow,
   AuditEvent,
   Bundle,
+  BundleScopeRow,
   DataDocumentRow,
   DecisionLogRow,
   Policy,

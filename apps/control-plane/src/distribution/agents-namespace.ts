@@ -11,6 +11,10 @@ export interface AgentSocketData {
   tokenHash: string;
   /** Bumped by every hello, so an older catch-up stops when a newer one starts. */
   syncGeneration: number;
+  /** The bundle scope this socket is served as (its bundle revisions come from this scope). */
+  scope: string;
+  /** The revision of the scope selectors `scope` was resolved with: later selector changes may move it. */
+  scopeAsOf: number;
 }
 
 export type AgentsNamespace = Namespace<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
@@ -18,6 +22,8 @@ export type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Recor
 
 /** Room of sockets that have caught up and receive revisions as they commit. */
 export const LIVE_ROOM = 'live';
+/** The live sockets of one bundle scope: they get that scope's bundle revisions; the rest of `live` get a noop. */
+export const liveRoom = (scope: string) => `live:${scope}`;
 export const agentRoom = (id: string) => `agent:${id}`;
 export const serviceRoom = (service: string) => `service:${service}`;
 export const labelRoom = (k: string, v: string) => `label:${k}=${v}`;

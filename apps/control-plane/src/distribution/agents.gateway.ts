@@ -17,6 +17,7 @@ import {
   type HelloReply,
   type RiskReportAck,
 } from '@vigil/contracts';
+import { DEFAULT_SCOPE } from '../bundle-scopes/scope-selector';
 import { DecisionLogsService } from './decision-logs/decision-logs.service';
 import { AgentsNamespaceRef, agentRoom, labelRoom, serviceRoom, type AgentSocket, type AgentsNamespace } from './agents-namespace';
 import { DISTRIBUTION_OPTIONS, type DistributionOptions } from './distribution-options';
@@ -78,7 +79,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
             slot.release();
             return next(refusal('UNAUTHORIZED', 'unknown, revoked or rotated agent token'));
           }
-          socket.data = { agentId: agent.id, name: agent.name, service: agent.service, labels: agent.labels ?? {}, tokenHash: hashToken(token as string), syncGeneration: 0 };
+          socket.data = { agentId: agent.id, name: agent.name, service: agent.service, labels: agent.labels ?? {}, tokenHash: hashToken(token as string), syncGeneration: 0, scope: DEFAULT_SCOPE, scopeAsOf: 0 };
           admissions.set(socket, slot.release);
           next();
         },

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InvalidRequestError, UnprocessableError } from '../common/domain-error';
-import { applyEdits, readPolicySet, toRegoModules } from '../policies/policy-set';
+import { DEFAULT_SCOPE, SHARED_SCOPE } from '../bundle-scopes/scope-selector';
+import { applyEdits, policiesInScope, readPolicySet, toRegoModules } from '../policies/policy-set';
 import { policyData, readEnforcedState } from '../publishing/enforced-state';
 import { PolicyCompiler } from '../publishing/policy-compiler.service';
+import { scopeNotFound } from '../publishing/publisher.service';
 import { RevisionsService } from '../revisions/revisions.service';
 import type { EvaluateDto } from './dto/evaluate.dto';
 import { entrypointPath, probeRules, ruleOutcomes } from './matched-rules';
@@ -26,7 +28,12 @@ export class EvaluateService {
     }
     const revision = await this.revisions.head();
     const current = await readPolicySet(this.dataSource.manager);
-    const modules = toRegoModules(applyEdits(current.modules, { upsert: dto.policies, remove: dto.remove }));
+    // One bundle scope's set (its policies and the shared ones), as its agents have it; proposed policies go into it unless they say otherwise.
+    const scope = dto.bundleScope ?? DEFAULT_SCOPE;
+    if (scope === SHARED_SCOPE) throw new InvalidRequestError('VALIDATION_FAILED', 'bundleScope: name the scope to evaluate in (default or a bundle scope), not "*"');
+    if (scope !== DEFAULT_SCOPE && !current.scopes.some((s) => s.name === scope)) throw scopeNotFound(scope);
+    const upsert = dto.policies?.map((p) => ({ ...p, bundleScope: p.bundleScope ?? scope }));
+    const modules = toRegoModules(policiesInScope(applyEdits(current.modules, { upsert, remove: dto.remove }), scope));
     const data = dto.data ?? policyData(await readEnforcedState(this.dataSource.manager));
     // The wasm names entrypoints `a/b`; accept `data.a.b` and `a.b` too.
     const entrypoint = dto.entrypoint === undefined ? undefined : entrypointPath(dto.entrypoint).join('/');

@@ -4,7 +4,7 @@ import { CurrentPrincipal, Permission } from '../auth/permission.decorator';
 import type { Principal } from '../auth/principal';
 import { PageQuery } from '../common/pagination';
 import { DryRunService } from '../publishing/dry-run.service';
-import { DiffQuery, PolicyIdParam, PolicySetEditsDto, PolicyVersionParam, PublishPolicySetDto, PutPolicyDto, RollbackPolicyDto } from './dto/policy.dto';
+import { DiffQuery, PolicyIdParam, PolicyListQuery, PolicySetEditsDto, PolicyVersionParam, PublishPolicySetDto, PutPolicyDto, RollbackPolicyDto } from './dto/policy.dto';
 import { PoliciesService } from './policies.service';
 import { PolicyWriter } from './policy-writer.service';
 
@@ -20,7 +20,7 @@ export class PoliciesController {
 
   @Get()
   @Permission('policies.read')
-  list(@Query() q: PageQuery) {
+  list(@Query() q: PolicyListQuery) {
     return this.policies.list(q);
   }
 
@@ -29,7 +29,7 @@ export class PoliciesController {
   @Permission('policies.write')
   @ApiOperation({ summary: 'Compile and test a proposed change to the policy set without publishing (200 with ok=false on errors)' })
   dryRun(@Body() body: PolicySetEditsDto) {
-    return this.dryRuns.dryRun({ upsert: body.policies, remove: body.remove });
+    return this.dryRuns.dryRun({ upsert: body.policies?.map((p) => ({ ...p, bundleScope: p.bundleScope ?? body.bundleScope })), remove: body.remove });
   }
 
   @Post('publish')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, Not, IsNull } from 'typeorm';
 import { NotFoundError } from '../common/domain-error';
 import { page, type Page, type PageQuery } from '../common/pagination';
+import type { PolicyListQuery } from './dto/policy.dto';
 import { unifiedDiff } from './line-diff';
 import { Policy } from './policy.entity';
 import { PolicyVersion } from './policy-version.entity';
@@ -11,6 +12,8 @@ export interface PolicyView {
   readonly version: number;
   readonly source: string;
   readonly sha256: string;
+  /** The bundle scope it is compiled into, or `*` (every scope's bundle). */
+  readonly bundleScope: string;
   /** Revision of the policy's last change. */
   readonly revision: number;
   readonly updatedAt: string;
@@ -35,10 +38,10 @@ export interface PolicyVersionView {
 export class PoliciesService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(q: PageQuery): Promise<Page<Omit<PolicyView, 'source'>>> {
+  async list(q: PolicyListQuery): Promise<Page<Omit<PolicyView, 'source'>>> {
     const [rows, total] = await this.dataSource
       .getRepository(Policy)
-      .findAndCount({ where: { currentVersion: Not(IsNull()) }, order: { id: 'ASC' }, take: q.limit, skip: q.offset });
+      .findAndCount({ where: { currentVersion: Not(IsNull()), ...(q.bundleScope ? { bundleScope: q.bundleScope } : {}) }, order: { id: 'ASC' }, take: q.limit, skip: q.offset });
     const versions = rows.length
       ? await this.dataSource.getRepository(PolicyVersion).find({ where: rows.map((p) => ({ policyId: p.id, version: p.currentVersion! })) })
       : [];
@@ -94,7 +97,7 @@ export function policyNotFound(id: string): NotFoundError {
 }
 
 export function policyView(p: Policy, v: PolicyVersion): PolicyView {
-  return { id: p.id, version: v.version, source: v.source ?? '', sha256: v.sha256 ?? '', revision: p.revision, updatedAt: p.updatedAt.toISOString(), updatedBy: p.updatedBy };
+  return { id: p.id, version: v.version, source: v.source ?? '', sha256: v.sha256 ?? '', bundleScope: p.bundleScope, revision: p.revision, updatedAt: p.updatedAt.toISOString(), updatedBy: p.updatedBy };
 }
 
 function versionView(v: PolicyVersion, withSource = false): PolicyVersionView {

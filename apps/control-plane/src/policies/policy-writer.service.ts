@@ -13,7 +13,7 @@ export class PolicyWriter {
   ) {}
 
   put(actor: string, id: string, dto: PutPolicyDto) {
-    return this.publisher.publish(actor, { id, source: dto.source, message: dto.message, expectedVersion: dto.expectedVersion, action: 'policy.publish' });
+    return this.publisher.publish(actor, { id, source: dto.source, message: dto.message, expectedVersion: dto.expectedVersion, bundleScope: dto.bundleScope, action: 'policy.publish' });
   }
 
   remove(actor: string, id: string) {
@@ -29,7 +29,7 @@ export class PolicyWriter {
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice !== undefined) throw new InvalidRequestError('VALIDATION_FAILED', `policies, remove: policy ${twice} appears more than once`);
     return this.publisher.publishSet(actor, [
-      ...upserts.map((p) => ({ id: p.id, source: p.source, message: dto.message, action: 'policy.publish' })),
+      ...upserts.map((p) => ({ id: p.id, source: p.source, message: dto.message, bundleScope: p.bundleScope ?? dto.bundleScope, action: 'policy.publish' })),
       ...removes.map((id) => ({ id, source: null, message: dto.message, action: 'policy.delete' })),
     ]);
   }

@@ -10,6 +10,10 @@ export class Policy {
   @Column({ name: 'current_version', type: 'integer', nullable: true })
   currentVersion!: number | null;
 
+  /** The bundle scope whose bundle this policy is compiled into (`default`), or `*`: every scope's. */
+  @Column({ name: 'bundle_scope', type: 'text' })
+  bundleScope!: string;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -15,10 +15,20 @@ import {
   type RegoTestResult,
 } from './rego-toolchain';
 
-/** 422 REGO_COMPILE_ERROR: `details.diagnostics` holds `{code, message, location: {file, row, col}}` per problem. */
+/**
+ * 422 REGO_COMPILE_ERROR: `details.diagnostics` holds `{code, message, location: {file, row, col}}` per problem;
+ * `details.scope` names the bundle scope whose policy set failed, when it is not `default`.
+ */
 export class PolicyCompileError extends UnprocessableError {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super('REGO_COMPILE_ERROR', `policy set does not compile: ${diagnostics.length} error(s); first: ${describe(diagnostics[0])}`, { diagnostics });
+  constructor(
+    readonly diagnostics: readonly Diagnostic[],
+    readonly scope?: string,
+  ) {
+    super(
+      'REGO_COMPILE_ERROR',
+      `${scope ? `bundle scope ${scope}: ` : ''}policy set does not compile: ${diagnostics.length} error(s); first: ${describe(diagnostics[0])}`,
+      scope ? { diagnostics, scope } : { diagnostics },
+    );
   }
 }
 

@@ -175,7 +175,7 @@ export class PushStream {
         if ('error' in reply) throw new Error(`${reply.error.code}: ${reply.error.message}`);
         this.lastConnectError = null;
         this.backoff.reset();
-        this.log.info('synchronising with control plane', { mode: reply.mode, head: reply.head, applied: this.enforcer.applied, replica: reply.replica });
+        this.log.info('synchronising with control plane', { mode: reply.mode, head: reply.head, applied: this.enforcer.applied, replica: reply.replica, scope: reply.scope });
       } catch (e) {
         this.log.warn('hello failed', { error: (e as Error).message });
         this.retry(socket, 0);

@@ -1,5 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { SCOPE_NAME, SCOPE_NAME_MESSAGE } from '../../bundle-scopes/scope-selector';
+import { PageQuery } from '../../common/pagination';
 
 export class BundleRevisionParam {
   @ApiProperty({ example: 'latest', description: 'A revision number or "latest"' })
@@ -9,4 +11,18 @@ export class BundleRevisionParam {
 
 export function parseBundleRevision(p: BundleRevisionParam): number | 'latest' {
   return p.revision === 'latest' ? 'latest' : Number(p.revision);
+}
+
+export class BundleScopeQuery {
+  @ApiPropertyOptional({ example: 'default', description: 'The bundle scope (default: `default`)' })
+  @IsOptional()
+  @Matches(SCOPE_NAME, { message: `scope ${SCOPE_NAME_MESSAGE}` })
+  scope?: string;
+}
+
+export class BundleListQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'payments', description: 'Only this bundle scope\'s bundles (default: every scope)' })
+  @IsOptional()
+  @Matches(SCOPE_NAME, { message: `scope ${SCOPE_NAME_MESSAGE}` })
+  scope?: string;
 }

@@ -6,14 +6,25 @@
  * replica that missed a wake-up still catches up from the log. It also emits the signed
  * heartbeat, but only after it has pushed everything up to the head it just read, so a
  * heartbeat never vouches for a revision this replica has not delivered.
+ *
+ * Bundle scopes: a bundle revision goes to each scope's live room (`live:<scope>`) as that
+ * scope's bundle, and to the rest of `live` as one noop. A revision that changes the scope
+ * selectors re-resolves every live socket here; a socket that changes scope leaves the
+ * live rooms and is handed to catch-up, which replays from the revision before and sends
+ * it its new scope's bundle (or a snapshot) for this one. Everything from that
+ * re-resolution to the cursor moving on runs in one tick, so a catch-up joining the live
+ * rooms sees either the old position (and is re-resolved) or the new one.
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { RevisionFeed } from '../../revisions/revision-feed';
 import { RevisionsService } from '../../revisions/revisions.service';
 import type { RevisionLogEntry } from '../../revisions/revision-log.entity';
-import { AgentsNamespaceRef, LIVE_ROOM } from '../agents-namespace';
+import { scopeOf } from '../../bundle-scopes/scope-selector';
+import { AgentsNamespaceRef, LIVE_ROOM, liveRoom, type AgentSocket, type AgentsNamespace } from '../agents-namespace';
 import { DISTRIBUTION_OPTIONS, type DistributionOptions } from '../distribution-options';
 import { RevisionEventsService } from './revision-events.service';
+import { bundlesOf, readScopeState, scopesOf, type ScopeState } from './scope-routing';
 import type { SignedEvent } from './signed-event';
 
 const PAGE = 500;
@@ -27,8 +38,11 @@ export class RevisionTailer implements OnApplicationBootstrap, OnModuleDestroy {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly entryListeners = new Set<(e: RevisionLogEntry) => void>();
+  private moved: ((socket: AgentSocket, from: number) => void) | null = null;
+  private scopeState: ScopeState = { asOf: 0, ordered: [] };
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly revisions: RevisionsService,
     private readonly feed: RevisionFeed,
     private readonly events: RevisionEventsService,
@@ -41,14 +55,25 @@ export class RevisionTailer implements OnApplicationBootstrap, OnModuleDestroy {
     return this.cursor;
   }
 
+  /** The scope selectors as of `position`. */
+  get scopes(): ScopeState {
+    return this.scopeState;
+  }
+
   /** Called for each log entry after it is pushed (credential changes → disconnects). */
   onEntry(fn: (e: RevisionLogEntry) => void): void {
     this.entryListeners.add(fn);
   }
 
+  /** Who takes over a live socket that a selector change moves to another scope, from revision `from` on (catch-up). */
+  onMoved(fn: (socket: AgentSocket, from: number) => void): void {
+    this.moved = fn;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     // Agents that connect catch up from their own revision; the live stream starts at the head.
-    this.cursor = await this.revisions.head();
+    this.scopeState = await readScopeState(this.dataSource.manager);
+    this.cursor = this.scopeState.asOf;
     this.unsubscribe = this.feed.subscribe(() => void this.wake());
     this.heartbeatTimer = setInterval(() => void this.beat(), this.opts.heartbeatMs);
     this.heartbeatTimer.unref();
@@ -93,19 +118,48 @@ export class RevisionTailer implements OnApplicationBootstrap, OnModuleDestroy {
       const rows = local ? [local] : await this.revisions.after(this.cursor, PAGE);
       if (rows.length === 0) return; // announced but not visible to this read yet: the next wake-up or beat retries
       for (const row of rows) {
-        const event = await this.events.forEntry(row, this.cursor);
-        this.broadcast(event);
+        const prev = this.cursor;
+        // Sign first (the only awaits); from here to the cursor moving on, one tick.
+        const scoped = Object.keys(bundlesOf(row));
+        const events = row.kind === 'bundle' ? await Promise.all(scoped.map((s) => this.events.forEntry(row, prev, s))) : [];
+        const rest = await this.events.forOtherScopes(row, prev);
+        const scopes = scopesOf(row);
+        const movers = scopes ? this.rescope(row.revision, scopes) : [];
+        const nsp = this.nsp.get();
+        if (nsp) {
+          scoped.forEach((s, i) => emit(nsp.to(liveRoom(s)), events[i]));
+          emit(scoped.length > 0 ? nsp.to(LIVE_ROOM).except(scoped.map(liveRoom)) : nsp.to(LIVE_ROOM), rest);
+        }
         this.cursor = row.revision;
+        // Past this revision now, so their catch-up replays it (and moves them) rather than joining before it.
+        for (const socket of movers) {
+          if (this.moved) this.moved(socket, row.revision - 1);
+          else socket.disconnect(true); // nobody to re-plan it: it reconnects and resumes
+        }
         for (const fn of this.entryListeners) fn(row);
       }
     }
   }
 
-  private broadcast(e: SignedEvent): void {
-    const live = this.nsp.get()?.to(LIVE_ROOM);
-    if (!live) return;
-    if (e.name === 'bundle') live.emit('bundle', e.jws, e.archive!);
-    else (live.emit as (name: string, jws: string) => boolean)(e.name, e.jws);
+  /** New selectors at `revision`: the live sockets whose scope changes leave the live rooms (returned, for catch-up). */
+  private rescope(revision: number, ordered: ScopeState['ordered']): AgentSocket[] {
+    this.scopeState = { asOf: revision, ordered };
+    const movers: AgentSocket[] = [];
+    const nsp = this.nsp.get();
+    if (!nsp) return movers;
+    for (const socket of nsp.sockets.values()) {
+      if (!socket.rooms.has(LIVE_ROOM)) continue; // catching up: its catch-up re-resolves
+      const next = scopeOf(socket.data, ordered);
+      if (next === socket.data.scope) {
+        socket.data.scopeAsOf = revision;
+        continue;
+      }
+      void socket.leave(LIVE_ROOM);
+      void socket.leave(liveRoom(socket.data.scope));
+      socket.data.syncGeneration++;
+      movers.push(socket);
+    }
+    return movers;
   }
 
   private async beat(): Promise<void> {
@@ -120,4 +174,9 @@ export class RevisionTailer implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn(`heartbeat skipped: ${(e as Error).message}`);
     }
   }
+}
+
+function emit(to: ReturnType<AgentsNamespace['to']>, e: SignedEvent): void {
+  if (e.name === 'bundle') to.emit('bundle', e.jws, e.archive!);
+  else (to.emit as (name: string, jws: string) => boolean)(e.name, e.jws);
 }

@@ -1,9 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { SCOPE_NAME } from '../../bundle-scopes/scope-selector';
+import { PageQuery } from '../../common/pagination';
 import { POLICY_ID, POLICY_ID_MESSAGE } from '../policy-set';
 
 const MAX_SOURCE = 1_000_000;
+
+/** A bundle scope name, or `*` for a policy shared by every scope. */
+const POLICY_SCOPE = new RegExp(`^(\\*|${SCOPE_NAME.source.slice(1, -1)})$`);
+const POLICY_SCOPE_MESSAGE = 'bundleScope must be a bundle scope name (default, or one from /v1/bundle-scopes) or "*" (shared by every scope)';
+const scopeDoc = { example: 'default', description: 'Bundle scope: `default`, a scope from /v1/bundle-scopes, or `*` (in every scope\'s bundle). Absent: the policy keeps its scope (new ones: default).' };
 
 export class PolicyIdParam {
   @ApiProperty({ example: 'authz' })
@@ -37,6 +44,18 @@ export class PutPolicyDto {
   @IsInt()
   @Min(0)
   expectedVersion?: number;
+
+  @ApiPropertyOptional(scopeDoc)
+  @IsOptional()
+  @Matches(POLICY_SCOPE, { message: POLICY_SCOPE_MESSAGE })
+  bundleScope?: string;
+}
+
+export class PolicyListQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'payments', description: 'Only policies of this bundle scope (`*`: the shared ones)' })
+  @IsOptional()
+  @Matches(POLICY_SCOPE, { message: POLICY_SCOPE_MESSAGE })
+  bundleScope?: string;
 }
 
 export class RollbackPolicyDto {
@@ -70,10 +89,20 @@ export class ProposedPolicyDto {
   @MinLength(1, { message: 'source must not be empty' })
   @MaxLength(MAX_SOURCE)
   source!: string;
+
+  @ApiPropertyOptional(scopeDoc)
+  @IsOptional()
+  @Matches(POLICY_SCOPE, { message: POLICY_SCOPE_MESSAGE })
+  bundleScope?: string;
 }
 
 /** A proposed change to the policy set: sources to add or replace, ids to remove. */
 export class PolicySetEditsDto {
+  @ApiPropertyOptional({ ...scopeDoc, description: 'Bundle scope for every policy in `policies` that does not name its own' })
+  @IsOptional()
+  @Matches(POLICY_SCOPE, { message: POLICY_SCOPE_MESSAGE })
+  bundleScope?: string;
+
   @ApiPropertyOptional({ type: [ProposedPolicyDto] })
   @IsOptional()
   @IsArray()

@@ -1,0 +1,4 @@
+import { describeBundleScopes } from './bundle-scopes.scenarios';
+import { defaultKind } from './test-database';
+
+describeBundleScopes(defaultKind());

@@ -1,0 +1,3 @@
+import { describeBundleScopes } from './bundle-scopes.scenarios';
+
+describeBundleScopes('pglite');
