@@ -94,7 +94,7 @@ export const LANGUAGE_FEATURES: readonly LanguageFeature[] = [
     example: '12345678901234567890 + 1',
     categories: ['arithmetic'],
     specs: ['runtime/test/numbers.spec.ts'],
-    notes: 'non-integers are IEEE doubles (OPA uses wider floats)',
+    notes: 'integer quotients and arithmetic on them with a 64-bit mantissa as OPA (`time.now_ns() / 1e9`); other non-integers are IEEE doubles',
   },
   {
     feature: 'Rule indexing on `input.<path> == <constant>`',

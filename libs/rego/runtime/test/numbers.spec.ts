@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { loadRuntime } from './harness';
 import { goFloat } from './reference';
+import { bigFloatQuotientText } from './reference-bigfloat';
 
 describe('numbers', () => {
   const rt = loadRuntime({ initial: 4 });
@@ -9,6 +10,7 @@ describe('numbers', () => {
   const num = (text: string): number => rt.x.vg_number_ref(...rt.write(text));
   const show = (v: number): string => (v === 0 ? 'undefined' : rt.dump(v));
   const call = (name: string, ...args: string[]): string => show(rt.x[`vg_builtin_${name}`](...args.map(num)));
+  const isWide = (v: number): boolean => new Uint8Array(rt.mem.buffer)[v + 1] === 3; // number kind byte (number.ts)
 
   it('keeps big integers exact through parse and dump', () => {
     for (const t of ['12345678901234567890123', '-12345678901234567890123', '9223372036854775807', '9223372036854775808',
@@ -60,8 +62,14 @@ describe('numbers', () => {
         expect(call('mul', a.toString(), b.toString())).toBe((a * b).toString());
         if (b !== 0n) {
           expect(call('rem', a.toString(), b.toString())).toBe((a % b).toString());
-          if (a % b === 0n) expect(call('div', a.toString(), b.toString())).toBe((a / b).toString());
-          else expect(Number(call('div', a.toString(), b.toString()))).toBeCloseTo(Number(a) / Number(b), 6);
+          const v = rt.x.vg_builtin_div(num(a.toString()), num(b.toString()));
+          const q = show(v);
+          if (a % b === 0n) expect(q).toBe((a / b).toString());
+          else if ((a / b < 0n ? -(a / b) : a / b) < 2n ** 62n) {
+            // OPA's 64-bit quotient; when f64 holds it (or its text is short), it is that f64
+            if (isWide(v)) expect(q).toBe(bigFloatQuotientText(a, b));
+            else expect(Number(q)).toBe(Number(bigFloatQuotientText(a, b)));
+          } else expect(Number(q)).toBeCloseTo(Number(a) / Number(b), -Math.floor(Math.log10(Math.abs(Number(a) / Number(b)))) + 14);
         }
         expect(rt.x.vg_compare(num(a.toString()), num(b.toString()))).toBe(a < b ? -1 : a > b ? 1 : 0);
       }),
@@ -75,12 +83,57 @@ describe('numbers', () => {
     );
   });
 
+  it('divides integers as OPA does: a 64-bit-mantissa quotient, printed with its shortest digits', () => {
+    const ns = '1769903999999999999'; // the last nanosecond before exp = 1769904000 (BUGS #2)
+    const q = rt.x.vg_builtin_div(num(ns), num('1000000000'));
+    expect(show(q)).toBe('1.769903999999999999e+09');
+    expect(rt.x.vg_compare(q, num('1769904000'))).toBe(-1);
+    expect(rt.x.vg_compare(num('1769903999'), q)).toBe(-1);
+    expect(rt.x.vg_equal(q, rt.x.vg_builtin_div(num(ns), num('1000000000')))).toBe(1);
+    // arithmetic on the quotient stays at 64 bits (f64 would round to 1769903940)
+    expect(show(rt.x.vg_builtin_minus(q, num('60')))).toBe('1.769903939999999999e+09');
+    expect(rt.x.vg_compare(rt.x.vg_builtin_minus(q, num('60')), num('1769903940'))).toBe(-1);
+    expect(call('div', '1', '3')).toBe('0.33333333333333333334');
+    expect(call('div', '2', '3')).toBe('0.6666666666666666667');
+    expect(call('mul', call('div', '1', '3'), '3')).toBe('1'); // the 64-bit product rounds to 1
+    expect(call('div', '7', '2')).toBe('3.5'); // f64 holds it: a plain float
+    expect(show(rt.x.vg_builtin_floor(q))).toBe('1769903999');
+    expect(show(rt.x.vg_builtin_ceil(q))).toBe('1769904000');
+    // its text reads back to the same value (literals of more than 17 digits are read at 64 bits)
+    expect(rt.x.vg_equal(num('1.769903999999999999e+09'), q)).toBe(1);
+    expect(call('round', call('div', '-5', '3'))).toBe('-2');
+    expect(call('abs', call('div', '-1', '3'))).toBe('0.33333333333333333334');
+    // one representation per value: a wide value never equals a different one, and sorts exactly
+    const set = rt.x.vg_set();
+    for (const [x, y] of [['1', '3'], ['2', '6'], ['1', '2'], ['5', '10']]) rt.x.vg_set_add(set, rt.x.vg_builtin_div(num(x), num(y)));
+    expect(rt.dump(set)).toBe('[0.33333333333333333334,0.5]');
+  });
+
+  it('reads literals of more than 17 digits at 64 bits, like OPA, and prints them back', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 10n ** 17n, max: 10n ** 18n - 1n }), fc.integer({ min: 18, max: 30 }), (d, k) => {
+        rt.x.vg_eval_begin(base);
+        const text = `0.${d.toString().padStart(k, '0')}`;
+        const v = num(text);
+        const ref = bigFloatQuotientText(d, 10n ** BigInt(k), false); // d / 10^k read at 64 bits
+        if (isWide(v)) expect(show(v)).toBe(ref);
+        else expect(Number(show(v))).toBe(Number(ref));
+        expect(rt.x.vg_equal(num(show(v)), v)).toBe(1); // the printed text reads back to the value
+      }),
+      { numRuns: 500 },
+    );
+    expect(show(num('0.33333333333333333334'))).toBe('0.33333333333333333334');
+    expect(rt.x.vg_equal(num('0.33333333333333333334'), rt.x.vg_builtin_div(num('1'), num('3')))).toBe(1);
+    expect(show(num('0.100000000000000000001'))).toBe('0.1'); // its 64-bit value prints as 0.1: the f64 0.1
+    expect(rt.x.vg_equal(num('0.100000000000000000001'), num('0.1'))).toBe(1);
+    expect(rt.x.vg_equal(rt.x.vg_builtin_div(num('1'), num('10')), num('0.1'))).toBe(1); // 1 / 10 == 0.1, as in OPA
+  });
+
   it('does float arithmetic in f64 and turns integral results into integers', () => {
     expect(call('plus', '0.1', '0.2')).toBe('0.30000000000000004');
     expect(call('plus', '1.5', '1.5')).toBe('3');
     expect(call('div', '7', '2')).toBe('3.5');
     expect(call('div', '6', '3')).toBe('2');
-    expect(call('div', '1', '3')).toBe('0.3333333333333333');
     expect(call('div', '0', '5')).toBe('0');
     expect(call('mul', '2.5', '400000')).toBe('1000000');
     expect(call('minus', '1', '1.5')).toBe('-0.5');
@@ -142,8 +195,9 @@ describe('numbers', () => {
         if (Number.isInteger(f)) return;
         rt.x.vg_eval_begin(base);
         // shortest text, and the same value with noise digits that must not change the rounding
+        // (texts of more than 17 digits are read at 64 bits: 21 digits sit within that of the double)
         expect(show(num(JSON.stringify(f)))).toBe(goFloat(f));
-        const exact = f.toPrecision(Math.min(100, 17 + extra));
+        const exact = f.toPrecision(Math.min(100, 21 + extra));
         if (/e/.test(exact) || Number.isInteger(Number(exact))) return;
         expect(show(num(exact))).toBe(goFloat(Number(exact)));
       }),

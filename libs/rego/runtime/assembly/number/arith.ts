@@ -1,12 +1,16 @@
 // Exact arithmetic on number values: int64 fast paths, big integers beyond (exact + - * and
-// integer division/remainder), f64 as soon as a non-integer is involved. Errors are reported in
-// `arithError` (the builtin wrappers turn them into OPA's messages) with a 0 result.
+// integer division/remainder), f64 as soon as a non-integer is involved; a quotient of integers
+// that is not an integer, and anything with a wide operand, in 64-bit-mantissa arithmetic as OPA's
+// big.Float (wide.ts). Errors are reported in `arithError` (the builtin wrappers turn them into
+// OPA's messages) with a 0 result.
 import { alloc } from "../rt/heap";
 import {
   K_INT, K_FLOAT, K_BIG, numKind, intOf, floatOf, bigNeg, bigLen, bigLimbs, numInt, numFloat, bigAlloc,
   bigNormalize, numToF64,
 } from "./number";
 import { magAdd, magSub, magMul, magCompare, magDivMod, magTrim } from "./bigint";
+import { K_WIDE, wideNeg, wideExp, wideMant } from "./number";
+import { involvesWide, wideAdd, wideMul, wideDiv, wideTrunc, numFromBinary, wideOverflow, clearWideOverflow } from "./wide";
 
 // @ts-ignore: decorator
 @inline export const E_NONE: i32 = 0;
@@ -24,6 +28,16 @@ export let arithError: i32 = E_NONE;
 // @ts-ignore: decorator
 @inline function isZero(v: usize): bool {
   return numKind(v) == K_INT && intOf(v) == 0;
+}
+
+/** Wide result, or 0 with E_NOT_FINITE when it lies beyond the f64 range. */
+function wideResult(v: usize): usize {
+  if (wideOverflow) {
+    clearWideOverflow();
+    arithError = E_NOT_FINITE;
+    return 0;
+  }
+  return v;
 }
 
 /** f64 result, or 0 with E_NOT_FINITE. */
@@ -88,6 +102,7 @@ export function numAdd(a: usize, b: usize): usize {
     if (((x ^ r) & (y ^ r)) >= 0) return numInt(r);
     return bigAddSub(a, b, false);
   }
+  if (involvesWide(a, b)) return wideResult(wideAdd(a, b, false));
   if (ka == K_FLOAT || kb == K_FLOAT) return floatResult(numToF64(a) + numToF64(b));
   return bigAddSub(a, b, false);
 }
@@ -102,6 +117,7 @@ export function numSub(a: usize, b: usize): usize {
     if (((x ^ y) & (x ^ r)) >= 0) return numInt(r);
     return bigAddSub(a, b, true);
   }
+  if (involvesWide(a, b)) return wideResult(wideAdd(a, b, true));
   if (ka == K_FLOAT || kb == K_FLOAT) return floatResult(numToF64(a) - numToF64(b));
   return bigAddSub(a, b, true);
 }
@@ -118,6 +134,8 @@ export function numMul(a: usize, b: usize): usize {
       let r = x * y;
       if (r / y == x) return numInt(r);
     }
+  } else if (involvesWide(a, b)) {
+    return wideResult(wideMul(a, b));
   } else if (ka == K_FLOAT || kb == K_FLOAT) {
     return floatResult(numToF64(a) * numToF64(b));
   }
@@ -163,15 +181,23 @@ export function numDiv(a: usize, b: usize): usize {
     arithError = E_DIV_ZERO;
     return 0;
   }
-  if (numKind(a) != K_FLOAT && numKind(b) != K_FLOAT) {
+  if (isIntegral(a) && isIntegral(b)) {
     let q = intDivMod(a, b);
     if (isZero(divRem)) return q;
+    return wideResult(wideDiv(a, b)); // not an integer: as OPA's 64-bit big.Float quotient
   }
+  if (involvesWide(a, b)) return wideResult(wideDiv(a, b));
   return floatResult(numToF64(a) / numToF64(b));
 }
 
+// @ts-ignore: decorator
+@inline function isIntegral(v: usize): bool {
+  let k = numKind(v);
+  return k == K_INT || k == K_BIG;
+}
+
 export function numRem(a: usize, b: usize): usize {
-  if (numKind(a) == K_FLOAT || numKind(b) == K_FLOAT) {
+  if (!isIntegral(a) || !isIntegral(b)) {
     arithError = E_MOD_FLOAT;
     return 0;
   }
@@ -190,6 +216,7 @@ export function numNeg(a: usize): usize {
 export function numAbs(a: usize): usize {
   let k = numKind(a);
   if (k == K_FLOAT) return numFloat(Math.abs(floatOf(a)));
+  if (k == K_WIDE) return wideNeg(a) ? numFromBinary(false, wideMant(a), wideExp(a)) : a;
   if (k == K_INT && intOf(a) >= 0) return a;
   if (k == K_BIG && !bigNeg(a)) return a;
   return numNeg(a);
@@ -197,6 +224,7 @@ export function numAbs(a: usize): usize {
 
 /** mode 0: round half away from zero, 1: ceil, 2: floor. Integers are returned unchanged. */
 export function numRound(a: usize, mode: i32): usize {
+  if (numKind(a) == K_WIDE) return wideRound(a, mode);
   if (numKind(a) != K_FLOAT) return a;
   let x = floatOf(a);
   let t = Math.trunc(x); // |x| < 2^52, so x - t is exact
@@ -205,4 +233,16 @@ export function numRound(a: usize, mode: i32): usize {
   else if (mode == 2) r = t > x ? t - 1 : t;
   else r = Math.abs(x - t) >= 0.5 ? t + (x < 0 ? -1 : 1) : t;
   return numFloat(r);
+}
+
+/** numRound of a wide value (never integral; |a| < 2^63), exactly. */
+function wideRound(a: usize, mode: i32): usize {
+  let t = wideTrunc(a);
+  let neg = wideNeg(a);
+  let away = numAdd(numInt(t), numInt(neg ? -1 : 1)); // |t| + 1 may leave int64 (then big)
+  if (mode == 1) return neg ? numInt(t) : away;
+  if (mode == 2) return neg ? away : numInt(t);
+  let s = -wideExp(a); // fraction bits
+  let halfOrMore = s <= 64 && ((wideMant(a) >> <u64>(s - 1)) & 1) != 0;
+  return halfOrMore ? away : numInt(t);
 }

@@ -1,16 +1,20 @@
 // Number → text, as OPA prints numbers: integers in full (no fraction, no exponent), floats as
 // Go's strconv.FormatFloat(f, 'g', -1, 64): the shortest digits that read back to the same f64,
 // in %e form when the exponent is < -4 or >= 6 (0.1, 123456.7, 1.2345675e+06, 1.5e-07, 1e+21).
+// Wide values (64-bit mantissa) as Go's big.Float Text('g', -1): the same format, with the shortest
+// digits that read back to the same 64-bit value (1.769903999999999999e+09, 0.3333333333333333333).
 import { alloc, heapPtr, setHeapPtr } from "../rt/heap";
 import { wByte, wReserve, wAdvance } from "../json/writer";
-import { K_INT, K_FLOAT, numKind, intOf, floatOf, bigNeg, bigLen, bigLimbs } from "./number";
+import { K_INT, K_FLOAT, K_WIDE, numKind, intOf, floatOf, bigNeg, bigLen, bigLimbs, wideNeg, wideExp, wideMant } from "./number";
 import { magDivSmall, magMulSmall, magTrim, magShl } from "./bigint";
-import { decimalToF64 } from "./parse";
+import { decimalToF64, decimalToWide } from "./parse";
+import { roundedMant, roundedExp } from "./wide";
 
 export function writeNumber(v: usize): void {
   let k = numKind(v);
   if (k == K_INT) writeI64(intOf(v));
   else if (k == K_FLOAT) writeF64(floatOf(v));
+  else if (k == K_WIDE) writeWide(v);
   else writeBig(v);
 }
 
@@ -84,8 +88,51 @@ export function writeF64(f: f64): void {
   }
   // The search's scratch memory is released before writing: the writer may move its buffer.
   let mark = heapPtr();
-  let dp = shortestDigits(f, digitBuf);
+  let bits = reinterpret<u64>(f);
+  let be = <i32>((bits >> 52) & 0x7FF);
+  let m = bits & 0xFFFFFFFFFFFFF;
+  let e2: i32 = -1074;
+  if (be != 0) {
+    m |= 0x10000000000000;
+    e2 = be - 1075;
+  }
+  let dp = shortestDigits(m, e2, f, digitBuf);
   setHeapPtr(mark);
+  writeShortest(dp);
+}
+
+/** Writes a wide value in big.Float's shortest 'g' format. */
+function writeWide(v: usize): void {
+  if (wideNeg(v)) wByte(0x2D);
+  let mark = heapPtr();
+  let dp = shortestDigits(wideMant(v), wideExp(v), 0, digitBuf);
+  setHeapPtr(mark);
+  writeShortest(dp);
+}
+
+/**
+ * The shortest decimal digits of the 64-bit value m × 2^e2 (m odd): their count; the digit values
+ * are at shortestDigitsAt() and the point position at shortestPoint(). Allocates scratch memory:
+ * the caller releases it.
+ */
+export function wideShortestDigits(m: u64, e2: i32): i32 {
+  lastDp = shortestDigits(m, e2, 0, digitBuf);
+  return <i32>load<u8>(digitBuf, 23);
+}
+
+let lastDp: i32 = 0;
+
+// @ts-ignore: decorator
+@inline export function shortestDigitsAt(): usize {
+  return digitBuf;
+}
+
+// @ts-ignore: decorator
+@inline export function shortestPoint(): i32 {
+  return lastDp;
+}
+
+function writeShortest(dp: i32): void {
   let nd = <i32>load<u8>(digitBuf, 23);
   let exp = dp - 1;
   if (exp < -4 || exp >= 6) writeE(digitBuf, nd, exp);
@@ -123,26 +170,38 @@ function writeFixed(d: usize, nd: i32, dp: i32): void {
 }
 
 /**
- * Shortest decimal digits (values) of f > 0 that parse back to f. At each length the correctly
+ * Shortest decimal digits (values) of m × 2^e2 > 0 that read back to the same value: to the f64 `f`
+ * when f is not 0, else (a wide value) to the same 64-bit mantissa. At each length the correctly
  * rounded candidate is tried first, then the neighbour on the other side (which can be the only
- * one inside the rounding interval when f is a power of two), as Go's shortest formatting does.
- * Writes the digits at out[0..], their count at out[23], returns the decimal point position dp:
- * f = 0.d1d2.. × 10^dp.
+ * one inside the rounding interval when the value is a power of two), as Go's shortest formatting
+ * does. Writes the digits at out[0..], their count at out[23], returns the decimal point position
+ * dp: value = 0.d1d2.. × 10^dp.
  */
-function shortestDigits(f: f64, out: usize): i32 {
-  let exact = alloc(800);
-  let nd = exactDigits(f, exact);
+function shortestDigits(m: u64, e2: i32, f: f64, out: usize): i32 {
+  let exact = alloc(1200);
+  let nd = exactDigits(m, e2, exact);
   let dp = exactDp;
-  for (let p: i32 = 1; p < nd && p <= 17; p++) {
+  let most: i32 = f != 0 ? 17 : 21; // digits that always identify an f64 / a 64-bit mantissa
+  for (let p: i32 = 1; p < nd && p <= most; p++) {
     let up = roundsUp(exact, nd, p);
     let cdp = candidate(exact, p, dp, up, out);
-    if (decimalToF64(out, candLen, cdp - candLen) == f) return finish(out, cdp);
+    if (readsBack(out, cdp, m, e2, f)) return finish(out, cdp);
     cdp = candidate(exact, p, dp, !up, out);
-    if (decimalToF64(out, candLen, cdp - candLen) == f) return finish(out, cdp);
+    if (readsBack(out, cdp, m, e2, f)) return finish(out, cdp);
   }
-  memory.copy(out, exact, <usize>min<i32>(nd, 17)); // the exact digits (at most 17 by now)
-  candLen = min<i32>(nd, 17);
+  memory.copy(out, exact, <usize>min<i32>(nd, most)); // the exact digits (at most `most` by now)
+  candLen = min<i32>(nd, most);
   return finish(out, dp);
+}
+
+/** True when the candidate digits (candLen of them, point at dp) read back to the value. */
+function readsBack(d: usize, dp: i32, m: u64, e2: i32, f: f64): bool {
+  if (f != 0) return decimalToF64(d, candLen, dp - candLen) == f;
+  decimalToWide(d, candLen, dp - candLen);
+  let rm = roundedMant();
+  if (rm == 0) return false;
+  let tz = <i32>ctz<u64>(rm);
+  return rm >> <u64>tz == m && roundedExp() + tz == e2; // m is odd (canonical wide mantissa)
 }
 
 let candLen: i32 = 0;
@@ -186,21 +245,11 @@ function roundsUp(d: usize, nd: i32, p: i32): bool {
 let exactDp: i32 = 0;
 
 /**
- * The exact decimal expansion of f > 0 (at most 767 significant digits): f = m * 2^e2, which for
- * e2 < 0 is m * 5^-e2 / 10^-e2. Writes digit values (no trailing zeros) at out and returns their
- * count; the decimal point position goes to exactDp.
+ * The exact decimal expansion of m × 2^e2 > 0 (at most ~1,100 significant digits): for e2 < 0 it
+ * is m * 5^-e2 / 10^-e2. Writes digit values (no trailing zeros) at out and returns their count;
+ * the decimal point position goes to exactDp.
  */
-function exactDigits(f: f64, out: usize): i32 {
-  let bits = reinterpret<u64>(f);
-  let be = <i32>((bits >> 52) & 0x7FF);
-  let m = bits & 0xFFFFFFFFFFFFF;
-  let e2: i32;
-  if (be == 0) {
-    e2 = -1074;
-  } else {
-    m |= 0x10000000000000;
-    e2 = be - 1075;
-  }
+function exactDigits(m: u64, e2: i32, out: usize): i32 {
   let tz = <i32>ctz<u64>(m);
   m >>= <u64>tz;
   e2 += tz;

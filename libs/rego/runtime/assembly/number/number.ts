@@ -3,11 +3,14 @@
 //   int    i64, for every integer in int64 range
 //   big    sign + magnitude limbs, only for integers outside int64 range
 //   float  f64, only for values that are not integers (so |x| < 2^52)
+//   wide   64-bit mantissa and exponent, only for non-integers that f64 cannot hold exactly
+//          (quotients of integers and arithmetic on wide values: wide.ts)
 // Integral floats (from arithmetic or literals like 1.0, 1e3) become int or big, exactly.
 import { alloc } from "../rt/heap";
 import { T_NUMBER } from "../values/layout";
 import { mix64, hashBytes } from "../values/hash";
 import { magTrim, magCompare } from "./bigint";
+import { wideCompare, wideToF64 } from "./wide";
 
 // @ts-ignore: decorator
 @inline export const K_INT: u8 = 0;
@@ -15,6 +18,8 @@ import { magTrim, magCompare } from "./bigint";
 @inline export const K_FLOAT: u8 = 1;
 // @ts-ignore: decorator
 @inline export const K_BIG: u8 = 2;
+// @ts-ignore: decorator
+@inline export const K_WIDE: u8 = 3;
 
 // @ts-ignore: decorator
 @inline export function numKind(v: usize): u8 { return load<u8>(v, 1); }
@@ -28,6 +33,12 @@ import { magTrim, magCompare } from "./bigint";
 @inline export function bigLen(v: usize): usize { return <usize>load<u32>(v, 4); }
 // @ts-ignore: decorator
 @inline export function bigLimbs(v: usize): usize { return v + 8; }
+// @ts-ignore: decorator
+@inline export function wideNeg(v: usize): bool { return load<u8>(v, 2) != 0; }
+// @ts-ignore: decorator
+@inline export function wideExp(v: usize): i32 { return load<i32>(v, 4); }
+// @ts-ignore: decorator
+@inline export function wideMant(v: usize): u64 { return load<u64>(v, 8); }
 
 // Preallocated small integers (filled by vg_init, so they sit below every evaluation's heap).
 // @ts-ignore: decorator
@@ -119,7 +130,7 @@ export function numCompare(a: usize, b: usize): i32 {
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (ka == K_BIG || kb == K_BIG) {
-    // |big| > 2^63 > |int|, |float|: the big one's sign decides unless both are big.
+    // |big| > 2^63 > |int|, |float|, |wide|: the big one's sign decides unless both are big.
     if (ka == K_BIG && kb == K_BIG) {
       let na = bigNeg(a);
       if (na != bigNeg(b)) return na ? -1 : 1;
@@ -129,6 +140,8 @@ export function numCompare(a: usize, b: usize): i32 {
     if (ka == K_BIG) return bigNeg(a) ? -1 : 1;
     return bigNeg(b) ? 1 : -1;
   }
+  if (ka == K_WIDE) return wideCompare(a, b);
+  if (kb == K_WIDE) return -wideCompare(b, a);
   // int vs float or float vs float: an int beyond 2^53 converts inexactly, but then its magnitude
   // still exceeds any non-integral float, so the order is right; they are never equal.
   let x = ka == K_INT ? <f64>intOf(a) : floatOf(a);
@@ -143,12 +156,14 @@ export function numEqual(a: usize, b: usize): bool {
     let n = bigLen(a);
     return n == bigLen(b) && bigNeg(a) == bigNeg(b) && memory.compare(bigLimbs(a), bigLimbs(b), n << 2) == 0;
   }
+  if (k == K_WIDE && load<u64>(a) != load<u64>(b)) return false; // sign and exponent
   return load<u64>(a, 8) == load<u64>(b, 8);
 }
 
 export function numHash(v: usize): u32 {
   let k = numKind(v);
   if (k == K_BIG) return hashBytes(bigLimbs(v), bigLen(v) << 2, bigNeg(v) ? 0x2D : 0x2B);
+  if (k == K_WIDE) return mix64(load<u64>(v, 8) ^ (load<u64>(v) * 0xC2B2AE3D27D4EB4F));
   return mix64(load<u64>(v, 8) ^ (k == K_FLOAT ? 0x9E3779B97F4A7C15 : 0));
 }
 
@@ -157,6 +172,7 @@ export function numToF64(v: usize): f64 {
   let k = numKind(v);
   if (k == K_INT) return <f64>intOf(v);
   if (k == K_FLOAT) return floatOf(v);
+  if (k == K_WIDE) return wideToF64(v);
   let f = magToF64(bigLimbs(v), bigLen(v), 0, false);
   return bigNeg(v) ? -f : f;
 }
@@ -164,7 +180,8 @@ export function numToF64(v: usize): f64 {
 /** 1 when v is an integer (int or big). */
 // @ts-ignore: decorator
 @inline export function numIsIntegral(v: usize): bool {
-  return numKind(v) != K_FLOAT;
+  let k = numKind(v);
+  return k == K_INT || k == K_BIG;
 }
 
 /**

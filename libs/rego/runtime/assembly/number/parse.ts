@@ -1,9 +1,11 @@
 // Number literal text → number value, exactly: integral literals (12345678901234567890123, 1.0,
-// 1e3) become integers; the others become the correctly rounded f64. Also decimal → f64 for the
+// 1e3) become integers; the others become the correctly rounded f64, or with more than 17
+// significant digits the value rounded to a 64-bit mantissa (wide.ts), as OPA reads numbers. Also decimal → f64 for the
 // float formatter's round-trip check.
 import { alloc, allocZeroed, heapPtr, setHeapPtr } from "../rt/heap";
 import { numInt, numFloat, bigAlloc, bigNormalize, bigLimbs, magToF64 } from "./number";
 import { magMulSmall, magTrim, magBitLen, magShl, magDivMod } from "./bigint";
+import { roundMag, roundedMant, roundedExp, numFromBinary } from "./wide";
 
 // Literals whose integer value would have more digits than this are rejected (0): a guard
 // against inputs like 1e999999999 that would need gigabytes.
@@ -86,6 +88,11 @@ export function parseNumber(p: usize, n: usize): usize {
     e10++;
   }
   if (e10 >= 0) return integerFromDigits(digits, nd, e10, neg);
+  if (nd > 17) {
+    // More digits than an f64 holds: read at 64 bits, as OPA reads numbers (and prints wide ones).
+    decimalToWide(digits, nd, e10);
+    return numFromBinary(neg, roundedMant(), roundedExp());
+  }
   let f = decimalToF64(digits, nd, e10);
   return numFloat(neg ? -f : f);
 }
@@ -137,6 +144,56 @@ function digitsToMag(d: usize, nd: i32, e10: i32, out: usize): usize {
   return n;
 }
 
+/**
+ * D * 10^e10 rounded to a 64-bit mantissa (wide.ts roundMag: roundedMant/roundedExp), D given as
+ * nd decimal digit values (no leading zero). The float formatter's round-trip check for wide values.
+ */
+export function decimalToWide(d: usize, nd: i32, e10: i32): void {
+  let truncated = false;
+  if (nd > MAX_FLOAT_DIGITS) {
+    e10 += nd - MAX_FLOAT_DIGITS;
+    nd = MAX_FLOAT_DIGITS;
+    truncated = true;
+  }
+  let mark = heapPtr();
+  if (e10 >= 0) {
+    let out = alloc(limbsForDigits(nd + e10) << 2);
+    let n = digitsToMag(d, nd, e10, out);
+    roundMag(out, n, 0, truncated);
+  } else {
+    quotientOf(d, nd, e10);
+    roundMag(quotP, quotN, quotE, quotSticky || truncated);
+  }
+  setHeapPtr(mark);
+}
+
+// D / 10^-e10 as a magnitude of at least 66 bits times 2^quotE, and whether a remainder was left.
+let quotP: usize = 0;
+let quotN: usize = 0;
+let quotE: i32 = 0;
+let quotSticky = false;
+
+function quotientOf(d: usize, nd: i32, e10: i32): void {
+  let dl = alloc(limbsForDigits(nd) << 2);
+  let dn = digitsToMag(d, nd, 0, dl);
+  let ml = alloc(limbsForDigits(-e10 + 1) << 2);
+  let mn = pow10Into(ml, -e10);
+  let s = <i32>magBitLen(ml, mn) - <i32>magBitLen(dl, dn) + 68;
+  if (s < 0) s = 0;
+  let an = dn + (<usize>s >> 5) + 1;
+  let a = alloc(an << 2);
+  magShl(dl, dn, <usize>s, a);
+  let qn = an - mn + 1;
+  let q = allocZeroed(qn << 2); // the quotient may have fewer limbs than qn
+  let r = alloc(mn << 2);
+  let work = alloc((an + 1 + mn) << 2);
+  magDivMod(a, an, ml, mn, q, r, work);
+  quotP = q;
+  quotN = qn;
+  quotE = -s;
+  quotSticky = magTrim(r, mn) != 0;
+}
+
 /** Correctly rounded f64 of D * 10^e10, D given as nd decimal digit values (no leading zero). */
 export function decimalToF64(d: usize, nd: i32, e10: i32): f64 {
   if (nd <= 15 && e10 >= -22 && e10 <= 22) {
@@ -163,22 +220,8 @@ export function decimalToF64(d: usize, nd: i32, e10: i32): f64 {
     let n = digitsToMag(d, nd, e10, out);
     f = magToF64(out, n, 0, truncated);
   } else {
-    let dl = alloc(limbsForDigits(nd) << 2);
-    let dn = digitsToMag(d, nd, 0, dl);
-    let ml = alloc(limbsForDigits(-e10 + 1) << 2);
-    let mn = pow10Into(ml, -e10);
-    let s = <i32>magBitLen(ml, mn) - <i32>magBitLen(dl, dn) + 66;
-    if (s < 0) s = 0;
-    let an = dn + (<usize>s >> 5) + 1;
-    let a = alloc(an << 2);
-    magShl(dl, dn, <usize>s, a);
-    let qn = an - mn + 1;
-    let q = allocZeroed(qn << 2); // the quotient may have fewer limbs than qn
-    let r = alloc(mn << 2);
-    let work = alloc((an + 1 + mn) << 2);
-    magDivMod(a, an, ml, mn, q, r, work);
-    let rem = magTrim(r, mn) != 0;
-    f = magToF64(q, qn, -s, rem || truncated);
+    quotientOf(d, nd, e10);
+    f = magToF64(quotP, quotN, quotE, quotSticky || truncated);
   }
   setHeapPtr(mark);
   return f;
