@@ -18,14 +18,16 @@ export function defineWorkflowCommands(program: Command, io: Io, run: (fn: () =>
     .option('-m, --message <text>', 'message recorded with each new version')
     .option('--prune', 'also remove published policies that are not in the directory')
     .option('--dry-run', 'ask the control plane to compile and test without publishing')
-    .action((dir: string, o) => run(() => pushCommand(dir, { message: o.message, prune: o.prune, dryRun: o.dryRun }, io)));
+    .option('--scope <name>', 'the directory is this bundle scope\'s policy set ("*": shared by every scope); --prune stays within it')
+    .action((dir: string, o) => run(() => pushCommand(dir, { message: o.message, prune: o.prune, dryRun: o.dryRun, scope: o.scope }, io)));
 
   program
     .command('pull')
     .description('write every published policy to <dir>/<id>.rego')
     .argument('<dir>', 'target directory')
     .option('--force', 'overwrite .rego files already there')
-    .action((dir: string, o) => run(() => pullCommand(dir, { force: o.force }, io)));
+    .option('--scope <name>', 'only this bundle scope\'s policies ("*": the shared ones)')
+    .action((dir: string, o) => run(() => pullCommand(dir, { force: o.force, scope: o.scope }, io)));
 
   program
     .command('revoke')

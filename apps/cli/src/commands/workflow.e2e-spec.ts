@@ -94,4 +94,35 @@ describe('vigil workflow commands', () => {
     ctrl.abort();
     expect(await following).toBe(EXIT.ok);
   });
+
+  it('pushes a directory into a bundle scope: compiled with the shared policies, pruning only within the scope', async () => {
+    expect((await cp.put('/v1/bundle-scopes/payments', { services: ['payments'] })).status).toBe(200);
+    expect((await cp.put('/v1/policies/lib.tenant', { source: 'package lib\n\ntenant(x) := x.tenant\n', bundleScope: '*' })).status).toBe(200);
+    const pay = join(dir, 'payments');
+    mkdirSync(pay, { recursive: true });
+    writeFileSync(join(pay, 'pay.rego'), 'package authz\n\ndefault allow := false\n\nallow if data.lib.tenant(input) == "acme"\n');
+    writeFileSync(join(pay, 'pay_test.rego'), 'package authz_test\n\ntest_acme if data.authz.allow with input as {"tenant": "acme"}\n');
+    const c = capture();
+    expect(await pushCommand(pay, { scope: 'payments' }, c.io)).toBe(EXIT.ok);
+    expect(c.errors()).toContain('with 1 shared');
+    expect(c.errors()).toContain('bundle rebuilt: payments');
+    expect((await cp.get('/v1/policies/pay')).body.bundleScope).toBe('payments');
+    expect((await cp.get('/v1/bundles/latest?scope=payments')).body.policyVersions).toEqual({ 'lib.tenant': 1, pay: 1, pay_test: 1 });
+
+    writeFileSync(join(pay, 'pay_test.rego'), 'package authz_test\n\ntest_acme if data.authz.allow with input as {"tenant": "acme"}\n\ntest_other if not data.authz.allow with input as {"tenant": "x"}\n');
+    const pruned = join(dir, 'payments-only');
+    mkdirSync(pruned, { recursive: true });
+    writeFileSync(join(pruned, 'pay.rego'), readFileSync(join(pay, 'pay.rego'), 'utf8'));
+    const p = capture();
+    expect(await pushCommand(pruned, { scope: 'payments', prune: true }, p.io)).toBe(EXIT.ok);
+    expect((await cp.get('/v1/policies/pay_test')).status).toBe(404); // pruned: it was in the scope
+    expect((await cp.get('/v1/policies/authz.main')).status).toBe(200); // another scope's: untouched
+    expect(await pushCommand(pay, { scope: 'Not A Scope' }, capture().io)).toBe(EXIT.usage);
+    const unknown = capture();
+    expect(await pushCommand(pay, { scope: 'nowhere' }, unknown.io)).not.toBe(EXIT.ok);
+    expect(unknown.errors()).toContain('no bundle scope named nowhere');
+    const out = join(dir, 'pulled-payments');
+    expect(await pullCommand(out, { scope: 'payments' }, capture().io)).toBe(EXIT.ok);
+    expect(readdirSync(out)).toEqual(['pay.rego']);
+  });
 });

@@ -53,49 +53,87 @@ export function policyIdFor(root: string, file: string): string {
   return id;
 }
 
-export function pushCommand(dir: string, opts: { message?: string; prune?: boolean; dryRun?: boolean }, io: Io): Promise<number> {
+const SCOPE = /^(\*|[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?)$/;
+
+/**
+ * Publishes a directory. With `scope`, the directory is that bundle scope's policy set: its
+ * policies go (or move) into the scope, the shared policies (`*`) on the control plane are
+ * compiled and tested with it locally as they will be there, and `prune` removes only that
+ * scope's policies missing from the directory. Without it, policies keep their scopes (new
+ * ones go to `default`) and the directory is the whole set.
+ */
+export function pushCommand(dir: string, opts: { message?: string; prune?: boolean; dryRun?: boolean; scope?: string }, io: Io): Promise<number> {
   return guarded(io, async () => {
+    if (opts.scope !== undefined && !SCOPE.test(opts.scope)) throw new CliError(`--scope must be a bundle scope name or "*", got ${JSON.stringify(opts.scope)}`, EXIT.usage);
     const client = new ControlPlaneClient(loadLogin());
     const { modules, data } = loadPaths([dir]);
     if (modules.length === 0) throw new CliError(`${dir}: no .rego files`, EXIT.usage);
-    io.err(`compiling ${modules.length} module${modules.length === 1 ? '' : 's'}…\n`);
+    const policies = modules.map((m) => ({ id: policyIdFor(dir, m.path), source: m.source }));
+    const local = new Set(policies.map((p) => p.id));
+    const inScope = opts.scope === undefined ? '' : `&bundleScope=${encodeURIComponent(opts.scope)}`;
+    const published = await client.call<{ items: { id: string }[] }>('GET', `/v1/policies?limit=500${inScope}`);
+    // A scope's bundle also holds the shared policies: compile and test with them, as the control plane will.
+    const shared = opts.scope === undefined || opts.scope === '*' ? [] : await sharedModules(client, local);
+    const compiled = [...modules, ...shared];
+    io.err(`compiling ${modules.length} module${modules.length === 1 ? '' : 's'}${shared.length ? ` with ${shared.length} shared` : ''}…\n`);
     try {
-      compilePolicy({ modules });
+      compilePolicy({ modules: compiled });
     } catch (e) {
       if (!(e instanceof RegoCompileError)) throw e;
       io.err(`${e.message}\n`);
       return EXIT.refused;
     }
     io.err('running tests…\n');
-    const results = await runRegoTests({ modules, data });
+    const results = await runRegoTests({ modules: compiled, data });
     const failed = results.filter((r) => !r.passed);
     for (const r of failed) io.err(`  FAIL ${r.name}${r.error ? ` (${r.error})` : ''}\n`);
     io.err(`${results.length - failed.length} passed, ${failed.length} failed\n`);
     if (failed.length > 0) return EXIT.refused;
 
-    const policies = modules.map((m) => ({ id: policyIdFor(dir, m.path), source: m.source }));
-    const published = await client.call<{ items: { id: string }[] }>('GET', '/v1/policies?limit=500');
-    const local = new Set(policies.map((p) => p.id));
     const extra = published.items.map((p) => p.id).filter((id) => !local.has(id));
-    if (extra.length > 0 && !opts.prune) io.err(`note: on the control plane but not in ${dir}: ${extra.join(', ')} (kept; --prune removes them)\n`);
-    const body = { policies, ...(opts.prune && extra.length ? { remove: extra } : {}), ...(opts.message ? { message: opts.message } : {}) };
+    const where = opts.scope === undefined ? '' : ` in scope ${opts.scope}`;
+    if (extra.length > 0 && !opts.prune) io.err(`note: on the control plane${where} but not in ${dir}: ${extra.join(', ')} (kept; --prune removes them)\n`);
+    const body = {
+      policies,
+      ...(opts.scope !== undefined ? { bundleScope: opts.scope } : {}),
+      ...(opts.prune && extra.length ? { remove: extra } : {}),
+      ...(opts.message ? { message: opts.message } : {}),
+    };
     if (opts.dryRun) {
-      const report = await client.call<{ ok: boolean; compile: { ok: boolean }; tests: { passed: number; failed: string[] } | null }>('POST', '/v1/policies/dry-run', { policies: body.policies, remove: body.remove });
+      const report = await client.call<{ ok: boolean; compile: { ok: boolean }; tests: { passed: number; failed: string[] } | null }>('POST', '/v1/policies/dry-run', {
+        policies: body.policies,
+        remove: body.remove,
+        bundleScope: body.bundleScope,
+      });
       io.out(`dry run against the control plane: ${report.ok ? 'would publish' : 'would be refused'}${report.tests ? ` (${report.tests.passed} tests pass, ${report.tests.failed.length} fail)` : ''}\n`);
       return report.ok ? EXIT.ok : EXIT.refused;
     }
-    io.err(`publishing ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}${body.remove ? ` and removing ${body.remove.length}` : ''}…\n`);
-    const res = await client.call<{ revision: number; policies: { id: string; version: number; deleted: boolean }[] }>('POST', '/v1/policies/publish', body);
+    io.err(`publishing ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}${where}${body.remove ? ` and removing ${body.remove.length}` : ''}…\n`);
+    const res = await client.call<{ revision: number; policies: { id: string; version: number; deleted: boolean }[]; bundles?: { scope: string; sha256: string }[] }>('POST', '/v1/policies/publish', body);
     for (const p of res.policies) io.err(`  ${p.deleted ? 'removed' : `${p.id} v${p.version}`}${p.deleted ? ` ${p.id}` : ''}\n`);
+    if (res.bundles && res.bundles.length > 0) io.err(`  bundle${res.bundles.length === 1 ? '' : 's'} rebuilt: ${res.bundles.map((b) => b.scope).join(', ')}\n`);
     io.out(`published revision ${res.revision}\n`);
     return EXIT.ok;
   });
 }
 
-export function pullCommand(dir: string, opts: { force?: boolean }, io: Io): Promise<number> {
+/** The shared (`*`) policies on the control plane, except those the directory replaces, as modules. */
+async function sharedModules(client: ControlPlaneClient, replaced: ReadonlySet<string>) {
+  const list = await client.call<{ items: { id: string }[] }>('GET', '/v1/policies?limit=500&bundleScope=*');
+  const out = [];
+  for (const { id } of list.items) {
+    if (replaced.has(id)) continue;
+    const p = await client.call<{ source: string }>('GET', `/v1/policies/${encodeURIComponent(id)}`);
+    out.push({ path: `(shared) ${id}.rego`, source: p.source });
+  }
+  return out;
+}
+
+export function pullCommand(dir: string, opts: { force?: boolean; scope?: string }, io: Io): Promise<number> {
   return guarded(io, async () => {
+    if (opts.scope !== undefined && !SCOPE.test(opts.scope)) throw new CliError(`--scope must be a bundle scope name or "*", got ${JSON.stringify(opts.scope)}`, EXIT.usage);
     const client = new ControlPlaneClient(loadLogin());
-    const list = await client.call<{ items: { id: string }[]; total: number }>('GET', '/v1/policies?limit=500');
+    const list = await client.call<{ items: { id: string }[]; total: number }>('GET', `/v1/policies?limit=500${opts.scope === undefined ? '' : `&bundleScope=${encodeURIComponent(opts.scope)}`}`);
     if (existsSync(dir) && !opts.force && readdirSync(dir).some((f) => f.endsWith('.rego'))) {
       throw new CliError(`${dir} already holds .rego files: pull into an empty directory or pass --force to overwrite`, EXIT.usage);
     }
