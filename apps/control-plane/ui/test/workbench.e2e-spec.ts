@@ -4,7 +4,8 @@
  * the build. An author signs in, writes a policy with an error and sees it at its line,
  * fixes it, sees the tests pass, publishes, watches the fleet apply the revision, revokes
  * a user and finds the deny in the decision log. Then: the policy tree driven by the
- * keyboard alone, deleting policies (a refused deletion shows what it would break), a
+ * keyboard alone, signals posted and lifted and a transmitter's security event tokens turned
+ * into a revocation and its lift, deleting policies (a refused deletion shows what it would break), a
  * bulk data import in one revision, error states (control plane unreachable, a revoked
  * key, 422 details), every page at 390 px and in the dark scheme, and that the editor's
  * code and the live channel cost nothing where unused. Screenshots of every page go to
@@ -285,6 +286,85 @@ class Proc {
     await shot('10-decisions');
   });
 
+  it('posts and lifts a signal, and takes a transmitter’s security event tokens, with the keyboard', async () => {
+    await page.getByRole('link', { name: 'Signals', exact: true }).click();
+    await page.getByRole('heading', { name: 'Signals', level: 1 }).waitFor();
+    // Post a signal: fields by Tab, Enter submits.
+    await page.getByLabel('About a').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('mallory');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('compromised');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('0.95');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('password found in a breach');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(/Signal compromised = 0.95 for subject mallory at revision \d+/).waitFor();
+    const row = page.locator('tr[data-signal="subject:mallory:compromised"]');
+    expect(await row.textContent()).toContain('password found in a breach');
+    expect((await call('GET', '/v1/signals?value=mallory')).items).toMatchObject([{ name: 'compromised', level: 0.95, source: expect.stringMatching(/^api:/) }]);
+    // A bad level is refused in the form, naming the problem.
+    await page.getByLabel('Value').fill('x');
+    await page.getByLabel('Signal', { exact: true }).fill('y');
+    await page.getByLabel('Level (0 to 1)').fill('7');
+    await page.getByRole('button', { name: 'Post signal' }).click();
+    await page.getByRole('alert').getByText('Level must be a number from 0 to 1.').waitFor();
+    await shot('21-signals');
+
+    // A transmitter with a pasted JWKS; the token it signs becomes a revocation, then a lift.
+    const { exportJWK, generateKeyPair, SignJWT } = await import('jose');
+    const pair = await generateKeyPair('ES256');
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'wb-1', alg: 'ES256' };
+    await page.getByLabel('Name', { exact: true }).fill('corp-idp');
+    await page.getByLabel('Issuer (iss)').fill('https://idp.workbench.test');
+    await page.getByLabel('Keys', { exact: true }).selectOption('jwks');
+    await page.getByLabel('JWKS', { exact: true }).fill(JSON.stringify({ keys: [jwk] }));
+    await page.getByRole('button', { name: 'Add transmitter' }).click();
+    await page.getByRole('status').getByText('Transmitter corp-idp added: tokens from https://idp.workbench.test are accepted.').waitFor();
+    let jti = 0;
+    const push = async (event: string) => {
+      const jwt = await new SignJWT({ jti: `wb-${++jti}`, events: { [`https://schemas.openid.net/secevent/risc/event-type/${event}`]: {} }, sub_id: { format: 'opaque', id: 'carol' } })
+        .setProtectedHeader({ alg: 'ES256', typ: 'secevent+jwt', kid: 'wb-1' })
+        .setIssuer('https://idp.workbench.test')
+        .setIssuedAt()
+        .sign(pair.privateKey);
+      const res = await fetch(`${cpUrl}/v1/shared-signals/events`, { method: 'POST', headers: { 'content-type': 'application/secevent+jwt' }, body: jwt });
+      expect(res.status).toBe(202);
+    };
+    await push('account-disabled');
+    const receipts = page.getByTestId('receipts');
+    await receipts.getByText(/risc account-disabled → revoke subject carol \(revision \d+\)/).waitFor();
+    expect((await decide({ subject: 'carol', action: 'read' })).result).not.toBe(true);
+    await push('account-enabled');
+    await receipts.getByText(/risc account-enabled → lift subject carol \(revision \d+\)/).waitFor();
+    await until('carol allowed again', async () => (await decide({ subject: 'carol', action: 'read' })).result === true);
+    // One transmitter's receipts, chosen from its row.
+    await page.locator('tr[data-transmitter="corp-idp"]').getByRole('button', { name: 'Receipts of corp-idp' }).click();
+    expect(await page.getByLabel('Transmitter', { exact: true }).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('corp-idp');
+    expect(await receipts.locator('tbody > tr').count()).toBe(2);
+    await shot('22-transmitters');
+
+    // Lift the signal from the keyboard: Enter on its button, the dialog's safe choice has the focus.
+    await row.getByRole('button', { name: 'Lift compromised signal of mallory' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Lift the compromised signal of mallory?' });
+    await dialog.waitFor();
+    expect(await focusedLabel()).toBe('Cancel');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(/Lifted compromised of mallory at revision \d+/).waitFor();
+    await row.waitFor({ state: 'detached' });
+    // Remove the transmitter: its tokens are refused from now on.
+    await page.locator('tr[data-transmitter="corp-idp"]').getByRole('button', { name: 'Remove transmitter corp-idp' }).click();
+    await page.getByRole('dialog', { name: 'Remove the transmitter corp-idp?' }).getByRole('button', { name: 'Remove transmitter' }).click();
+    await page.getByRole('status').getByText('Removed the transmitter corp-idp.').waitFor();
+    expect(await call('GET', '/v1/shared-signals/transmitters')).toEqual([]);
+    // One stays in force, so the narrow and dark passes below show the table with a row.
+    await call('POST', '/v1/signals', { target: 'service', value: 'scanner', name: 'non_compliant', level: 0.6, reason: '3 critical CVEs in the running image' });
+  });
+
   it('drives the policy tree with the keyboard alone', async () => {
     await call('POST', '/v1/policies/publish', {
       policies: [
@@ -469,10 +549,10 @@ class Proc {
       await page.locator('.table-wrap, .empty').first().waitFor();
       await shot(name);
     }
-    await page.getByRole('table').getByText('revocation.create').waitFor();
+    await page.getByRole('table').getByText('revocation.create').first().waitFor(); // alice's, and carol's from the transmitter
 
     // Every page in the dark scheme, then at a phone's width: nothing may scroll sideways.
-    const pages = ['Policies', 'Playground', 'Data', 'Role bindings', 'Revocations', 'Fleet', 'Risk', 'Decisions', 'Audit'];
+    const pages = ['Policies', 'Playground', 'Data', 'Role bindings', 'Revocations', 'Fleet', 'Risk', 'Signals', 'Decisions', 'Audit'];
     const slug = (p: string) => p.toLowerCase().replace(/ /g, '-');
     await page.emulateMedia({ colorScheme: 'dark' });
     for (const [i, p] of pages.entries()) {

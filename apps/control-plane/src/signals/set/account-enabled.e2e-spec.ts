@@ -104,5 +104,11 @@ describe(`RISC account-enabled on ${defaultKind()}`, () => {
     const receipts = (await cp.get('/v1/shared-signals/receipts?limit=100')).body.items as { outcome: Outcome[] }[];
     const actions = receipts.flatMap((r) => r.outcome.map((o) => `${o.event.slice(RISC.length)}:${o.action}`));
     expect(actions).toEqual(expect.arrayContaining(['account-disabled:revoke', 'account-enabled:lift', 'account-enabled:ignore']));
+    // One transmitter's, named.
+    const hr = ((await cp.get('/v1/shared-signals/transmitters')).body as { id: string; name: string }[]).find((t) => t.name === 'hr')!;
+    const mine = await cp.get(`/v1/shared-signals/receipts?transmitter_id=${hr.id}`);
+    expect(mine.body.total).toBe(2); // erin disabled, then enabled
+    expect(mine.body.items.every((r: { transmitter: string }) => r.transmitter === 'hr')).toBe(true);
+    expect((await cp.get('/v1/shared-signals/receipts?transmitter_id=nope')).status).toBe(400);
   });
 });

@@ -141,12 +141,17 @@ export class SetReceiverService {
     }
   }
 
-  async receipts(limit: number, offset: number) {
+  /** Receipts, newest first, with the transmitter's name (null once it is removed); optionally one transmitter's. */
+  async receipts(limit: number, offset: number, transmitterId?: string) {
+    const where = transmitterId ? 'WHERE r.transmitter_id = $3' : '';
+    const params = transmitterId ? [limit, offset, transmitterId] : [limit, offset];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      'SELECT issuer, jti, transmitter_id AS "transmitterId", received_at AS "receivedAt", events, outcome FROM signal_receipts ORDER BY received_at DESC LIMIT $1 OFFSET $2',
-      [limit, offset],
+      `SELECT r.issuer, r.jti, r.transmitter_id AS "transmitterId", t.name AS "transmitter", r.received_at AS "receivedAt", r.events, r.outcome
+       FROM signal_receipts r LEFT JOIN signal_transmitters t ON t.id = r.transmitter_id ${where}
+       ORDER BY r.received_at DESC, r.jti LIMIT $1 OFFSET $2`,
+      params,
     );
-    const [{ count }]: { count: string }[] = await this.dataSource.query('SELECT count(*) AS count FROM signal_receipts');
+    const [{ count }]: { count: string }[] = await this.dataSource.query(`SELECT count(*) AS count FROM signal_receipts r ${where.replace('$3', '$1')}`, transmitterId ? [transmitterId] : []);
     return { items: rows, total: Number(count), limit, offset };
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentPrincipal, Permission, Public } from '../../auth/permission.decorator';
 import type { Principal } from '../../auth/principal';
 import { UuidParam } from '../../common/id-param';
@@ -8,6 +9,14 @@ import { SetDeliveryErrorFilter } from './set-delivery.error';
 import { SetReceiverService } from './set-receiver.service';
 import { CreateTransmitterDto } from './transmitter.dto';
 import { TransmittersService } from './transmitters.service';
+
+/** Filters of GET /v1/shared-signals/receipts. */
+export class ReceiptsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'only this transmitter\'s tokens' })
+  @IsOptional()
+  @IsUUID()
+  transmitter_id?: string;
+}
 
 /**
  * OpenID Shared Signals receiver. `POST /v1/shared-signals/events` is the push endpoint
@@ -35,8 +44,9 @@ export class SharedSignalsController {
   @Get('receipts')
   @ApiBearerAuth()
   @Permission('signals.read')
-  receipts(@Query() q: PageQuery) {
-    return this.receiver.receipts(q.limit, q.offset);
+  @ApiOperation({ summary: 'What each received security event token became (revocation, lift, signal, ignored and why), newest first' })
+  receipts(@Query() q: ReceiptsQuery) {
+    return this.receiver.receipts(q.limit, q.offset, q.transmitter_id);
   }
 
   @Get('transmitters')

@@ -214,3 +214,48 @@ export interface ContainmentAction {
   readonly revertedBy: string | null;
   readonly revertRevision: number | null;
 }
+
+/** A signal about a subject or service (GET /v1/signals): policies see it in input.vigil. */
+export interface SignalEntry {
+  readonly id: string;
+  readonly target: 'subject' | 'service';
+  readonly value: string;
+  readonly name: string;
+  readonly level: number;
+  readonly reason: string | null;
+  /** `api:<actor>`, `set:<transmitter>`, `containment:<rule>`. */
+  readonly source: string;
+  readonly attributes: Record<string, unknown> | null;
+  readonly expiresAt: string | null;
+  readonly status: 'active' | 'expired';
+  readonly revision: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+/** An OpenID Shared Signals transmitter whose security event tokens the control plane accepts. */
+export interface Transmitter {
+  readonly id: string;
+  readonly name: string;
+  readonly issuer: string;
+  readonly audience: string | null;
+  readonly jwksUri: string | null;
+  /** Keys in its static JWKS; null when they are fetched from `jwksUri`. */
+  readonly keys: number | null;
+  readonly revokeSeconds: number;
+  readonly enabled: boolean;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+/** What one received security event token became. */
+export interface SetReceipt {
+  readonly issuer: string;
+  readonly jti: string;
+  readonly transmitterId: string | null;
+  /** Null once the transmitter is removed. */
+  readonly transmitter: string | null;
+  readonly receivedAt: string;
+  readonly events: string[];
+  readonly outcome: { event: string; action: 'revoke' | 'lift' | 'signal' | 'ignore'; detail: string; revision: number | null }[];
+}

@@ -26,6 +26,7 @@ const ROUTES: readonly Route[] = [
   { path: '/revocations', label: 'Revocations', page: lazy(() => import('../revocations/revocations-page').then((m) => m.RevocationsPage)) },
   { path: '/fleet', label: 'Fleet', page: lazy(() => import('../fleet/fleet-page').then((m) => m.FleetPage)) },
   { path: '/risk', label: 'Risk', page: lazy(() => import('../risk/risk-page').then((m) => m.RiskPage)) },
+  { path: '/signals', label: 'Signals', page: lazy(() => import('../risk/signals-page').then((m) => m.SignalsPage)) },
   { path: '/decisions', label: 'Decisions', page: lazy(() => import('../decisions/decisions-page').then((m) => m.DecisionsPage)) },
   { path: '/audit', label: 'Audit', page: lazy(() => import('../decisions/audit-page').then((m) => m.AuditPage)) },
 ];
