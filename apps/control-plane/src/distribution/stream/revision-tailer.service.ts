@@ -20,7 +20,7 @@ import { DataSource } from 'typeorm';
 import { RevisionFeed } from '../../revisions/revision-feed';
 import { RevisionsService } from '../../revisions/revisions.service';
 import type { RevisionLogEntry } from '../../revisions/revision-log.entity';
-import { scopeOf } from '../../bundle-scopes/scope-selector';
+import { DEFAULT_SCOPE, scopeOf } from '../../bundle-scopes/scope-selector';
 import { AgentsNamespaceRef, LIVE_ROOM, liveRoom, type AgentSocket, type AgentsNamespace } from '../agents-namespace';
 import { DISTRIBUTION_OPTIONS, type DistributionOptions } from '../distribution-options';
 import { RevisionEventsService } from './revision-events.service';
@@ -122,13 +122,15 @@ export class RevisionTailer implements OnApplicationBootstrap, OnModuleDestroy {
         // Sign first (the only awaits); from here to the cursor moving on, one tick.
         const scoped = Object.keys(bundlesOf(row));
         const events = row.kind === 'bundle' ? await Promise.all(scoped.map((s) => this.events.forEntry(row, prev, s))) : [];
-        const rest = await this.events.forOtherScopes(row, prev);
         const scopes = scopesOf(row);
+        // Everyone else's event: for a bundle revision a noop, needed only if some scope (as of this revision) got no bundle.
+        const others = row.kind !== 'bundle' || [DEFAULT_SCOPE, ...(scopes ?? this.scopeState.ordered).map((s) => s.name)].some((s) => !scoped.includes(s));
+        const rest = others ? await this.events.forOtherScopes(row, prev) : null;
         const movers = scopes ? this.rescope(row.revision, scopes) : [];
         const nsp = this.nsp.get();
         if (nsp) {
           scoped.forEach((s, i) => emit(nsp.to(liveRoom(s)), events[i]));
-          emit(scoped.length > 0 ? nsp.to(LIVE_ROOM).except(scoped.map(liveRoom)) : nsp.to(LIVE_ROOM), rest);
+          if (rest) emit(scoped.length > 0 ? nsp.to(LIVE_ROOM).except(scoped.map(liveRoom)) : nsp.to(LIVE_ROOM), rest);
         }
         this.cursor = row.revision;
         // Past this revision now, so their catch-up replays it (and moves them) rather than joining before it.
@@ -149,6 +151,7 @@ export class RevisionTailer implements OnApplicationBootstrap, OnModuleDestroy {
     if (!nsp) return movers;
     for (const socket of nsp.sockets.values()) {
       if (!socket.rooms.has(LIVE_ROOM)) continue; // catching up: its catch-up re-resolves
+      if (socket.data.scopeAsOf >= revision) continue; // resolved with these selectors or newer (hello ahead of this replica's tailer)
       const next = scopeOf(socket.data, ordered);
       if (next === socket.data.scope) {
         socket.data.scopeAsOf = revision;
