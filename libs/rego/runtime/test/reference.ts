@@ -47,15 +47,15 @@ export function utf8Compare(a: string, b: string): number {
 }
 
 /** The JSON text our dump must produce for a JSON.parse'd value. */
-export function canonicalJson(v: unknown): string {
+export function canonicalJson(v: unknown, num: (x: number) => string = opaNumber): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'number') return opaNumber(v);
+  if (typeof v === 'number') return num(v);
   if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x, num)).join(',')}]`;
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o).sort(utf8Compare);
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k], num)}`).join(',')}}`;
 }
 
 /** A Rego value model for order tests. Numbers are exact: bigint or a JS number. */

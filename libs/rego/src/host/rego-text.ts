@@ -5,7 +5,7 @@
  * from JSON a set is an array, unless the caller says otherwise (`asSet`).
  */
 import { goQuote } from './go-quote';
-import { ObjectEntries, RawJson, SetValue, type Value } from './values';
+import { NumberText, ObjectEntries, RawJson, SetValue, type Value } from './values';
 
 const RANK: Readonly<Record<string, number>> = { null: 0, boolean: 1, number: 2, bigint: 2, string: 3, array: 4, object: 5, set: 6 };
 
@@ -13,6 +13,7 @@ function rank(v: Value): number {
   if (v === null) return 0;
   if (Array.isArray(v)) return RANK.array;
   if (v instanceof SetValue) return RANK.set;
+  if (v instanceof NumberText) return RANK.number;
   return RANK[typeof v];
 }
 
@@ -51,9 +52,9 @@ export function compareValues(a: Value, b: Value): number {
   if (ra !== rb) return ra < rb ? -1 : 1;
   if (a === null || b === null) return 0;
   if (typeof a === 'boolean') return a === b ? 0 : a ? 1 : -1;
-  if (typeof a === 'number' || typeof a === 'bigint') {
-    const x = a as number | bigint;
-    const y = b as number | bigint;
+  if (ra === RANK.number) {
+    const x = a instanceof NumberText ? a.value : (a as number | bigint);
+    const y = b instanceof NumberText ? b.value : (b as number | bigint);
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (typeof a === 'string') return compareStrings(a, b as string);

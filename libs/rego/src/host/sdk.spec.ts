@@ -41,6 +41,14 @@ describe('host builtins through the SDK', () => {
     );
   });
 
+  it('formats numbers from their text, as OPA: literals keep the text they were written with', async () => {
+    // 2e308 is no float64: OPA prints the literal; 1e21 is a float64 literal (not integer syntax)
+    expect(await run('x := sprintf("%v|%v|%v|%v|%v", [2e308, 1e21, 1e20, 1.0, 1.5])')).toBe('2e308|1e+21|1e+20|1|1.5');
+    expect(await run('x := sprintf("%v", [[1e400, 2]])')).toBe('[1e400, 2]');
+    expect(await run('x := sprintf("%v", [1e3 + 0])')).toBe('1000'); // computed: no text
+    expect(await run('x := json.marshal([1e400, 1.0000000000000000000001, 1e-400, 0.10])')).toBe('[1e400,1.0000000000000000000001,1e-400,0.10]');
+  });
+
   it('passes sets and big integers exactly to exactValues builtins, and takes sets back', async () => {
     expect(await run('x := sprintf("%s %d", [123456789123456789123, 1208925819614629174706175])')).toBe('123456789123456789123 1208925819614629174706175');
     expect(await run('x := sprintf("%v %v", [{3, 1, {"a"}}, {1: "one"}])')).toBe('{1, 3, {"a"}} {1: "one"}');

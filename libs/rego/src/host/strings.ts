@@ -6,7 +6,7 @@ import { builtinError, operandError, typeError } from './errors';
 import { goSprintf, type FmtArg } from './go-fmt';
 import type { HostFamily } from './impl';
 import { compareStrings, numberText, regoText } from './rego-text';
-import { intArg, numberArg, objectArg, stringArg, typeNameOf, type Value } from './values';
+import { intArg, numberArg, NumberText, objectArg, stringArg, typeNameOf, type Value } from './values';
 
 /** An array or set of strings (OPA's StringSliceOperand and its messages). */
 export function stringsArg(name: string, v: Value, pos: number, want = 'one of {array, set}'): string[] {
@@ -23,6 +23,12 @@ export function stringsArg(name: string, v: Value, pos: number, want = 'one of {
  * call, so sets arrive as SetValue and big integers as bigint.
  */
 function fmtArg(v: Value): FmtArg {
+  if (v instanceof NumberText) {
+    // Not an integer literal (those arrive as number or bigint): a float64 if it parses as one,
+    // else its text, as OPA converts an ast.Number (`2e308` prints as written).
+    const f = v.value;
+    return Number.isFinite(f) ? { kind: 'float', value: f } : { kind: 'string', value: v.text };
+  }
   if (typeof v === 'number') {
     if (Number.isInteger(v) && Math.abs(v) < 1e21) return { kind: 'int', value: BigInt(numberText(v)) };
     return { kind: 'float', value: v };

@@ -1,5 +1,5 @@
 import { decodeValueText, encodeValueText } from './value-text';
-import { ObjectEntries, SetValue } from './values';
+import { NumberText, ObjectEntries, SetValue } from './values';
 
 describe('Rego value text (exact host calls)', () => {
   it('decodes what the runtime writes: sets, exact integers, non-string keys', () => {
@@ -8,6 +8,9 @@ describe('Rego value text (exact host calls)', () => {
     expect(decodeValueText('set()')).toEqual(new SetValue([]));
     expect(decodeValueText('[set(),{}]')).toEqual([new SetValue([]), {}]);
     expect(decodeValueText('123456789123456789123')).toBe(123456789123456789123n);
+    // numbers JS would print differently keep their text
+    expect(decodeValueText('[2e308,1e21,1.0,1.5,0.1]')).toEqual([new NumberText('2e308'), new NumberText('1e21'), new NumberText('1.0'), 1.5, 0.1]);
+    expect(encodeValueText([new NumberText('2e308'), 1.5])).toBe('[2e308,1.5]');
     expect(decodeValueText('-9007199254740991')).toBe(-9007199254740991);
     expect(decodeValueText('1.5e-07')).toBe(1.5e-7);
     expect(decodeValueText('{1:"x",{2}:null}')).toEqual(new ObjectEntries([[1, 'x'], [new SetValue([2]), null]]));

@@ -9,7 +9,8 @@
  * keys are any values. Numbers are integers (any length) or Go-formatted floats.
  */
 import { jsonText } from './wire';
-import { ObjectEntries, RawJson, SetValue, type Value } from './values';
+import { formatFloat } from './go-float';
+import { NumberText, ObjectEntries, RawJson, SetValue, type Value } from './values';
 
 class Reader {
   i = 0;
@@ -42,13 +43,18 @@ class Reader {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const STRING = /"(?:[^"\\]|\\.)*"/y;
 
-/** A number from its text: integers exactly (bigint beyond 2^53), others as doubles. */
-function numberOf(text: string): number | bigint {
+/**
+ * A number from its text: integers exactly (bigint beyond 2^53), others as doubles, unless the
+ * double would not print as the text (`2e308`, `1e21`, `1.0`; the runtime prints computed floats
+ * as Go's shortest 'g'): then the text (NumberText).
+ */
+function numberOf(text: string): Value {
   if (/^-?\d+$/.test(text)) {
     const n = Number(text);
     return Number.isSafeInteger(n) ? n : BigInt(text);
   }
-  return Number(text);
+  const n = Number(text);
+  return Number.isFinite(n) && !Number.isInteger(n) && formatFloat(n, 'g', -1) === text ? n : new NumberText(text);
 }
 
 function readValue(r: Reader): Value {

@@ -17,6 +17,18 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
+/**
+ * A number as the text the module printed it with (exact calls only), when JS's number would
+ * not print the same (`2e308`, `1e21`, `1.0`, `1e-400`): OPA keeps the text of numbers it did not
+ * compute, and sprintf reads numbers from their text. Written back as that text.
+ */
+export class NumberText extends RawJson {
+  /** The nearest JS number (±Infinity, 0 beyond range). */
+  get value(): number {
+    return Number(this.text);
+  }
+}
+
 /** A Rego set (exact calls only): members in the runtime's order, without duplicates. */
 export class SetValue {
   constructor(readonly items: Value[]) {}
@@ -46,6 +58,7 @@ export function typeNameOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   if (v instanceof SetValue) return 'set';
+  if (v instanceof NumberText) return 'number';
   switch (typeof v) {
     case 'boolean':
       return 'boolean';

@@ -7,6 +7,7 @@ import { T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, arrLen
 import { boolOf } from "../values/scalars";
 import { collCount, collPrepareOrder, orderedEntry, entryKey, entryValue } from "../values/collection";
 import { writeNumber } from "../number/format";
+import { numHasText, numTextPtr, numTextLen } from "../number/number";
 import { wBegin, wByte, wBytes, wReserve, wAdvance, wPos, wBuf, wTruncate, wFinish } from "./writer";
 import { framePush, framePop, framesTop, framesPop, deepEnter, deepLeave } from "../rt/frames";
 
@@ -34,7 +35,7 @@ function writeScalar(v: usize): void {
   switch (v == 0 ? T_NULL : load<u8>(v)) {
     case T_NULL: wWord(0x6C6C756E, 4); break; // null (undefined inside a composite too)
     case T_BOOLEAN: if (boolOf(v)) wWord(0x65757274, 4); else { wWord(0x736C6166, 4); wByte(0x65); } break;
-    case T_NUMBER: writeNumber(v); break;
+    case T_NUMBER: if (numHasText(v)) wBytes(numTextPtr(v), numTextLen(v)); else writeNumber(v); break; // OPA keeps read text
     case T_STRING: writeString(strData(v), strLen(v)); break;
   }
 }

@@ -6,6 +6,11 @@
 //   wide   64-bit mantissa and exponent, only for non-integers that f64 cannot hold exactly
 //          (quotients of integers and arithmetic on wide values: wide.ts)
 // Integral floats (from arithmetic or literals like 1.0, 1e3) become int or big, exactly.
+//
+// A number read from text that is not a plain integer (`1.0`, `1e400`, `0.10`,
+// `1.0000000000000000000001`) keeps that text, as OPA keeps the text of numbers it did not
+// compute: dump prints it, everything else sees the value. The flag is bit 0 of byte 3; the text
+// (pointer, length) sits in the 8 bytes before the value. Equality, order and hashing ignore it.
 import { alloc } from "../rt/heap";
 import { T_NUMBER } from "../values/layout";
 import { mix64, hashBytes } from "../values/hash";
@@ -39,6 +44,34 @@ import { wideCompare, wideToF64 } from "./wide";
 @inline export function wideExp(v: usize): i32 { return load<i32>(v, 4); }
 // @ts-ignore: decorator
 @inline export function wideMant(v: usize): u64 { return load<u64>(v, 8); }
+
+// @ts-ignore: decorator
+@inline const NUM_TEXT: u8 = 1;
+
+/** True when v keeps the text it was read from. */
+// @ts-ignore: decorator
+@inline export function numHasText(v: usize): bool { return (load<u8>(v, 3) & NUM_TEXT) != 0; }
+// @ts-ignore: decorator
+@inline export function numTextPtr(v: usize): usize { return <usize>load<u32>(v - 8); }
+// @ts-ignore: decorator
+@inline export function numTextLen(v: usize): usize { return <usize>load<u32>(v - 4); }
+
+/** Bytes of a number's struct (after the optional text header). */
+function numSize(v: usize): usize {
+  return numKind(v) == K_BIG ? 8 + (bigLen(v) << 2) + 4 : 16;
+}
+
+/** A copy of number v that keeps the text [p, p+n) it was read from (which must outlive it). */
+export function numWithText(v: usize, p: usize, n: usize): usize {
+  let size = numSize(v);
+  let h = alloc(8 + size);
+  store<u32>(h, <u32>p);
+  store<u32>(h, <u32>n, 4);
+  let c = h + 8;
+  memory.copy(c, v, size);
+  store<u8>(c, load<u8>(c, 3) | NUM_TEXT, 3);
+  return c;
+}
 
 // Preallocated small integers (filled by vg_init, so they sit below every evaluation's heap).
 // @ts-ignore: decorator
@@ -156,14 +189,14 @@ export function numEqual(a: usize, b: usize): bool {
     let n = bigLen(a);
     return n == bigLen(b) && bigNeg(a) == bigNeg(b) && memory.compare(bigLimbs(a), bigLimbs(b), n << 2) == 0;
   }
-  if (k == K_WIDE && load<u64>(a) != load<u64>(b)) return false; // sign and exponent
+  if (k == K_WIDE && (load<u8>(a, 2) != load<u8>(b, 2) || wideExp(a) != wideExp(b))) return false;
   return load<u64>(a, 8) == load<u64>(b, 8);
 }
 
 export function numHash(v: usize): u32 {
   let k = numKind(v);
   if (k == K_BIG) return hashBytes(bigLimbs(v), bigLen(v) << 2, bigNeg(v) ? 0x2D : 0x2B);
-  if (k == K_WIDE) return mix64(load<u64>(v, 8) ^ (load<u64>(v) * 0xC2B2AE3D27D4EB4F));
+  if (k == K_WIDE) return mix64(load<u64>(v, 8) ^ (<u64>(<u32>wideExp(v) ^ (<u32>load<u8>(v, 2) << 31)) * 0xC2B2AE3D27D4EB4F));
   return mix64(load<u64>(v, 8) ^ (k == K_FLOAT ? 0x9E3779B97F4A7C15 : 0));
 }
 

@@ -3,7 +3,7 @@
 // significant digits the value rounded to a 64-bit mantissa (wide.ts), as OPA reads numbers. Also decimal → f64 for the
 // float formatter's round-trip check.
 import { alloc, allocZeroed, heapPtr, setHeapPtr } from "../rt/heap";
-import { numInt, numFloat, bigAlloc, bigNormalize, bigLimbs, magToF64 } from "./number";
+import { numInt, numFloat, bigAlloc, bigNormalize, bigLimbs, magToF64, numWithText } from "./number";
 import { magMulSmall, magTrim, magBitLen, magShl, magDivMod } from "./bigint";
 import { roundMag, roundedMant, roundedExp, numFromBinary } from "./wide";
 
@@ -47,8 +47,21 @@ export function scanNumber(p: usize, end: usize): usize {
   return <u32>(c - 0x30) < 10;
 }
 
-/** Number value of the literal text [p, p+n) (JSON syntax); 0 if malformed or too large. */
+/**
+ * Number value of the literal text [p, p+n) (JSON syntax); 0 if malformed or too large. A text
+ * that is not a plain integer is kept with the value (number.ts numWithText): it must outlive it.
+ */
 export function parseNumber(p: usize, n: usize): usize {
+  let v = parseNumberValue(p, n);
+  if (v == 0) return 0;
+  for (let q = p; q < p + n; q++) {
+    let c = load<u8>(q);
+    if (c == 0x2E || (c | 0x20) == 0x65) return numWithText(v, p, n);
+  }
+  return v;
+}
+
+function parseNumberValue(p: usize, n: usize): usize {
   if (n == 0 || scanNumber(p, p + n) != n) return 0;
   let end = p + n;
   let neg = load<u8>(p) == 0x2D;
