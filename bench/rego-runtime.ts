@@ -44,6 +44,7 @@ function main(): void {
   const usersKey = str('users');
   const userKey = str('user');
   const resultKey = str('result');
+  const probe = str('user4321'); // below dataHeap: the input rounds reset the heap to it
   const dataHeap = x.opa_heap_ptr_get();
 
   const inputText = JSON.stringify({ user: 'user1234', action: 'read', resource: { kind: 'doc', id: 42, owner: 'user7', tags: ['x', 'y'] } });
@@ -76,7 +77,6 @@ function main(): void {
   const dataBaseline = (): void => void JSON.parse(dataJson);
 
   const usersV = x.vg_dot(data, usersKey);
-  const probe = str('user4321');
   const lookupSubject = (): void => {
     for (let i = 0; i < BATCH; i++) x.vg_dot(usersV, probe);
   };

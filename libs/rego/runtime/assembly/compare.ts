@@ -22,7 +22,8 @@ export function valueCompare(a: usize, b: usize): i32 {
   return compareComposites(a, b);
 }
 
-function scalarCompare(t: u8, a: usize, b: usize): i32 {
+// @ts-ignore: decorator
+@inline function scalarCompare(t: u8, a: usize, b: usize): i32 {
   switch (t) {
     case T_BOOLEAN: {
       let x = boolOf(a);
@@ -132,7 +133,8 @@ export function valueEqual(a: usize, b: usize): bool {
   return sameSize(t, a, b) && equalComposites(a, b);
 }
 
-function scalarEqual(t: u8, a: usize, b: usize): bool {
+// @ts-ignore: decorator
+@inline function scalarEqual(t: u8, a: usize, b: usize): bool {
   switch (t) {
     case T_BOOLEAN: return boolOf(a) == boolOf(b);
     case T_NUMBER: return numEqual(a, b);
@@ -232,7 +234,8 @@ export function valueHash(v: usize): u32 {
   return t < T_ARRAY ? scalarHash(t, v) : hashComposite(v);
 }
 
-function scalarHash(t: u8, v: usize): u32 {
+// @ts-ignore: decorator
+@inline function scalarHash(t: u8, v: usize): u32 {
   let h: u32 = 0;
   switch (t) {
     case T_NULL: h = 0x6E756C6C; break;
