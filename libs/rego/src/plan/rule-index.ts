@@ -11,7 +11,7 @@ import type { CheckedRule } from '../check/program';
 import type { Body, Expr, Term } from '../syntax/ast';
 import type { FuncCtx } from './context';
 import { canonicalInt, dispatch, type DispatchKey, keyId } from './dispatch';
-import { bodyAliases, type InputAliases, inputPathOf, NO_ALIASES } from './index-aliases';
+import { bodyAliases, type InputAliases, inputPathOf } from './index-aliases';
 import * as ir from './ir';
 import { planValueRef } from './refs';
 
@@ -39,7 +39,7 @@ interface Test {
 export function planIndexed(c: FuncCtx, items: readonly BodyItem[], planOne: (item: BodyItem) => void): void {
   const { ruleIndex, ruleIndexMinBodies } = c.planner.config;
   if (ruleIndex === 'off' || items.length < ruleIndexMinBodies) return items.forEach(planOne);
-  const tests = items.map((it) => indexTests(c, it.body));
+  const tests = items.map((it) => indexTests(c, it));
   const best = bestPath(tests, ruleIndexMinBodies);
   if (!best) return items.forEach(planOne);
   const groups = new Map<string, { key: DispatchKey; items: BodyItem[] }>();
@@ -81,23 +81,41 @@ function bestPath(tests: readonly Test[][], min: number): TestInfo | undefined {
  * The indexable tests of a body: `input.a.b = "c"`, `"c" == input.a.b`, with scalar constants; the
  * input side may go through aliases (`r.b == "c"` after `r := input.a`, or a helper rule).
  */
-function indexTests(c: FuncCtx, body: Body): Test[] {
+function indexTests(c: FuncCtx, item: BodyItem): Test[] {
+  const body = item.body;
   const out: Test[] = [];
   let aliases: InputAliases | undefined;
   for (let index = 0; index < body.length; index++) {
     const cand = cachedCandidate(body[index] as Expr);
     if (!cand) continue;
-    const direct = cand.operand.kind === 'ref' && cand.operand.head.kind === 'var' && cand.operand.head.name === 'input';
-    const path = inputPathOf(c, cand.operand, direct ? NO_ALIASES : (aliases ??= bodyAliases(c, body)));
-    if (path && path.length > 0) out.push({ info: { path, pathId: path.join('\u0000'), key: cand.key }, index });
+    let info = cand.direct;
+    if (info === undefined) {
+      // Through aliases: the answer depends on the `with` scope (helper rules it replaces) and on
+      // the rule's body (its alias definitions stay in every filtered body), so it is cached per both.
+      const byScope = (cand.byScope ??= new Map());
+      const key = `${c.scope.id}:${item.rule.id}`;
+      info = byScope.get(key);
+      if (info === undefined) {
+        info = testInfo(inputPathOf(c, cand.operand, (aliases ??= bodyAliases(c, body))), cand.key);
+        byScope.set(key, info);
+      }
+    }
+    if (info) out.push({ info, index });
   }
   return out;
+}
+
+function testInfo(path: readonly string[] | undefined, key: DispatchKey): TestInfo | null {
+  return path && path.length > 0 ? { path, pathId: path.join('\u0000'), key } : null;
 }
 
 /** A test of a ref or var against a scalar constant, before aliases are resolved. */
 interface Candidate {
   readonly operand: Term;
   readonly key: DispatchKey;
+  /** The test when the operand is `input.<strings>` itself (null: it is not indexable); undefined when it needs aliases. */
+  readonly direct: TestInfo | null | undefined;
+  byScope?: Map<string, TestInfo | null>;
 }
 
 /** Checked expressions are immutable and shared between plans (and index levels): analyse each once. */
@@ -119,9 +137,20 @@ function candidate(e: Expr): Candidate | undefined {
   const [a, b] = e.args as [Term, Term];
   const ka = constKey(a);
   const kb = constKey(b);
-  if (kb && isPathLike(a)) return { operand: a, key: kb };
-  if (ka && isPathLike(b)) return { operand: b, key: ka };
-  return undefined;
+  const operand = kb && isPathLike(a) ? a : ka && isPathLike(b) ? b : undefined;
+  const key = operand === a ? kb : ka;
+  if (!operand || !key) return undefined;
+  const direct = operand.kind === 'ref' && operand.head.kind === 'var' && operand.head.name === 'input' ? testInfo(directPath(operand.path), key) : undefined;
+  return { operand, key, direct };
+}
+
+function directPath(path: readonly Term[]): string[] | undefined {
+  const out: string[] = [];
+  for (const p of path) {
+    if (p.kind !== 'string') return undefined;
+    out.push(p.value);
+  }
+  return out;
 }
 
 function isPathLike(t: Term): boolean {
