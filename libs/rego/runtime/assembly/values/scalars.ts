@@ -90,7 +90,9 @@ export function strCompare(a: usize, b: usize): i32 {
   return la < lb ? -1 : la > lb ? 1 : 0;
 }
 
-export function strEqual(a: usize, b: usize): bool {
+// Inlined: string equality is the hottest comparison (rule tests, object key lookups).
+// @ts-ignore: decorator
+@inline export function strEqual(a: usize, b: usize): bool {
   let n = strLen(a);
   if (n != strLen(b)) return false;
   let ha = load<u32>(a, 12);
