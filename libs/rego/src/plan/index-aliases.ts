@@ -23,7 +23,7 @@ import { overlaps } from './scope';
 /** Locals of one body that equal an input value: var name → input path (possibly empty: `input` itself). */
 export type InputAliases = ReadonlyMap<string, readonly string[]>;
 
-export const NO_ALIASES: InputAliases = new Map();
+const NO_ALIASES: InputAliases = new Map();
 
 /** The input aliases a body defines (see the file comment for why each one is sound). */
 export function bodyAliases(c: FuncCtx, body: Body): InputAliases {
