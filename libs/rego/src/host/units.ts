@@ -7,63 +7,36 @@ import { builtinError } from './errors';
 import type { HostFamily } from './impl';
 import { RawJson, stringArg, type Value } from './values';
 
-const K = 1000n;
-const BYTES: Readonly<Record<string, bigint>> = {
-  '': 1n,
-  k: K,
-  kb: K,
-  ki: 1n << 10n,
-  kib: 1n << 10n,
-  m: K ** 2n,
-  mb: K ** 2n,
-  mi: 1n << 20n,
-  mib: 1n << 20n,
-  g: K ** 3n,
-  gb: K ** 3n,
-  gi: 1n << 30n,
-  gib: 1n << 30n,
-  t: K ** 4n,
-  tb: K ** 4n,
-  ti: 1n << 40n,
-  tib: 1n << 40n,
-  p: K ** 5n,
-  pb: K ** 5n,
-  pi: 1n << 50n,
-  pib: 1n << 50n,
-  e: K ** 6n,
-  eb: K ** 6n,
-  ei: 1n << 60n,
-  eib: 1n << 60n,
-};
+/** SI / binary prefixes in order: the n-th (from 1) is 1000^n or 1024^n. */
+const PREFIXES = ['k', 'm', 'g', 't', 'p', 'e'] as const;
+const decimalPower = (n: number): bigint => 1000n ** BigInt(n);
+const binaryPower = (n: number): bigint => 1n << (10n * BigInt(n));
 
-/** units.parse: a unit as written with the first letter's case kept ("m" milli, "M" mega). */
-const UNITS: Readonly<Record<string, [bigint, bigint]>> = {
-  '': [1n, 1n],
-  m: [1n, 1000n],
-  k: [K, 1n],
-  K: [K, 1n],
-  ki: [1n << 10n, 1n],
-  Ki: [1n << 10n, 1n],
-  M: [K ** 2n, 1n],
-  mi: [1n << 20n, 1n],
-  Mi: [1n << 20n, 1n],
-  g: [K ** 3n, 1n],
-  G: [K ** 3n, 1n],
-  gi: [1n << 30n, 1n],
-  Gi: [1n << 30n, 1n],
-  t: [K ** 4n, 1n],
-  T: [K ** 4n, 1n],
-  ti: [1n << 40n, 1n],
-  Ti: [1n << 40n, 1n],
-  p: [K ** 5n, 1n],
-  P: [K ** 5n, 1n],
-  pi: [1n << 50n, 1n],
-  Pi: [1n << 50n, 1n],
-  e: [K ** 6n, 1n],
-  E: [K ** 6n, 1n],
-  ei: [1n << 60n, 1n],
-  Ei: [1n << 60n, 1n],
-};
+/** units.parse_bytes (lower-cased unit): "k", "kb" decimal; "ki", "kib" binary. */
+const BYTES: Readonly<Record<string, bigint>> = Object.fromEntries([
+  ['', 1n],
+  ...PREFIXES.flatMap((p, i) => [
+    [p, decimalPower(i + 1)],
+    [`${p}b`, decimalPower(i + 1)],
+    [`${p}i`, binaryPower(i + 1)],
+    [`${p}ib`, binaryPower(i + 1)],
+  ]),
+]);
+
+/**
+ * units.parse: a unit as written with the first letter's case kept ("m" milli, "M" mega); either
+ * case of the first letter for the other prefixes and for every binary prefix ("mi", "Mi").
+ */
+const UNITS: Readonly<Record<string, [bigint, bigint]>> = Object.fromEntries([
+  ['', [1n, 1n]],
+  ['m', [1n, 1000n]],
+  ...PREFIXES.flatMap((p, i) => {
+    const upper = p.toUpperCase();
+    const decimal = [decimalPower(i + 1), 1n];
+    const binary = [binaryPower(i + 1), 1n];
+    return [...(p === 'm' ? [] : [[p, decimal]]), [upper, decimal], [`${p}i`, binary], [`${upper}i`, binary]];
+  }),
+]);
 
 class TooLarge extends Error {}
 
@@ -102,18 +75,26 @@ function fail(name: string, msg: string): never {
   throw builtinError(name, `${name}: ${msg}`);
 }
 
-function parseBytes([v]: readonly Value[]): Value {
-  const name = 'units.parse_bytes';
-  const s = stringArg(name, v, 1).toLowerCase().replace(/"/g, '');
+/**
+ * The checks both builtins make before reading a resource string: quotes removed, no spaces, an
+ * exponent of at most 6 digits, an amount present (`what` names it in the error text).
+ */
+function splitResource(name: string, text: string, what: string): [amount: string, unit: string] {
+  const s = text.replace(/"/g, '');
   if (s.includes(' ')) fail(name, 'spaces not allowed in resource strings');
-  let amount: string;
-  let unit: string;
+  let parts: [string, string];
   try {
-    [amount, unit] = splitAmount(s);
+    parts = splitAmount(s);
   } catch {
     return fail(name, 'exponent too large');
   }
-  if (amount === '') fail(name, 'no byte amount provided');
+  if (parts[0] === '') fail(name, `no ${what} provided`);
+  return parts;
+}
+
+function parseBytes([v]: readonly Value[]): Value {
+  const name = 'units.parse_bytes';
+  const [amount, unit] = splitResource(name, stringArg(name, v, 1).toLowerCase(), 'byte amount');
   const mult = BYTES[unit];
   if (mult === undefined) fail(name, `byte unit ${unit} not recognized`);
   const dec = parseDecimal(amount);
@@ -123,17 +104,8 @@ function parseBytes([v]: readonly Value[]): Value {
 
 function parseUnits([v]: readonly Value[]): Value {
   const name = 'units.parse';
-  const s = stringArg(name, v, 1).replace(/"/g, '');
-  if (s.includes(' ')) fail(name, 'spaces not allowed in resource strings');
-  let amount: string;
-  let unit: string;
-  try {
-    [amount, unit] = splitAmount(s);
-  } catch {
-    return fail(name, 'exponent too large');
-  }
-  if (amount === '') fail(name, 'no amount provided');
-  if (unit.length > 1) unit = unit[0] + unit.slice(1).toLowerCase();
+  const [amount, written] = splitResource(name, stringArg(name, v, 1), 'amount');
+  const unit = written.length > 1 ? written[0] + written.slice(1).toLowerCase() : written;
   const mult = UNITS[unit];
   if (!mult) fail(name, `unit ${unit} not recognized`);
   const dec = parseDecimal(amount);
