@@ -3,8 +3,8 @@
  * OPA's builtins pass through: "illegal base64 data at input byte N",
  * "encoding/hex: invalid byte: U+0067 'g'", json.Marshal's sorted keys and HTML escapes.
  */
-import { compareStrings, numberText } from './rego-text';
-import { ObjectEntries, RawJson, SetValue, isObject, jsonView, type Value } from './values';
+import { compareStrings, isScalarValue, scalarText } from './rego-text';
+import { ObjectEntries, SetValue, isObject, jsonView, type Value } from './values';
 
 const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -103,19 +103,7 @@ export function goJsonString(s: string): string {
 
 /** Go's json.Marshal of a value: sorted keys, no spaces. */
 export function goJsonMarshal(v: Value): string {
-  if (v === null) return 'null';
-  switch (typeof v) {
-    case 'boolean':
-      return String(v);
-    case 'number':
-    case 'bigint':
-      return numberText(v);
-    case 'string':
-      return goJsonString(v);
-    default:
-      break;
-  }
-  if (v instanceof RawJson) return v.text;
+  if (isScalarValue(v)) return scalarText(v, goJsonString);
   if (Array.isArray(v)) return `[${v.map(goJsonMarshal).join(',')}]`;
   if (v instanceof SetValue || v instanceof ObjectEntries) return goJsonMarshal(jsonView(v));
   const keys = Object.keys(v).sort(compareStrings);

@@ -82,8 +82,15 @@ export function numberText(n: number | bigint): string {
   return String(n);
 }
 
-/** OPA's `String()` of a value; `asSet` marks a top-level array that stands for a set. */
-export function regoText(v: Value, asSet = false): string {
+/** A value that prints without looking inside it: null, a boolean, number or string, or raw JSON. */
+export type ScalarValue = null | boolean | number | bigint | string | RawJson;
+
+export function isScalarValue(v: Value): v is ScalarValue {
+  return v === null || typeof v !== 'object' || v instanceof RawJson;
+}
+
+/** The text of a scalar, the same in Rego and in JSON but for strings, which `quote` writes. */
+export function scalarText(v: ScalarValue, quote: (s: string) => string): string {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'boolean':
@@ -92,11 +99,15 @@ export function regoText(v: Value, asSet = false): string {
     case 'bigint':
       return numberText(v);
     case 'string':
-      return goQuote(v);
+      return quote(v);
     default:
-      break;
+      return v.text;
   }
-  if (v instanceof RawJson) return v.text;
+}
+
+/** OPA's `String()` of a value; `asSet` marks a top-level array that stands for a set. */
+export function regoText(v: Value, asSet = false): string {
+  if (isScalarValue(v)) return scalarText(v, goQuote);
   if (v instanceof SetValue) return regoText(v.items, true);
   if (Array.isArray(v)) {
     if (asSet) return v.length === 0 ? 'set()' : `{${toSortedSet(v).map((x) => regoText(x)).join(', ')}}`;
