@@ -58,40 +58,27 @@ export interface BundleEvent extends RevisionEventBase {
   readonly bundle: BundleRef;
 }
 
-/** Data documents written or removed in one revision. */
-export interface DataDeltaEvent extends RevisionEventBase {
-  readonly type: 'data_delta';
-  readonly put: readonly DataDocument[];
+/** Items written (`put`) and removed (`delete`, by key) in one revision: the shape of every delta event. */
+export interface DeltaEvent<Type extends string, Item> extends RevisionEventBase {
+  readonly type: Type;
+  readonly put: readonly Item[];
   readonly delete: readonly string[];
 }
+
+/** Data documents written or removed in one revision. */
+export type DataDeltaEvent = DeltaEvent<'data_delta', DataDocument>;
 
 /** Role bindings written (by id) or removed (by id) in one revision; expiries arrive as removals. */
-export interface RoleBindingDeltaEvent extends RevisionEventBase {
-  readonly type: 'role_binding_delta';
-  readonly put: readonly RoleBinding[];
-  readonly delete: readonly string[];
-}
+export type RoleBindingDeltaEvent = DeltaEvent<'role_binding_delta', RoleBinding>;
 
 /** Revocations added or lifted in one revision. */
-export interface RevocationEvent extends RevisionEventBase {
-  readonly type: 'revocation';
-  readonly put: readonly Revocation[];
-  readonly delete: readonly string[];
-}
+export type RevocationEvent = DeltaEvent<'revocation', Revocation>;
 
 /** Signals (about a subject or service) added or lifted in one revision; policies see them in `input.vigil`. */
-export interface SignalEvent extends RevisionEventBase {
-  readonly type: 'signal';
-  readonly put: readonly Signal[];
-  readonly delete: readonly string[];
-}
+export type SignalEvent = DeltaEvent<'signal', Signal>;
 
 /** Fleet risk aggregated by the control plane, changed in one revision; `delete` holds `riskKey(target, value)`s. */
-export interface RiskEvent extends RevisionEventBase {
-  readonly type: 'risk';
-  readonly put: readonly FleetRisk[];
-  readonly delete: readonly string[];
-}
+export type RiskEvent = DeltaEvent<'risk', FleetRisk>;
 
 /** A revision that changes nothing this agent enforces (another service's bundle, an agent registration...). */
 export interface NoopEvent extends RevisionEventBase {
@@ -204,11 +191,16 @@ export interface ServerToAgentEvents {
   goodbye: (payload: GoodbyePayload) => void;
 }
 
+/** What a request from an agent receives instead of its reply when the control plane refuses it. */
+export interface ReplyError {
+  readonly error: { readonly code: string; readonly message: string };
+}
+
 export interface AgentToServerEvents {
-  hello: (payload: HelloPayload, reply: (r: HelloReply | { error: { code: string; message: string } }) => void) => void;
+  hello: (payload: HelloPayload, reply: (r: HelloReply | ReplyError) => void) => void;
   ack: (payload: AckPayload) => void;
-  decisions: (batch: DecisionLogBatch, reply: (r: DecisionLogAck | { error: { code: string; message: string } }) => void) => void;
-  risk_report: (batch: RiskReportBatch, reply: (r: RiskReportAck | { error: { code: string; message: string } }) => void) => void;
+  decisions: (batch: DecisionLogBatch, reply: (r: DecisionLogAck | ReplyError) => void) => void;
+  risk_report: (batch: RiskReportBatch, reply: (r: RiskReportAck | ReplyError) => void) => void;
 }
 
 /** Shape of `socket.handshake.auth` sent by agents. */

@@ -20,9 +20,23 @@ function obj(v: unknown, where: string): Obj {
   return v as Obj;
 }
 
-function revision(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(where, 'expected a non-negative integer revision');
+/** A non-negative safe integer (a revision, a count, a size); `message` says what was expected. */
+function count(v: unknown, where: string, message = 'expected a count'): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(where, message);
   return v;
+}
+
+function revision(v: unknown, where: string): number {
+  return count(v, where, 'expected a non-negative integer revision');
+}
+
+/** One of a closed list of strings (an enum on the wire). */
+function oneOf(v: unknown, allowed: readonly string[], where: string): void {
+  if (!allowed.includes(v as string)) fail(where, `expected one of ${allowed.join(', ')}`);
+}
+
+function protocolVersion(v: unknown, where: string): void {
+  if (v !== PROTOCOL_VERSION) fail(where, `protocol version ${String(v)} is not ${PROTOCOL_VERSION}`);
 }
 
 function str(v: unknown, where: string): string {
@@ -39,6 +53,13 @@ function arr(v: unknown, where: string): unknown[] {
   return v;
 }
 
+/** An array whose items each pass `item` (named `where[i]`). */
+function arrayOf(v: unknown, where: string, item: (v: unknown, where: string) => unknown): unknown[] {
+  const items = arr(v, where);
+  items.forEach((x, i) => item(x, `${where}[${i}]`));
+  return items;
+}
+
 function sha256(v: unknown, where: string): string {
   if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) fail(where, 'expected a sha256 hex digest');
   return v;
@@ -47,7 +68,7 @@ function sha256(v: unknown, where: string): string {
 export function validateRevocation(v: unknown, where = 'revocation'): Revocation {
   const o = obj(v, where);
   str(o.id, `${where}.id`);
-  if (!REVOCATION_KINDS.includes(o.kind as never)) fail(`${where}.kind`, `expected one of ${REVOCATION_KINDS.join(', ')}`);
+  oneOf(o.kind, REVOCATION_KINDS, `${where}.kind`);
   str(o.value, `${where}.value`);
   optStr(o.reason, `${where}.reason`);
   optStr(o.expires_at, `${where}.expires_at`);
@@ -79,12 +100,12 @@ function level(v: unknown, where: string): number {
 }
 
 function target(v: unknown, where: string): void {
-  if (!RISK_TARGETS.includes(v as never)) fail(where, `expected one of ${RISK_TARGETS.join(', ')}`);
+  oneOf(v, RISK_TARGETS, where);
 }
 
 function strings(v: unknown, where: string): void {
-  arr(v, where).forEach((x, i) => {
-    if (typeof x !== 'string') fail(`${where}[${i}]`, 'expected a string');
+  arrayOf(v, where, (x, w) => {
+    if (typeof x !== 'string') fail(w, 'expected a string');
   });
 }
 
@@ -108,7 +129,7 @@ export function validateFleetRisk(v: unknown, where = 'risk'): FleetRisk {
   str(o.value, `${where}.value`);
   level(o.score, `${where}.score`);
   strings(o.reasons, `${where}.reasons`);
-  if (typeof o.agents !== 'number' || !Number.isSafeInteger(o.agents) || o.agents < 0) fail(`${where}.agents`, 'expected a count');
+  count(o.agents, `${where}.agents`);
   str(o.updated_at, `${where}.updated_at`);
   if (Number.isNaN(Date.parse(o.updated_at as string))) fail(`${where}.updated_at`, 'expected an ISO time');
   if (o.components !== undefined) {
@@ -132,21 +153,21 @@ function validateDataDocument(v: unknown, where: string): DataDocument {
 function validateBundleRef(v: unknown, where: string): void {
   const o = obj(v, where);
   sha256(o.sha256, `${where}.sha256`);
-  if (typeof o.size !== 'number' || !Number.isSafeInteger(o.size) || o.size < 0) fail(`${where}.size`, 'expected a byte count');
+  count(o.size, `${where}.size`, 'expected a byte count');
   const m = obj(o.manifest, `${where}.manifest`);
   if (typeof m.revision !== 'string') fail(`${where}.manifest.revision`, 'expected a string');
   arr(m.roots, `${where}.manifest.roots`);
 }
 
 function validateDeltaLists(o: Obj, where: string, item: (v: unknown, where: string) => unknown): void {
-  arr(o.put, `${where}.put`).forEach((x, i) => item(x, `${where}.put[${i}]`));
-  arr(o.delete, `${where}.delete`).forEach((x, i) => str(x, `${where}.delete[${i}]`));
+  arrayOf(o.put, `${where}.put`, item);
+  arrayOf(o.delete, `${where}.delete`, str);
 }
 
 /** Checks a decoded event payload and returns it typed. */
 export function validatePushedEvent(v: unknown): PushedEvent {
   const o = obj(v, 'event');
-  if (o.v !== PROTOCOL_VERSION) fail('event.v', `protocol version ${String(o.v)} is not ${PROTOCOL_VERSION}`);
+  protocolVersion(o.v, 'event.v');
   if (typeof o.issued_at !== 'number') fail('event.issued_at', 'expected milliseconds since the epoch');
   const where = `event(${String(o.type)})`;
   switch (o.type) {
@@ -156,11 +177,11 @@ export function validatePushedEvent(v: unknown): PushedEvent {
     case 'snapshot':
       revision(o.revision, `${where}.revision`);
       if (o.bundle !== null) validateBundleRef(o.bundle, `${where}.bundle`);
-      arr(o.data, `${where}.data`).forEach((x, i) => validateDataDocument(x, `${where}.data[${i}]`));
-      arr(o.role_bindings, `${where}.role_bindings`).forEach((x, i) => validateRoleBinding(x, `${where}.role_bindings[${i}]`));
-      arr(o.revocations, `${where}.revocations`).forEach((x, i) => validateRevocation(x, `${where}.revocations[${i}]`));
-      if (o.signals !== undefined) arr(o.signals, `${where}.signals`).forEach((x, i) => validateSignal(x, `${where}.signals[${i}]`));
-      if (o.risk !== undefined) arr(o.risk, `${where}.risk`).forEach((x, i) => validateFleetRisk(x, `${where}.risk[${i}]`));
+      arrayOf(o.data, `${where}.data`, validateDataDocument);
+      arrayOf(o.role_bindings, `${where}.role_bindings`, validateRoleBinding);
+      arrayOf(o.revocations, `${where}.revocations`, validateRevocation);
+      if (o.signals !== undefined) arrayOf(o.signals, `${where}.signals`, validateSignal);
+      if (o.risk !== undefined) arrayOf(o.risk, `${where}.risk`, validateFleetRisk);
       break;
     case 'bundle':
     case 'data_delta':
@@ -188,7 +209,7 @@ export function validatePushedEvent(v: unknown): PushedEvent {
 
 export function validateHello(v: unknown): HelloPayload {
   const o = obj(v, 'hello');
-  if (o.v !== PROTOCOL_VERSION) fail('hello.v', `protocol version ${String(o.v)} is not ${PROTOCOL_VERSION}`);
+  protocolVersion(o.v, 'hello.v');
   revision(o.applied_revision, 'hello.applied_revision');
   if (o.bundle_sha256 !== undefined && o.bundle_sha256 !== null) sha256(o.bundle_sha256, 'hello.bundle_sha256');
   return o as unknown as HelloPayload;
@@ -208,7 +229,7 @@ export const MAX_DECISION_REASONS = 16;
 export function validateDecisionBatch(v: unknown): DecisionLogBatch {
   const o = obj(v, 'batch');
   str(o.batch_id, 'batch.batch_id');
-  if (typeof o.dropped !== 'number' || !Number.isSafeInteger(o.dropped) || o.dropped < 0) fail('batch.dropped', 'expected a count');
+  count(o.dropped, 'batch.dropped');
   const entries = arr(o.entries, 'batch.entries');
   if (entries.length > MAX_DECISION_BATCH) fail('batch.entries', `at most ${MAX_DECISION_BATCH} entries per batch`);
   entries.forEach((e, i) => {
@@ -222,7 +243,7 @@ export function validateDecisionBatch(v: unknown): DecisionLogBatch {
     if (x.bundle_sha256 !== null) sha256(x.bundle_sha256, `${w}.bundle_sha256`);
     if (typeof x.latency_us !== 'number' || x.latency_us < 0) fail(`${w}.latency_us`, 'expected microseconds');
     optStr(x.reason, `${w}.reason`);
-    if (x.outcome !== undefined && !OUTCOMES.includes(x.outcome as never)) fail(`${w}.outcome`, `expected one of ${OUTCOMES.join(', ')}`);
+    if (x.outcome !== undefined) oneOf(x.outcome, OUTCOMES, `${w}.outcome`);
     if (x.reasons !== undefined) {
       strings(x.reasons, `${w}.reasons`);
       if ((x.reasons as unknown[]).length > MAX_DECISION_REASONS) fail(`${w}.reasons`, `at most ${MAX_DECISION_REASONS} reasons`);
