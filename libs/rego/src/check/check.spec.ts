@@ -1,3 +1,4 @@
+import { formatDiagnostic } from '../diagnostics';
 import { parseModule } from '../syntax/parse';
 import { CHECK_PASSES, checkProgram } from './check';
 import { childKeys, defaultRule, findNode, functionArity, hasErrors, hasRulesBelow, isFunction, nodeKind, pathToString, rulesAt, virtualDocumentAt } from './program';
@@ -73,5 +74,81 @@ describe('checkProgram', () => {
     const p = checkRego('package test\nq if { y > 1 }\np if { x > 1 }', { builtins: ALL_KNOWN_BUILTINS });
     expect(p.diagnostics.map((d) => d.location.row)).toEqual([2, 3]);
     expect(hasErrors(p)).toBe(true);
+  });
+});
+
+describe('checkProgram: call errors and safety', () => {
+  it('reports an unsafe var in one rule beside a call error in another', () => {
+    expectErrors('package test\np if { nope(1) }\nq if { y > 1 }\nr if { count(1, 2, 3) }\ns contains z if { input.a }', [
+      { code: 'rego_type_error', row: 2, col: 8, message: 'undefined function nope' },
+      { code: 'rego_unsafe_var_error', row: 3, col: 8, message: 'var y is unsafe' },
+      { code: 'rego_type_error', row: 4, col: 8, message: 'count: arity mismatch' },
+      { code: 'rego_unsafe_var_error', row: 5, col: 12, message: 'var z is unsafe' },
+    ]);
+  });
+
+  it('gives a body whose call error hides its outputs no spurious unsafe vars', () => {
+    // x, n and y would be bound by the calls' outputs: only the call errors are reported.
+    expectErrors('package test\nf(a) := a\np if { nope(1, x); x > 1 }\nq if { count([1], 2, n); n > 0 }\nr := y if { f(1, 2, y) }', [
+      { code: 'rego_type_error', row: 3, col: 8, message: 'undefined function nope' },
+      { code: 'rego_type_error', row: 4, col: 8, message: 'count: arity mismatch' },
+      { code: 'rego_type_error', row: 5, col: 13, message: 'function data.test.f has arity 1, got 2 arguments' },
+    ]);
+  });
+
+  it('skips only the body holding the call error: the same rule\'s else bodies and head are checked', () => {
+    expectErrors('package test\np := 1 if { nope(x); x } else := 2 if { w > 1 }', [
+      { code: 'rego_type_error', row: 2, col: 13, message: 'undefined function nope' },
+      { code: 'rego_unsafe_var_error', row: 2, col: 41, message: 'var w is unsafe' },
+    ]);
+    expectErrors('package test\np := v if { input.a } else := 2 if { nope(x); x }', [
+      { code: 'rego_unsafe_var_error', row: 2, col: 6, message: 'var v is unsafe' },
+      { code: 'rego_type_error', row: 2, col: 38, message: 'undefined function nope' },
+    ]);
+  });
+
+  it('a call error inside a comprehension or every body skips the enclosing rule body only', () => {
+    expectErrors('package test\np := [x | x := nope(1)]\nq if { every x in [1] { nope2(x, y); y } }\nr if { k > 1 }', [
+      { code: 'rego_type_error', row: 2, message: 'undefined function nope' },
+      { code: 'rego_type_error', row: 3, message: 'undefined function nope2' },
+      { code: 'rego_unsafe_var_error', row: 4, col: 8, message: 'var k is unsafe' },
+    ]);
+  });
+
+  it('calls that leave outputs known (deprecated builtin, function used as value) do not hide unsafe vars', () => {
+    expectErrors('package test\np if { any([true]); y > 1 }\nf(x) := x\nq if { x := f; z > x }', [
+      { code: 'rego_type_error', row: 2, col: 8, message: 'deprecated built-in function calls in expression: any' },
+      { code: 'rego_unsafe_var_error', row: 2, col: 21, message: 'var y is unsafe' },
+      { code: 'rego_type_error', row: 4, col: 13, message: 'undefined ref: data.test.f' },
+      { code: 'rego_unsafe_var_error', row: 4, col: 16, message: 'var z is unsafe' },
+    ]);
+  });
+
+  it('checks the query and the modules independently of each other\'s call errors', () => {
+    expectErrors('package test\np if { nope(1) }', [
+      { code: 'rego_type_error', row: 2, message: 'undefined function nope' },
+      { code: 'rego_unsafe_var_error', row: 1, col: 1, message: 'var x is unsafe' },
+    ], { query: 'x > 1' });
+    expectErrors('package test\np if { y > 1 }', [
+      { code: 'rego_type_error', row: 1, col: 1, message: 'undefined function nope' },
+      { code: 'rego_unsafe_var_error', row: 2, col: 8, message: 'var y is unsafe' },
+    ], { query: 'nope(1, x); x > 1' });
+  });
+
+  it('reports every independent error across modules, sorted by file, row and column, the same each run', () => {
+    const src = {
+      'b.rego': 'package b\nq if { y > 1 }\nr if { f(1) }',
+      'a.rego': 'package a\np if { upper("a", "b", "c") }\ns if { t := [z | z < w] ; count(t) > 0 }',
+    };
+    const run = (): string[] => checkRego(src, { builtins: ALL_KNOWN_BUILTINS }).diagnostics.map((d) => formatDiagnostic(d));
+    const first = run();
+    expect(first.map((l) => l.replace(/\n[\s\S]*/, ''))).toEqual([
+      'a.rego:2:8: rego_type_error: upper: arity mismatch',
+      'a.rego:3:18: rego_unsafe_var_error: var z is unsafe',
+      'a.rego:3:22: rego_unsafe_var_error: var w is unsafe',
+      'b.rego:2:8: rego_unsafe_var_error: var y is unsafe',
+      'b.rego:3:8: rego_type_error: undefined function f',
+    ]);
+    expect(run()).toEqual(first);
   });
 });

@@ -51,7 +51,8 @@ export const CHECK_PASSES: readonly CheckPass[] = [
   { name: 'checkUndefinedFuncs', run: checkUndefinedFuncs, needs: ['names'], breaks: 'calls' },
   { name: 'rewriteExprTerms', run: rewriteExprTerms, needs: ['names'] },
   { name: 'rewriteWithValues', run: rewriteWithValues, needs: ['names'] },
-  { name: 'checkSafety', run: checkSafety, needs: ['names', 'calls'], breaks: 'order' },
+  // Not gated on 'calls': it skips only the bodies holding a call error (WorkRule.callErrors).
+  { name: 'checkSafety', run: checkSafety, needs: ['names'], breaks: 'order' },
   { name: 'rewriteDynamicTerms', run: rewriteDynamicTerms, needs: ['names', 'calls', 'order'] },
   { name: 'checkRecursion', run: checkRecursion, needs: ['names'] },
   { name: 'checkTypes', run: checkTypes, needs: ['names', 'calls', 'order'] },

@@ -76,7 +76,16 @@ export interface WorkRule {
   hasWith?: boolean;
   /** Refs rooted at `data` anywhere in the rule (operators and `with` included), for the recursion check. */
   dataRefs?: RefTerm[];
+  /**
+   * Set by checkUndefinedFuncs: the bodies holding a call it reported (unknown callee, wrong arity), whose
+   * output vars are therefore unknown: `BODY` is the rule body with the head, `i` is `elses[i]`. Safety
+   * skips exactly these (it would only report their outputs as unsafe vars) and checks every other body.
+   */
+  callErrors?: Set<number>;
 }
+
+/** `WorkRule.callErrors` key of the rule body (with the head); else bodies are keyed by their index. */
+export const BODY = -1;
 
 /** The query being checked. */
 export interface WorkQuery {
@@ -87,6 +96,8 @@ export interface WorkQuery {
   readonly gen: VarGen;
   hasPrint?: boolean;
   hasWith?: boolean;
+  /** Set by checkUndefinedFuncs when the query holds a call it reported (see `WorkRule.callErrors`). */
+  callErrors?: boolean;
 }
 
 /** A mutable rule-tree node (frozen into `RuleTreeNode` at the end). */

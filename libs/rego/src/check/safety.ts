@@ -6,12 +6,14 @@
  * enclosing body does not bind are the closure's own: they are renamed apart here, so each name
  * belongs to one scope. Head vars must occur in the body (function args are bound).
  * Error: `rego_unsafe_var_error: var x is unsafe`, at the first unsafe use.
+ * Runs even when checkUndefinedFuncs reported errors: only the bodies holding one (`callErrors`) are
+ * skipped, since their calls' outputs are unknown; every other rule, else and the query is checked.
  */
 import type { Location } from '../diagnostics';
 import type { Body, ComprehensionTerm, EveryExpr, Expr, Term } from '../syntax/ast';
 import { bodyVars, forEachChild, forEachTermInExpr, hasClosures, mapClosures, renameVarsInBody, renameVarsInTerm, termVars } from './ast-util';
 import type { CheckContext, VarGen } from './compile-context';
-import { isGeneratedName, originalName } from './compile-context';
+import { BODY, isGeneratedName, originalName } from './compile-context';
 import { type ArityFn, outputVarsForExpr, ROOT_VARS, safetyVars } from './output-vars';
 
 export function checkSafety(ctx: CheckContext, arity: ArityFn): void {
@@ -19,17 +21,22 @@ export function checkSafety(ctx: CheckContext, arity: ArityFn): void {
     const globals = new Set(ROOT_VARS);
     for (const a of rule.args) termVars(a, globals);
     const s = new Safety(ctx, arity, rule.gen);
-    const ordered = s.order(globals, rule.body);
-    rule.body = ordered.body;
-    const head = [...rule.suffix, ...(rule.key ? [rule.key] : []), ...(rule.value ? [rule.value] : [])];
-    s.checkHead(head, ordered.vars, globals);
-    for (const el of rule.elses) {
+    // A body holding a reported call error (unknown callee, wrong arity) has unknown outputs: skipped.
+    const skip = rule.callErrors;
+    if (!skip?.has(BODY)) {
+      const ordered = s.order(globals, rule.body);
+      rule.body = ordered.body;
+      const head = [...rule.suffix, ...(rule.key ? [rule.key] : []), ...(rule.value ? [rule.value] : [])];
+      s.checkHead(head, ordered.vars, globals);
+    }
+    rule.elses.forEach((el, i) => {
+      if (skip?.has(i)) return;
       const o = s.order(globals, el.body);
       el.body = o.body;
       s.checkHead([el.value], o.vars, globals);
-    }
+    });
   }
-  if (ctx.query) ctx.query.body = new Safety(ctx, arity, ctx.query.gen).order(new Set(ROOT_VARS), ctx.query.body).body;
+  if (ctx.query && !ctx.query.callErrors) ctx.query.body = new Safety(ctx, arity, ctx.query.gen).order(new Set(ROOT_VARS), ctx.query.body).body;
 }
 
 /** What the pass needs of one expression, computed once per body (bodies are walked often otherwise). */

@@ -18,25 +18,42 @@ import { refToStringPath } from '../syntax/ast';
 import { formatType } from '../builtins/types';
 import { forEachChild, opName } from './ast-util';
 import type { CheckContext } from './compile-context';
-import { originalName } from './compile-context';
+import { BODY, originalName } from './compile-context';
 
 export function checkUndefinedFuncs(ctx: CheckContext): void {
-  const unsupported: { name: string; loc: Location }[] = [];
+  const unsupported: Unsupported[] = [];
   const mocked = new Set<string>();
   for (const rule of ctx.rules) {
-    const c: Calls = { ctx, noDeprecated: ctx.strict || rule.module.regoVersion === 1, refs: [], unsupported, mocked };
-    checkBody(c, rule.body);
-    for (const el of rule.elses) {
-      checkBody(c, el.body);
-      walkTerm(c, el.value);
-    }
-    for (const t of [...rule.suffix, ...rule.args, ...(rule.key ? [rule.key] : []), ...(rule.value ? [rule.value] : [])]) walkTerm(c, t);
+    const c: Calls = { ctx, noDeprecated: ctx.strict || rule.module.regoVersion === 1, refs: [], unsupported, mocked, broken: undefined };
+    const inBody = (key: number, check: () => void): void => {
+      c.broken = () => (rule.callErrors ??= new Set()).add(key);
+      check();
+    };
+    inBody(BODY, () => checkBody(c, rule.body));
+    rule.elses.forEach((el, i) =>
+      inBody(i, () => {
+        checkBody(c, el.body);
+        walkTerm(c, el.value);
+      }),
+    );
+    const head = [...rule.suffix, ...rule.args, ...(rule.key ? [rule.key] : []), ...(rule.value ? [rule.value] : [])];
+    inBody(BODY, () => head.forEach((t) => walkTerm(c, t))); // the head is checked with the body
     rule.dataRefs = c.refs;
   }
-  if (ctx.query) checkBody({ ctx, noDeprecated: ctx.strict, refs: [], unsupported, mocked }, ctx.query.body);
+  const query = ctx.query;
+  if (query) checkBody({ ctx, noDeprecated: ctx.strict, refs: [], unsupported, mocked, broken: () => (query.callErrors = true) }, query.body);
   for (const u of unsupported) {
-    if (!mocked.has(u.name)) ctx.error('rego_unsupported_builtin_error', `unsupported built-in function ${u.name}`, u.loc);
+    if (mocked.has(u.name)) continue;
+    ctx.error('rego_unsupported_builtin_error', `unsupported built-in function ${u.name}`, u.loc);
+    u.broken?.();
   }
+}
+
+/** A call of a builtin this toolchain lacks; `broken` marks its body when its arity is unknown and it is reported. */
+interface Unsupported {
+  readonly name: string;
+  readonly loc: Location;
+  readonly broken?: () => void;
 }
 
 interface Calls {
@@ -46,9 +63,11 @@ interface Calls {
   /** Refs rooted at `data` seen on the way (call operators and `with` targets included). */
   readonly refs: RefTerm[];
   /** Calls of builtins this toolchain lacks: errors unless `mocked` names them at the end. */
-  readonly unsupported: { name: string; loc: Location }[];
+  readonly unsupported: Unsupported[];
   /** Builtins some `with` replaces. */
   readonly mocked: Set<string>;
+  /** Marks the body being checked as holding a reported call error (its output vars are unknown). */
+  broken: (() => void) | undefined;
 }
 
 function checkBody(ctx: Calls, body: Body): void {
@@ -123,20 +142,24 @@ function checkCall(calls: Calls, op: RefTerm, args: readonly Term[], loc: Locati
   const name = displayOperator(op);
   const userFunc = isDataRef(op);
   if (userFunc) calls.refs.push(op);
+  const n = functionArity(ctx, op);
+  const ok = n !== undefined && (n < 0 || (statement ? args.length === n || args.length === n + 1 : args.length === n));
   if (calls.noDeprecated && !userFunc && ctx.opts.builtins.isDeprecated?.(name)) {
     ctx.error('rego_type_error', `deprecated built-in function calls in expression: ${name}`, loc);
+    if (!ok) calls.broken?.(); // reported; its outputs unknown too
     return;
   }
   const unsupported = !userFunc && ctx.opts.builtins.isKnownUnsupported?.(name) === true;
-  if (unsupported) calls.unsupported.push({ name, loc });
-  const n = functionArity(ctx, op);
+  if (unsupported) calls.unsupported.push({ name, loc, broken: n === undefined ? calls.broken : undefined });
   if (n === undefined) {
-    if (!unsupported) ctx.error('rego_type_error', `undefined function ${name}`, loc);
+    if (!unsupported) {
+      ctx.error('rego_type_error', `undefined function ${name}`, loc);
+      calls.broken?.();
+    }
     return;
   }
-  if (n < 0) return; // variadic
-  const ok = statement ? args.length === n || args.length === n + 1 : args.length === n;
   if (ok) return;
+  calls.broken?.();
   const got = statement && args.length > n ? args.length - 1 : args.length;
   const b = userFunc ? undefined : ctx.knownBuiltin(name);
   if (b) {
