@@ -121,7 +121,7 @@ export function isScalar(t: Term): boolean {
   return t.kind === 'null' || t.kind === 'boolean' || t.kind === 'number' || t.kind === 'string';
 }
 
-export function isClosure(t: Term): boolean {
+export function isClosure(t: Term): t is ComprehensionTerm {
   return t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension';
 }
 
@@ -210,7 +210,7 @@ export function renameVarsInTerm(t: Term, rename: (name: string) => string | und
     return n === undefined || n === t.name ? t : { ...t, name: n };
   }
   const mapped = mapChildren(t, (c) => renameVarsInTerm(c, rename));
-  if (mapped.kind === 'arrayComprehension' || mapped.kind === 'setComprehension' || mapped.kind === 'objectComprehension') {
+  if (isClosure(mapped)) {
     return { ...mapped, body: renameVarsInBody(mapped.body, rename) };
   }
   return mapped;
@@ -223,22 +223,31 @@ export function renameVarsInBody(body: Body, rename: (name: string) => string | 
 export function renameVarsInExpr(e: Expr, rename: (name: string) => string | undefined): Expr {
   const r = (t: Term): Term => renameVarsInTerm(t, rename);
   const withs = e.with.map((w) => ({ ...w, target: r(w.target) as RefTerm, value: r(w.value) }));
+  return mapOperands(e, r, withs, (ev) => ({
+    ...ev,
+    key: ev.key && r(ev.key),
+    value: r(ev.value),
+    domain: r(ev.domain),
+    body: renameVarsInBody(ev.body, rename),
+    with: withs,
+  }));
+}
+
+/**
+ * Rebuilds a term, call or `some` expression with `f` applied to its operands (the term, the call's
+ * args, the symbols; not a call's operator) and `withs` as its modifiers. An `every` is rebuilt by
+ * `every`, since each rewrite treats its key, value and body differently.
+ */
+function mapOperands(e: Expr, f: (t: Term) => Term, withs: readonly WithModifier[], every: (e: EveryExpr) => EveryExpr): Expr {
   switch (e.kind) {
     case 'termExpr':
-      return { ...e, term: r(e.term), with: withs };
+      return { ...e, term: f(e.term), with: withs };
     case 'callExpr':
-      return { ...e, args: e.args.map(r), with: withs };
+      return { ...e, args: e.args.map(f), with: withs };
     case 'someDecl':
-      return { ...e, symbols: e.symbols.map(r), with: withs };
+      return { ...e, symbols: e.symbols.map(f), with: withs };
     case 'every':
-      return {
-        ...e,
-        key: e.key && r(e.key),
-        value: r(e.value),
-        domain: r(e.domain),
-        body: renameVarsInBody(e.body, rename),
-        with: withs,
-      };
+      return every(e);
   }
 }
 
@@ -376,7 +385,7 @@ export function forEachTermInExpr(e: Expr, f: (t: Term) => void): void {
   const visit = (t: Term): void => {
     f(t);
     forEachChild(t, visit);
-    if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') {
+    if (isClosure(t)) {
       for (const x of t.body) forEachTermInExpr(x, f);
     }
   };
@@ -408,24 +417,13 @@ export function forEachTermInExpr(e: Expr, f: (t: Term) => void): void {
 export function mapNestedBodies(e: Expr, f: (body: Body) => Body): Expr {
   const mt = (t: Term): Term => {
     const m = mapChildren(t, mt);
-    if (m.kind === 'arrayComprehension' || m.kind === 'setComprehension' || m.kind === 'objectComprehension') {
+    if (isClosure(m)) {
       return { ...m, body: f(m.body.map((x) => mapNestedBodies(x, f))) };
     }
     return m;
   };
   const withs = e.with.map((w) => ({ ...w, value: mt(w.value) }));
-  switch (e.kind) {
-    case 'termExpr':
-      return { ...e, term: mt(e.term), with: withs };
-    case 'callExpr':
-      return { ...e, args: e.args.map(mt), with: withs };
-    case 'someDecl':
-      return { ...e, symbols: e.symbols.map(mt), with: withs };
-    case 'every': {
-      const ev: EveryExpr = { ...e, domain: mt(e.domain), with: withs, body: f(e.body.map((x) => mapNestedBodies(x, f))) };
-      return ev;
-    }
-  }
+  return mapOperands(e, mt, withs, (ev) => ({ ...ev, domain: mt(ev.domain), with: withs, body: f(ev.body.map((x) => mapNestedBodies(x, f))) }));
 }
 
 /**
@@ -451,22 +449,10 @@ export function mapClosures(
 ): Expr {
   if (!hasClosures(e)) return e;
   const mt = (t: Term): Term => {
-    if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') {
-      return onComprehension(t);
-    }
-    return mapChildren(t, mt);
+    return isClosure(t) ? onComprehension(t) : mapChildren(t, mt);
   };
   const withs = e.with.map((w) => ({ ...w, value: mt(w.value) }));
-  switch (e.kind) {
-    case 'termExpr':
-      return { ...e, term: mt(e.term), with: withs };
-    case 'callExpr':
-      return { ...e, args: e.args.map(mt), with: withs };
-    case 'someDecl':
-      return { ...e, symbols: e.symbols.map(mt), with: withs };
-    case 'every':
-      return { ...e, domain: mt(e.domain), with: withs, body: onEvery(e) };
-  }
+  return mapOperands(e, mt, withs, (ev) => ({ ...ev, domain: mt(ev.domain), with: withs, body: onEvery(ev) }));
 }
 
 /** True when a call to `name` occurs anywhere in the body (statements, terms, nested bodies). */
@@ -477,7 +463,7 @@ export function bodyCalls(body: Body, name: string): boolean {
     forEachTermInExpr(e, (t) => {
       if (found) return;
       if (t.kind === 'call' && opName(t) === name) found = true;
-      else if (t.kind === 'arrayComprehension' || t.kind === 'setComprehension' || t.kind === 'objectComprehension') {
+      else if (isClosure(t)) {
         found = t.body.some((x) => isCallTo(x, name));
       }
     });
