@@ -4,6 +4,8 @@
  */
 import { invariant } from '../diagnostics';
 import type { Module, Rule, Term } from '../syntax/ast';
+import { renderTerm, type TermStyle } from '../syntax/dump';
+import { isIdentText } from '../syntax/tokens';
 import { mkString } from './ast-util';
 import { type CheckContext, VarGen, type WorkRule } from './compile-context';
 import type { RuleKind } from './program';
@@ -59,41 +61,17 @@ function ruleKind(rule: Rule, hasSuffix: boolean): RuleKind {
 
 /** `data.a.p[x].q` for messages, from a rule's path and suffix. */
 export function ruleRefString(r: WorkRule): string {
-  let s = r.path.map((k, i) => (i === 0 ? k : /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join('');
+  let s = r.path.map((k, i) => (i === 0 ? k : isIdentText(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join('');
   for (const t of r.suffix) s += `[${termToString(t)}]`;
   return s;
 }
 
+/** How terms show in messages: vars by the names the author wrote, comprehension bodies elided. */
+const MESSAGE_STYLE: TermStyle = { varName: displayVar, body: () => '...' };
+
 /** A short Rego rendering of a term for messages. */
 export function termToString(t: Term): string {
-  switch (t.kind) {
-    case 'null':
-      return 'null';
-    case 'boolean':
-      return String(t.value);
-    case 'number':
-      return t.text;
-    case 'string':
-      return JSON.stringify(t.value);
-    case 'var':
-      return displayVar(t.name);
-    case 'ref':
-      return termToString(t.head) + t.path.map((p) => (p.kind === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.value) ? `.${p.value}` : `[${termToString(p)}]`)).join('');
-    case 'array':
-      return `[${t.items.map(termToString).join(', ')}]`;
-    case 'set':
-      return t.items.length === 0 ? 'set()' : `{${t.items.map(termToString).join(', ')}}`;
-    case 'object':
-      return `{${t.items.map((i) => `${termToString(i.key)}: ${termToString(i.value)}`).join(', ')}}`;
-    case 'call':
-      return `${termToString(t.operator)}(${t.args.map(termToString).join(', ')})`;
-    case 'arrayComprehension':
-      return `[${termToString(t.head)} | ...]`;
-    case 'setComprehension':
-      return `{${termToString(t.head)} | ...}`;
-    case 'objectComprehension':
-      return `{${termToString(t.key)}: ${termToString(t.value)} | ...}`;
-  }
+  return renderTerm(t, MESSAGE_STYLE);
 }
 
 function displayVar(name: string): string {

@@ -7,7 +7,15 @@
 import type { Body, Expr, Module, RefTerm, Rule, Term, WithModifier } from './ast';
 import { isIdentText } from './tokens';
 
-export function dumpTerm(t: Term): string {
+/** What differs between renderings of a term: how a var's name shows and how a comprehension body prints. */
+export interface TermStyle {
+  readonly varName: (name: string) => string;
+  readonly body: (b: Body) => string;
+}
+
+/** A term in Rego-like syntax, every operator written as a call, in the given style. */
+export function renderTerm(t: Term, style: TermStyle): string {
+  const r = (x: Term): string => renderTerm(x, style);
   switch (t.kind) {
     case 'null':
       return 'null';
@@ -18,33 +26,44 @@ export function dumpTerm(t: Term): string {
     case 'string':
       return JSON.stringify(t.value);
     case 'var':
-      return t.name;
+      return style.varName(t.name);
     case 'ref':
-      return dumpRef(t);
+      return renderRef(t, style);
     case 'array':
-      return `[${t.items.map(dumpTerm).join(', ')}]`;
+      return `[${t.items.map(r).join(', ')}]`;
     case 'set':
-      return t.items.length === 0 ? 'set()' : `{${t.items.map(dumpTerm).join(', ')}}`;
+      return t.items.length === 0 ? 'set()' : `{${t.items.map(r).join(', ')}}`;
     case 'object':
-      return `{${t.items.map((i) => `${dumpTerm(i.key)}: ${dumpTerm(i.value)}`).join(', ')}}`;
+      return `{${t.items.map((i) => `${r(i.key)}: ${r(i.value)}`).join(', ')}}`;
     case 'arrayComprehension':
-      return `[${dumpTerm(t.head)} | ${dumpBody(t.body)}]`;
+      return `[${r(t.head)} | ${style.body(t.body)}]`;
     case 'setComprehension':
-      return `{${dumpTerm(t.head)} | ${dumpBody(t.body)}}`;
+      return `{${r(t.head)} | ${style.body(t.body)}}`;
     case 'objectComprehension':
-      return `{${dumpTerm(t.key)}: ${dumpTerm(t.value)} | ${dumpBody(t.body)}}`;
+      return `{${r(t.key)}: ${r(t.value)} | ${style.body(t.body)}}`;
     case 'call':
-      return `${dumpRef(t.operator)}(${t.args.map(dumpTerm).join(', ')})`;
+      return `${renderRef(t.operator, style)}(${t.args.map(r).join(', ')})`;
   }
 }
 
 /** `data.a["b-c"][x]`; a non-var head prints as itself: `[1, 2][0]`, `f(x).y`. */
-export function dumpRef(r: RefTerm): string {
-  let out = dumpTerm(r.head);
-  for (const p of r.path) {
-    out += p.kind === 'string' && isIdentText(p.value) ? `.${p.value}` : `[${dumpTerm(p)}]`;
+export function renderRef(ref: RefTerm, style: TermStyle): string {
+  let out = renderTerm(ref.head, style);
+  for (const p of ref.path) {
+    out += p.kind === 'string' && isIdentText(p.value) ? `.${p.value}` : `[${renderTerm(p, style)}]`;
   }
   return out;
+}
+
+/** The dump: vars by their (rewritten) names, comprehension bodies in full. */
+const DUMP_STYLE: TermStyle = { varName: (name) => name, body: (b) => dumpBody(b) };
+
+export function dumpTerm(t: Term): string {
+  return renderTerm(t, DUMP_STYLE);
+}
+
+export function dumpRef(r: RefTerm): string {
+  return renderRef(r, DUMP_STYLE);
 }
 
 export function dumpBody(b: Body): string {
