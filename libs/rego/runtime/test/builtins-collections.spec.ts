@@ -1,10 +1,8 @@
 import fc from 'fast-check';
-import { HOST_IMPLEMENTATIONS } from '../../src/host';
-import { BuiltinError } from '../../src/host/errors';
-import { nativeRuntime } from './native-call';
+import { hostCall } from './host-reference';
+import { useNativeRuntime } from './native-call';
 
-const n = nativeRuntime();
-beforeEach(() => n.reset());
+const n = useNativeRuntime();
 const call = n.call;
 
 describe('objects', () => {
@@ -182,17 +180,6 @@ describe('aggregates', () => {
   });
 });
 
-/** Host implementation of `name` on JSON values: its result, or { error } as the runtime words it. */
-function host(name: string, ...args: unknown[]): unknown {
-  try {
-    const r = HOST_IMPLEMENTATIONS[name](args as never, {} as never);
-    return r === undefined ? undefined : JSON.parse(JSON.stringify(r));
-  } catch (e) {
-    if (e instanceof BuiltinError) return { error: `${e.code}: ${e.message}` };
-    throw e;
-  }
-}
-
 describe('walk and graphs (differential against the host implementations)', () => {
   const json = fc.letrec((tie) => ({
     value: fc.oneof(
@@ -205,7 +192,7 @@ describe('walk and graphs (differential against the host implementations)', () =
   })).value;
 
   it('walk yields the same [path, value] pairs in the same order', () => {
-    fc.assert(fc.property(json, (v) => expect(n.callJson('walk', v)).toEqual(host('walk', v))));
+    fc.assert(fc.property(json, (v) => expect(n.callJson('walk', v)).toEqual(hostCall('walk', v))));
     expect(call('walk', '{"a": [1]}')).toBe('[[[],{"a":[1]}],[["a"],[1]],[["a",0],1]]');
     expect(call('walk', '{1, 2}')).toBe('[[[],{1,2}],[[1],1],[[2],2]]');
   });
@@ -216,7 +203,7 @@ describe('walk and graphs (differential against the host implementations)', () =
     const sortDeep = (v: unknown): unknown => (Array.isArray(v) ? v.map(sortDeep).sort((p, q) => (JSON.stringify(p) < JSON.stringify(q) ? -1 : 1)) : v);
     fc.assert(
       fc.property(graph, fc.array(vertex, { maxLength: 3 }), (g, init) => {
-        expect(n.callJson('graph.reachable', g, init)).toEqual(sortDeep(host('graph.reachable', g, init)));
+        expect(n.callJson('graph.reachable', g, init)).toEqual(sortDeep(hostCall('graph.reachable', g, init)));
       }),
     );
     expect(call('graph.reachable', '{"a": ["b"], "b": {"c"}, "c": 1}', '{"a"}')).toBe('{"a","b","c"}');

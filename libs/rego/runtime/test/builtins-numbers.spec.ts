@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { nativeRuntime } from './native-call';
+import { useNativeRuntime } from './native-call';
 
-const n = nativeRuntime();
-beforeEach(() => n.reset());
+const n = useNativeRuntime();
 const call = n.call;
 
 /** Integers around the int64 and limb boundaries, and beyond. */

@@ -1,34 +1,21 @@
 import fc from 'fast-check';
-import { HOST_IMPLEMENTATIONS } from '../../src/host';
-import { BuiltinError } from '../../src/host/errors';
-import { nativeRuntime } from './native-call';
+import { hostCall, stringsOf } from './host-reference';
+import { useNativeRuntime } from './native-call';
 
-const n = nativeRuntime();
-beforeEach(() => n.reset());
+const n = useNativeRuntime();
 const call = n.call;
 
-/** Host implementation of `name` on JSON values: its result, or { error } worded as the runtime words it. */
-function host(name: string, ...args: unknown[]): unknown {
-  try {
-    const r = HOST_IMPLEMENTATIONS[name](args as never, {} as never);
-    return r === undefined ? undefined : JSON.parse(JSON.stringify(r));
-  } catch (e) {
-    if (e instanceof BuiltinError) return { error: `${e.code}: ${e.message}` };
-    throw e;
-  }
-}
-
 // ASCII, Latin-1, Greek (no Σ: JS lowers it by context), Cyrillic, CJK, astral, separators.
-const alphabet = fc.constantFrom(...'aAbBzZ09 -/.,~é Éü ÜñÑαΑβΒωΩжЖяЯ世界😀🍰\t\n'.split(/(?:)/u));
-const text = fc.array(alphabet, { maxLength: 12 }).map((cs) => cs.join(''));
-const short = fc.array(alphabet, { maxLength: 3 }).map((cs) => cs.join(''));
+const ALPHABET = 'aAbBzZ09 -/.,~é Éü ÜñÑαΑβΒωΩжЖяЯ世界😀🍰\t\n';
+const text = stringsOf(ALPHABET, 12);
+const short = stringsOf(ALPHABET, 3);
 
 describe('string builtins agree with the host implementations', () => {
   it('two-string builtins', () => {
     const names = ['contains', 'startswith', 'endswith', 'split', 'trim', 'trim_left', 'trim_right', 'trim_prefix', 'trim_suffix', 'strings.count', 'indexof', 'indexof_n'];
     fc.assert(
       fc.property(text, short, (s, t) => {
-        for (const name of names) expect([name, s, t, n.callJson(name, s, t)]).toEqual([name, s, t, host(name, s, t)]);
+        for (const name of names) expect([name, s, t, n.callJson(name, s, t)]).toEqual([name, s, t, hostCall(name, s, t)]);
       }),
       { numRuns: 300 },
     );
@@ -37,7 +24,7 @@ describe('string builtins agree with the host implementations', () => {
   it('one-string builtins', () => {
     fc.assert(
       fc.property(text, (s) => {
-        for (const name of ['lower', 'upper', 'trim_space', 'strings.reverse']) expect([name, s, n.callJson(name, s)]).toEqual([name, s, host(name, s)]);
+        for (const name of ['lower', 'upper', 'trim_space', 'strings.reverse']) expect([name, s, n.callJson(name, s)]).toEqual([name, s, hostCall(name, s)]);
       }),
       { numRuns: 300 },
     );
@@ -46,13 +33,13 @@ describe('string builtins agree with the host implementations', () => {
   it('replace, strings.replace_n, concat, substring, any_prefix/suffix_match', () => {
     fc.assert(
       fc.property(text, short, short, fc.dictionary(short.filter((k) => k !== ''), short, { maxKeys: 3 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: -2, max: 14 }), (s, a, b, pats, from, len) => {
-        expect(n.callJson('replace', s, a, b)).toEqual(host('replace', s, a, b));
-        expect(n.callJson('strings.replace_n', pats, s)).toEqual(host('strings.replace_n', pats, s));
-        expect(n.callJson('concat', a, [s, b, a])).toEqual(host('concat', a, [s, b, a]));
-        expect(n.callJson('substring', s, from, len)).toEqual(host('substring', s, from, len));
+        expect(n.callJson('replace', s, a, b)).toEqual(hostCall('replace', s, a, b));
+        expect(n.callJson('strings.replace_n', pats, s)).toEqual(hostCall('strings.replace_n', pats, s));
+        expect(n.callJson('concat', a, [s, b, a])).toEqual(hostCall('concat', a, [s, b, a]));
+        expect(n.callJson('substring', s, from, len)).toEqual(hostCall('substring', s, from, len));
         for (const name of ['strings.any_prefix_match', 'strings.any_suffix_match']) {
-          expect(n.callJson(name, [s, b], [a, b])).toEqual(host(name, [s, b], [a, b]));
-          expect(n.callJson(name, s, a)).toEqual(host(name, s, a));
+          expect(n.callJson(name, [s, b], [a, b])).toEqual(hostCall(name, [s, b], [a, b]));
+          expect(n.callJson(name, s, a)).toEqual(hostCall(name, s, a));
         }
       }),
       { numRuns: 300 },
@@ -65,7 +52,7 @@ describe('string builtins agree with the host implementations', () => {
       ['substring', ['abc', 1.5, 1]], ['indexof', ['abc', '']], ['strings.any_prefix_match', [1, 'a']], ['strings.any_suffix_match', [['a', 2], 'a']],
       ['trim', ['a', 1]], ['replace', ['a', 'b', null]], ['strings.replace_n', [{ a: 1 }, 'a']], ['strings.replace_n', [{ a: 'b' }, 2]],
     ];
-    for (const [name, args] of cases) expect([name, n.callJson(name, ...args)]).toEqual([name, host(name, ...args)]);
+    for (const [name, args] of cases) expect([name, n.callJson(name, ...args)]).toEqual([name, hostCall(name, ...args)]);
   });
 });
 

@@ -60,3 +60,10 @@ export function nativeRuntime(): NativeRuntime {
     lastError,
   };
 }
+
+/** The native runtime for a spec file, reset before each of its tests. */
+export function useNativeRuntime(): NativeRuntime {
+  const n = nativeRuntime();
+  beforeEach(() => n.reset());
+  return n;
+}
