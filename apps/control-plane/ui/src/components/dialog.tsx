@@ -5,6 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../api/client';
+import type { Status } from './form-status';
 
 let counter = 0;
 
@@ -99,4 +101,32 @@ export function useConfirm(): [ComponentChildren, (o: ConfirmOptions) => Promise
     </ConfirmDialog>
   );
   return [element, ask];
+}
+
+/** A change that needs the user's yes first (delete, lift, revert). */
+export interface ConfirmedChange<R> extends ConfirmOptions {
+  /** Makes the change once the user confirms. */
+  readonly run: () => Promise<R>;
+  /** What to say when it worked. */
+  readonly done: (result: R) => string;
+  /** Runs after the change whether it worked or not (reload what it changed). */
+  readonly then?: () => void;
+}
+
+/**
+ * Asks in a ConfirmDialog (see useConfirm), makes the change, and reports how it went (the
+ * API's error when it failed) through `report`. Render the returned element in the component.
+ */
+export function useConfirmedChange(report: (s: Status) => void): [ComponentChildren, <R>(c: ConfirmedChange<R>) => Promise<void>] {
+  const [dialog, ask] = useConfirm();
+  const change = async <R,>(c: ConfirmedChange<R>) => {
+    if (!(await ask(c))) return;
+    try {
+      report({ kind: 'ok', text: c.done(await c.run()) });
+    } catch (e) {
+      report({ kind: 'error', text: errorText(e) });
+    }
+    c.then?.();
+  };
+  return [dialog, change];
 }

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, errorText } from '../api/client';
 import type { Diagnostic } from '../api/types';
 import { onLinkClick } from '../app/router';
+import { initialLoad, loadFailed, loadStarted, loadSucceeded, type LoadState } from './load-state';
 
 export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-current'?: 'page' | undefined }) {
   return (
@@ -144,6 +145,11 @@ export function Ago(props: { at: string | null }) {
   );
 }
 
+/** When something expires: the local date and time, or "never". */
+export function Expiry(props: { at: string | null | undefined }) {
+  return props.at ? <>{new Date(props.at).toLocaleString()}</> : <span class="muted">never</span>;
+}
+
 export function Empty(props: { children: ComponentChildren }) {
   return <p class="empty">{props.children}</p>;
 }
@@ -162,16 +168,19 @@ export function PageTitle(props: { children: ComponentChildren; actions?: Compon
   );
 }
 
-/** Loads with `fn` on mount and whenever `deps` change; `reload` runs it again. */
-export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknown[]): { data: T | null; error: unknown; loading: boolean; reload: () => void } {
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+/** A load's state with a way to run it again. */
+export type Loaded<T> = LoadState<T> & { readonly reload: () => void };
+
+/** Loads with `fn` on mount and whenever `deps` change; `reload` runs it again (see load-state.ts for what the state keeps). */
+export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [state, setState] = useState<LoadState<T>>(initialLoad);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const ctrl = new AbortController();
-    setState((s) => ({ ...s, loading: true }));
+    setState(loadStarted);
     fn(ctrl.signal).then(
-      (data) => !ctrl.signal.aborted && setState({ data, error: null, loading: false }),
-      (error) => !ctrl.signal.aborted && (error as Error).name !== 'AbortError' && setState((s) => ({ data: s.data, error, loading: false })),
+      (data) => !ctrl.signal.aborted && setState(loadSucceeded(data)),
+      (error) => !ctrl.signal.aborted && (error as Error).name !== 'AbortError' && setState((s) => loadFailed(s, error)),
     );
     return () => ctrl.abort();
   }, [...deps, tick]);

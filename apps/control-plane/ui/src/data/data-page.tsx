@@ -1,26 +1,60 @@
 /** Data documents: browse, edit as JSON, delete, and import many at once. */
 import { useState } from 'preact/hooks';
-import { ApiError, del, errorText, get, post, put } from '../api/client';
-import type { DataDocument, Page } from '../api/types';
-import { useConfirm } from '../components/dialog';
-import { Ago, Alert, Empty, ErrorAlert, Field, Loading, PageTitle, useLoad } from '../components/ui';
+import { ApiError, del, errorText, post, put } from '../api/client';
+import type { DataDocument } from '../api/types';
+import { DataTable, type Column } from '../components/data-table';
+import { useConfirmedChange } from '../components/dialog';
+import { StatusAlert, type Status } from '../components/form-status';
+import { LoadedList, useListPage } from '../components/loaded-list';
+import { Ago, Alert, Field, PageTitle } from '../components/ui';
 import { ImportReport } from './import-report';
 import { dataPathError, parseDataDocuments, serverRowErrors, type RowResult } from './import-rows';
 
+/** How policies read a stored document: `tenants/acme` → `data.tenants.acme`. */
+const dataRef = (path: string) => `data.${path.replace(/\//g, '.')}`;
+
 export function DataPage() {
-  const docs = useLoad((s) => get<Page<DataDocument>>('/v1/data?limit=500', s), []);
+  const docs = useListPage<DataDocument>('/v1/data', { limit: 500 });
   const [editing, setEditing] = useState<{ path: string; text: string; isNew: boolean } | null>(null);
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [confirmation, ask] = useConfirm();
+  const [status, setStatus] = useState<Status>(null);
+  const [confirmation, change] = useConfirmedChange(setStatus);
+  const remove = (d: DataDocument) =>
+    change({
+      title: `Delete ${d.path}?`,
+      body: <p>Policies stop seeing {dataRef(d.path)} at the next revision.</p>,
+      confirmLabel: 'Delete document',
+      danger: true,
+      run: () => del<{ revision: number }>(`/v1/data/${d.path}`),
+      done: (r) => `Deleted ${d.path} at revision ${r.revision}.`,
+      then: docs.reload,
+    });
+  const columns: Column<DataDocument>[] = [
+    { header: 'Path', cell: (d) => <code>{dataRef(d.path)}</code> },
+    { header: 'Value', class: 'clip', cell: (d) => <code>{JSON.stringify(d.value).slice(0, 120)}</code> },
+    { header: 'Revision', cell: (d) => d.revision },
+    { header: 'Updated', cell: (d) => <><Ago at={d.updatedAt} /> by {d.updatedBy}</> },
+    {
+      header: 'Actions',
+      actions: true,
+      cell: (d) => (
+        <>
+          <button type="button" onClick={() => setEditing({ path: d.path, text: JSON.stringify(d.value, null, 2), isNew: false })}>
+            Edit<span class="sr-only"> {d.path}</span>
+          </button>
+          <button type="button" class="danger" onClick={() => remove(d)}>
+            Delete<span class="sr-only"> {d.path}</span>
+          </button>
+        </>
+      ),
+    },
+  ];
 
   return (
     <section>
       {confirmation}
       <PageTitle actions={<button type="button" onClick={() => setEditing({ path: '', text: '{\n  \n}', isNew: true })}>New document</button>}>Data</PageTitle>
       <p class="muted">JSON documents policies read as data.&lt;path&gt;. Every change is a revision pushed to agents.</p>
-      {status && <Alert kind={status.kind}>{status.text}</Alert>}
-      <ErrorAlert error={docs.error} onRetry={docs.reload} />
-      {docs.loading && !docs.data && <Loading what="data documents" />}
+      <StatusAlert status={status} />
       {editing && (
         <DocumentEditor
           {...editing}
@@ -31,63 +65,9 @@ export function DataPage() {
           }}
         />
       )}
-      {docs.data && docs.data.items.length === 0 && <Empty>No data documents yet.</Empty>}
-      {docs.data && docs.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="sr-only">Data documents</caption>
-            <thead>
-              <tr>
-                <th scope="col">Path</th>
-                <th scope="col">Value</th>
-                <th scope="col">Revision</th>
-                <th scope="col">Updated</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {docs.data.items.map((d) => (
-                <tr key={d.path}>
-                  <td>
-                    <code>data.{d.path.replace(/\//g, '.')}</code>
-                  </td>
-                  <td class="clip">
-                    <code>{JSON.stringify(d.value).slice(0, 120)}</code>
-                  </td>
-                  <td>{d.revision}</td>
-                  <td>
-                    <Ago at={d.updatedAt} /> by {d.updatedBy}
-                  </td>
-                  <td class="row-actions">
-                    <button type="button" onClick={() => setEditing({ path: d.path, text: JSON.stringify(d.value, null, 2), isNew: false })}>
-                      Edit<span class="sr-only"> {d.path}</span>
-                    </button>
-                    <button
-                      type="button"
-                      class="danger"
-                      onClick={async () => {
-                        const body = <p>Policies stop seeing data.{d.path.replace(/\//g, '.')} at the next revision.</p>;
-                        if (!(await ask({ title: `Delete ${d.path}?`, body, confirmLabel: 'Delete document', danger: true }))) return;
-                        try {
-                          const r = await del<{ revision: number }>(`/v1/data/${d.path}`);
-                          setStatus({ kind: 'ok', text: `Deleted ${d.path} at revision ${r.revision}.` });
-                        } catch (e) {
-                          setStatus({ kind: 'error', text: errorText(e) });
-                        }
-                        docs.reload();
-                      }}
-                    >
-                      Delete<span class="sr-only"> {d.path}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <LoadedList load={docs} what="data documents" empty="No data documents yet.">
+        {(page) => <DataTable caption="Data documents" columns={columns} rows={page.items} rowKey={(d) => d.path} />}
+      </LoadedList>
       <BulkData onDone={docs.reload} />
     </section>
   );
@@ -138,7 +118,7 @@ function BulkData(props: { onDone: () => void }) {
   const [text, setText] = useState('');
   const [rows, setRows] = useState<RowResult<{ path: string; value: unknown }>[]>([]);
   const [serverErrors, setServerErrors] = useState(new Map<number, string[]>());
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   async function run(e: Event) {
     e.preventDefault();
@@ -169,7 +149,7 @@ function BulkData(props: { onDone: () => void }) {
           <textarea id="bulk-data" class="code" rows={6} spellcheck={false} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} placeholder={'{"tenants/acme": {"plan": "gold"}}'} />
           <small class="hint">An object of path → document, or an array of {'{"path", "value"}'}. All documents go in one revision, or none.</small>
         </div>
-        {status && <Alert kind={status.kind}>{status.text}</Alert>}
+        <StatusAlert status={status} />
         <ImportReport rows={rows} serverErrors={serverErrors} label="documents" />
         <button type="submit" disabled={busy}>
           {busy ? 'Importing…' : 'Import'}

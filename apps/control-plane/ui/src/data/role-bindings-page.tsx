@@ -1,88 +1,68 @@
 /** Role bindings: filter, add, remove, and import many (JSON or CSV) in one revision. */
 import { useState } from 'preact/hooks';
-import { ApiError, del, errorText, get, post, query } from '../api/client';
-import type { Page, RoleBinding } from '../api/types';
-import { useConfirm } from '../components/dialog';
-import { Alert, Empty, ErrorAlert, Field, Loading, localToIso, PageTitle, useLoad } from '../components/ui';
+import { ApiError, del, errorText, post } from '../api/client';
+import type { RoleBinding } from '../api/types';
+import { DataTable, type Column } from '../components/data-table';
+import { useConfirmedChange } from '../components/dialog';
+import { FilterBar, useFilters } from '../components/filter-bar';
+import { StatusAlert, type Status } from '../components/form-status';
+import { LoadedList, useListPage } from '../components/loaded-list';
+import { Alert, Expiry, Field, localToIso, PageTitle } from '../components/ui';
 import { ImportReport } from './import-report';
 import { parseBindings, serverRowErrors, validateBinding, type BindingRow, type RowResult } from './import-rows';
 
 export function RoleBindingsPage() {
-  const [filter, setFilter] = useState({ subject: '', role: '' });
-  const list = useLoad((s) => get<Page<RoleBinding>>(`/v1/role-bindings${query({ ...filter, limit: 200 })}`, s), [filter.subject, filter.role]);
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [confirmation, ask] = useConfirm();
+  const filter = useFilters({ subject: '', role: '' });
+  const list = useListPage<RoleBinding>('/v1/role-bindings', { ...filter.values, limit: 200 });
+  const [status, setStatus] = useState<Status>(null);
+  const [confirmation, change] = useConfirmedChange(setStatus);
+  const remove = (b: RoleBinding) =>
+    change({
+      title: `Remove ${b.role} from ${b.subject}?`,
+      body: <p>{b.subject} loses the {b.role} role{b.scope ? ` in ${b.scope}` : ''} at every agent with the next revision.</p>,
+      confirmLabel: 'Remove binding',
+      danger: true,
+      run: () => del<{ revision: number }>(`/v1/role-bindings/${b.id}`),
+      done: (r) => `Removed at revision ${r.revision}.`,
+      then: list.reload,
+    });
+  const columns: Column<RoleBinding>[] = [
+    { header: 'Subject', cell: (b) => b.subject },
+    { header: 'Role', cell: (b) => b.role },
+    { header: 'Scope', cell: (b) => b.scope ?? <span class="muted">global</span> },
+    { header: 'Expires', cell: (b) => <Expiry at={b.expiresAt} /> },
+    { header: 'Status', cell: (b) => b.status },
+    { header: 'Revision', cell: (b) => b.revision },
+    {
+      header: 'Actions',
+      actions: true,
+      cell: (b) => (
+        <button type="button" class="danger" onClick={() => remove(b)}>
+          Remove<span class="sr-only"> {b.role} from {b.subject}</span>
+        </button>
+      ),
+    },
+  ];
 
   return (
     <section>
       {confirmation}
       <PageTitle>Role bindings</PageTitle>
       <p class="muted">Who holds which role, optionally in a scope and until a time. Policies read them as data.vigil.role_bindings.</p>
-      {status && <Alert kind={status.kind}>{status.text}</Alert>}
+      <StatusAlert status={status} />
       <AddBinding
         onAdded={(t) => {
           setStatus({ kind: 'ok', text: t });
           list.reload();
         }}
       />
-      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter role bindings">
-        <Field label="Subject" id="filter-subject" value={filter.subject} onInput={(v) => setFilter({ ...filter, subject: v })} />
-        <Field label="Role" id="filter-role" value={filter.role} onInput={(v) => setFilter({ ...filter, role: v })} />
-      </form>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      {list.loading && !list.data && <Loading what="role bindings" />}
-      {list.data && list.data.items.length === 0 && <Empty>No role bindings match.</Empty>}
-      {list.data && list.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="sr-only">Role bindings ({list.data.total})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Subject</th>
-                <th scope="col">Role</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col">Revision</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((b) => (
-                <tr key={b.id} class={b.status === 'expired' ? 'muted-row' : ''}>
-                  <td>{b.subject}</td>
-                  <td>{b.role}</td>
-                  <td>{b.scope ?? <span class="muted">global</span>}</td>
-                  <td>{b.expiresAt ? new Date(b.expiresAt).toLocaleString() : <span class="muted">never</span>}</td>
-                  <td>{b.status}</td>
-                  <td>{b.revision}</td>
-                  <td class="row-actions">
-                    <button
-                      type="button"
-                      class="danger"
-                      onClick={async () => {
-                        const body = <p>{b.subject} loses the {b.role} role{b.scope ? ` in ${b.scope}` : ''} at every agent with the next revision.</p>;
-                        if (!(await ask({ title: `Remove ${b.role} from ${b.subject}?`, body, confirmLabel: 'Remove binding', danger: true }))) return;
-                        try {
-                          const r = await del<{ revision: number }>(`/v1/role-bindings/${b.id}`);
-                          setStatus({ kind: 'ok', text: `Removed at revision ${r.revision}.` });
-                        } catch (e) {
-                          setStatus({ kind: 'error', text: errorText(e) });
-                        }
-                        list.reload();
-                      }}
-                    >
-                      Remove<span class="sr-only"> {b.role} from {b.subject}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FilterBar label="Filter role bindings">
+        <Field label="Subject" id="filter-subject" {...filter.bind('subject')} />
+        <Field label="Role" id="filter-role" {...filter.bind('role')} />
+      </FilterBar>
+      <LoadedList load={list} what="role bindings" empty="No role bindings match.">
+        {(page) => <DataTable caption={`Role bindings (${page.total})`} columns={columns} rows={page.items} rowKey={(b) => b.id} row={(b) => ({ class: b.status === 'expired' ? 'muted-row' : '' })} />}
+      </LoadedList>
       <BulkBindings onDone={list.reload} />
     </section>
   );
@@ -122,7 +102,7 @@ function BulkBindings(props: { onDone: () => void }) {
   const [text, setText] = useState('');
   const [rows, setRows] = useState<RowResult<BindingRow>[]>([]);
   const [serverErrors, setServerErrors] = useState(new Map<number, string[]>());
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<Status>(null);
   async function run(e: Event) {
     e.preventDefault();
     const parsed = parseBindings(text);
@@ -151,7 +131,7 @@ function BulkBindings(props: { onDone: () => void }) {
         <label class="file-pick">
           Or choose a file <input type="file" accept=".csv,.json,text/csv,application/json" onChange={async (e) => setText((await (e.currentTarget as HTMLInputElement).files?.[0]?.text()) ?? '')} />
         </label>
-        {status && <Alert kind={status.kind}>{status.text}</Alert>}
+        <StatusAlert status={status} />
         <ImportReport rows={rows} serverErrors={serverErrors} label="rows" />
         <button type="submit">Import</button>
       </form>

@@ -1,77 +1,61 @@
 /** The admin audit trail: every change, who made it, before and after. */
-import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import { get, query } from '../api/client';
-import type { AuditEvent, Page } from '../api/types';
-import { Empty, ErrorAlert, Field, Json, Loading, localToIso, PageTitle, useLoad } from '../components/ui';
+import type { AuditEvent } from '../api/types';
+import { DataTable, type Column } from '../components/data-table';
+import { FilterBar, useFilters } from '../components/filter-bar';
+import { LoadedList, useListPage } from '../components/loaded-list';
+import { Field, Json, localToIso, PageTitle } from '../components/ui';
 
 export function AuditPage() {
-  const [f, setF] = useState({ actor: '', resource: '', action: '', since: '', until: '' });
+  const filter = useFilters({ actor: '', resource: '', action: '', since: '', until: '' });
+  const f = filter.values;
   const [open, setOpen] = useState<string | null>(null);
-  const q = query({ actor: f.actor.trim(), resource: f.resource.trim(), action: f.action.trim(), since: localToIso(f.since), until: localToIso(f.until), limit: 100 });
-  const list = useLoad((s) => get<Page<AuditEvent>>(`/v1/audit-events${q}`, s), [q]);
+  const list = useListPage<AuditEvent>('/v1/audit-events', { actor: f.actor.trim(), resource: f.resource.trim(), action: f.action.trim(), since: localToIso(f.since), until: localToIso(f.until), limit: 100 });
+  const columns: Column<AuditEvent>[] = [
+    { header: 'Time', cell: (e) => new Date(e.at).toLocaleString() },
+    { header: 'Actor', cell: (e) => e.actor },
+    { header: 'Action', cell: (e) => <code>{e.action}</code> },
+    { header: 'Resource', cell: (e) => e.resource },
+    { header: 'Revision', cell: (e) => e.revision ?? '' },
+    {
+      header: 'Details',
+      actions: true,
+      cell: (e) => (
+        <button type="button" class="link" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
+          {open === e.id ? 'Hide' : 'Before / after'}
+        </button>
+      ),
+    },
+  ];
   return (
     <section>
       <PageTitle>Audit trail</PageTitle>
-      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Search the audit trail">
-        <Field label="Actor" id="a-actor" value={f.actor} onInput={(v) => setF({ ...f, actor: v })} placeholder="api-key:bootstrap-admin" />
-        <Field label="Resource" id="a-resource" value={f.resource} onInput={(v) => setF({ ...f, resource: v })} placeholder="policy: or policy:authz" />
-        <Field label="Action" id="a-action" value={f.action} onInput={(v) => setF({ ...f, action: v })} placeholder="policy.publish" />
-        <Field label="Since" id="a-since" type="datetime-local" value={f.since} onInput={(v) => setF({ ...f, since: v })} />
-        <Field label="Until" id="a-until" type="datetime-local" value={f.until} onInput={(v) => setF({ ...f, until: v })} />
-      </form>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      {list.loading && !list.data && <Loading what="audit events" />}
-      {list.data && list.data.items.length === 0 && <Empty>No audit events match.</Empty>}
-      {list.data && list.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table class="table" data-testid="audit">
-            <caption class="sr-only">Audit events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Resource</th>
-                <th scope="col">Revision</th>
-                <th scope="col">
-                  <span class="sr-only">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((e) => (
-                <Fragment key={e.id}>
-                  <tr key={e.id}>
-                    <td>{new Date(e.at).toLocaleString()}</td>
-                    <td>{e.actor}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td>{e.resource}</td>
-                    <td>{e.revision ?? ''}</td>
-                    <td>
-                      <button type="button" class="link" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
-                        {open === e.id ? 'Hide' : 'Before / after'}
-                      </button>
-                    </td>
-                  </tr>
-                  {open === e.id && (
-                    <tr key={`${e.id}-d`} class="detail">
-                      <td colSpan={6}>
-                        <div class="two-col">
-                          <Json value={e.before} label="Before" />
-                          <Json value={e.after} label="After" />
-                        </div>
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FilterBar label="Search the audit trail">
+        <Field label="Actor" id="a-actor" {...filter.bind('actor')} placeholder="api-key:bootstrap-admin" />
+        <Field label="Resource" id="a-resource" {...filter.bind('resource')} placeholder="policy: or policy:authz" />
+        <Field label="Action" id="a-action" {...filter.bind('action')} placeholder="policy.publish" />
+        <Field label="Since" id="a-since" type="datetime-local" {...filter.bind('since')} />
+        <Field label="Until" id="a-until" type="datetime-local" {...filter.bind('until')} />
+      </FilterBar>
+      <LoadedList load={list} what="audit events" empty="No audit events match.">
+        {(page) => (
+          <DataTable
+            caption="Audit events, newest first"
+            testId="audit"
+            columns={columns}
+            rows={page.items}
+            rowKey={(e) => e.id}
+            detail={(e) =>
+              open === e.id && (
+                <div class="two-col">
+                  <Json value={e.before} label="Before" />
+                  <Json value={e.after} label="After" />
+                </div>
+              )
+            }
+          />
+        )}
+      </LoadedList>
     </section>
   );
 }

@@ -2,13 +2,16 @@
 import { useState } from 'preact/hooks';
 import { errorText, get, post } from '../api/client';
 import type { Page, Policy, PolicyVersion } from '../api/types';
+import { DataTable, type Column } from '../components/data-table';
 import { useConfirm } from '../components/dialog';
 import { Rollout } from '../components/rollout';
+import { LoadedList } from '../components/loaded-list';
 import { Ago, Alert, ErrorAlert, Loading, useLoad } from '../components/ui';
 import { Diff } from './policy-editor';
 
 export function PolicyHistory(props: { policy: Policy; onRolledBack: () => void }) {
   const id = props.policy.id;
+  // Loaded again when the module gets a new version (a rollback or a publish elsewhere on the page).
   const versions = useLoad((s) => get<Page<PolicyVersion>>(`/v1/policies/${encodeURIComponent(id)}/versions?limit=100`, s), [id, props.policy.version]);
   const [open, setOpen] = useState<PolicyVersion | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string; revision?: number } | null>(null);
@@ -28,6 +31,39 @@ export function PolicyHistory(props: { policy: Policy; onRolledBack: () => void 
     }
   }
 
+  const current = props.policy.version;
+  const columns: Column<PolicyVersion>[] = [
+    {
+      header: 'Version',
+      cell: (v) => (
+        <>
+          v{v.version} {v.version === current && <span class="badge">current</span>}
+          {!v.exists && <span class="badge badge-bad">deleted</span>}
+        </>
+      ),
+    },
+    { header: 'When', cell: (v) => <Ago at={v.createdAt} /> },
+    { header: 'By', cell: (v) => v.createdBy },
+    { header: 'Message', cell: (v) => v.message ?? <span class="muted">—</span> },
+    { header: 'Revision', cell: (v) => v.revision },
+    {
+      header: 'Actions',
+      actions: true,
+      cell: (v) =>
+        v.exists &&
+        v.version !== current && (
+          <>
+            <button type="button" onClick={() => setOpen(open?.version === v.version ? null : v)} aria-expanded={open?.version === v.version}>
+              Diff
+            </button>
+            <button type="button" onClick={() => rollback(v)}>
+              Roll back to v{v.version}
+            </button>
+          </>
+        ),
+    },
+  ];
+
   return (
     <div>
       {status && (
@@ -36,53 +72,11 @@ export function PolicyHistory(props: { policy: Policy; onRolledBack: () => void 
         </Alert>
       )}
       {confirmation}
-      <ErrorAlert error={versions.error} onRetry={versions.reload} />
-      {versions.loading && !versions.data && <Loading what="versions" />}
-      <div class="table-wrap">
-        <table class="table">
-          <caption class="sr-only">Versions of {id}, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">When</th>
-              <th scope="col">By</th>
-              <th scope="col">Message</th>
-              <th scope="col">Revision</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.data?.items.map((v) => (
-              <tr key={v.version} class={v.version === props.policy.version ? 'current' : ''}>
-                <td>
-                  v{v.version} {v.version === props.policy.version && <span class="badge">current</span>}
-                  {!v.exists && <span class="badge badge-bad">deleted</span>}
-                </td>
-                <td>
-                  <Ago at={v.createdAt} />
-                </td>
-                <td>{v.createdBy}</td>
-                <td>{v.message ?? <span class="muted">—</span>}</td>
-                <td>{v.revision}</td>
-                <td class="row-actions">
-                  {v.exists && v.version !== props.policy.version && (
-                    <>
-                      <button type="button" onClick={() => setOpen(open?.version === v.version ? null : v)} aria-expanded={open?.version === v.version}>
-                        Diff
-                      </button>
-                      <button type="button" onClick={() => rollback(v)}>
-                        Roll back to v{v.version}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <LoadedList load={versions} what="versions" empty="No versions.">
+        {(page) => (
+          <DataTable caption={`Versions of ${id}, newest first`} columns={columns} rows={page.items} rowKey={(v) => v.version} row={(v) => ({ class: v.version === current ? 'current' : '' })} />
+        )}
+      </LoadedList>
       {open && <VersionDiff id={id} version={open.version} current={props.policy.source} />}
     </div>
   );

@@ -4,190 +4,124 @@
  * (reverting lifts the revocation or signal as an audited revision).
  */
 import { useState } from 'preact/hooks';
-import { del, errorText, get, post } from '../api/client';
-import type { ContainmentAction, ContainmentRule, FleetRiskEntry, Page } from '../api/types';
-import { Ago, Alert, Empty, ErrorAlert, Field, PageTitle, Select, useInterval, useLoad } from '../components/ui';
+import { del, get, post } from '../api/client';
+import type { ContainmentAction, ContainmentRule, FleetRiskEntry } from '../api/types';
+import { DataTable, type Column } from '../components/data-table';
+import { useConfirmedChange } from '../components/dialog';
+import { StatusAlert, useSubmit, type Status } from '../components/form-status';
+import { LoadedList, useListPage } from '../components/loaded-list';
+import { Ago, ErrorAlert, Field, PageTitle, Select, useInterval, useLoad } from '../components/ui';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
+const FLEET_COLUMNS: Column<FleetRiskEntry>[] = [
+  { header: 'Kind', cell: (f) => f.target },
+  { header: 'Value', cell: (f) => <strong>{f.value}</strong> },
+  { header: 'Score', cell: (f) => <><meter min={0} max={1} value={f.score} low={0.4} high={0.8} optimum={0} aria-label={`risk ${pct(f.score)}`} /> {pct(f.score)}</> },
+  {
+    header: 'Reasons',
+    cell: (f) => (
+      <ul class="reasons">
+        {f.reasons.slice(0, 4).map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+    ),
+  },
+  { header: 'Reported by', cell: (f) => f.reports.map((r) => `${r.agent ?? r.service} (${pct(r.score)})`).join(', ') },
+  { header: 'Updated', cell: (f) => <>rev {f.revision} <Ago at={f.updatedAt} /></> },
+];
+
 export function RiskPage() {
-  const fleet = useLoad((s) => get<Page<FleetRiskEntry>>('/v1/risk/fleet?limit=100', s), []);
+  const fleet = useListPage<FleetRiskEntry>('/v1/risk/fleet', { limit: 100 });
   const rules = useLoad((s) => get<ContainmentRule[]>('/v1/risk/rules', s), []);
-  const actions = useLoad((s) => get<Page<ContainmentAction>>('/v1/risk/actions?limit=50', s), []);
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const actions = useListPage<ContainmentAction>('/v1/risk/actions', { limit: 50 });
+  const [status, setStatus] = useState<Status>(null);
+  const [confirmation, change] = useConfirmedChange(setStatus);
   useInterval(() => {
     fleet.reload();
     actions.reload();
   }, 3000);
-  const report = (kind: 'ok' | 'error', text: string) => setStatus({ kind, text });
+
+  const deleteRule = (r: ContainmentRule) =>
+    change({
+      title: `Delete the containment rule ${r.name}?`,
+      body: <p>It no longer acts on fleet risk. Actions it already took are listed below and can still be reverted.</p>,
+      confirmLabel: 'Delete rule',
+      danger: true,
+      run: () => del<{ revision: number }>(`/v1/risk/rules/${r.id}`),
+      done: (res) => `Rule ${r.name} deleted at revision ${res.revision}.`,
+      then: rules.reload,
+    });
+  const revert = (a: ContainmentAction) =>
+    change({
+      title: `Revert: lift the ${a.action} of ${a.target} ${a.value}?`,
+      body: <p>Agents stop applying it with the next revision. The rule does not fire again on {a.value} before its duration has passed.</p>,
+      confirmLabel: 'Revert',
+      run: () => post<{ revision: number }>(`/v1/risk/actions/${a.id}/revert`),
+      done: (res) => `Reverted at revision ${res.revision}.`,
+      then: actions.reload,
+    });
+
+  const ruleColumns: Column<ContainmentRule>[] = [
+    { header: 'Rule', cell: (r) => <strong>{r.name}</strong> },
+    { header: 'When', cell: (r) => <>{r.target} fleet risk &gt; {r.threshold}</> },
+    { header: 'Then', cell: (r) => <>{r.action === 'revoke' ? 'revoke' : 'raise a "contained" signal'} for {r.durationSeconds} s</> },
+    { header: 'Enabled', cell: (r) => (r.enabled ? 'yes' : 'no') },
+    {
+      header: 'Actions',
+      actions: true,
+      cell: (r) => (
+        <button type="button" onClick={() => deleteRule(r)}>
+          Delete<span class="sr-only"> rule {r.name}</span>
+        </button>
+      ),
+    },
+  ];
+  const actionColumns: Column<ContainmentAction>[] = [
+    { header: 'When', cell: (a) => <>rev {a.revision} <Ago at={a.createdAt} /></> },
+    { header: 'Rule', cell: (a) => a.ruleName },
+    { header: 'Action', cell: (a) => <>{a.action} {a.target} <strong>{a.value}</strong></> },
+    { header: 'Why', cell: (a) => `fleet risk ${pct(a.score)}${a.reasons[0] ? `: ${a.reasons[0]}` : ''}` },
+    { header: 'Until', cell: (a) => new Date(a.expiresAt).toLocaleString() },
+    {
+      header: 'State',
+      actions: true,
+      cell: (a) =>
+        a.revertedAt ? (
+          <span>
+            reverted by {a.revertedBy} at rev {a.revertRevision}
+          </span>
+        ) : (
+          <button type="button" onClick={() => revert(a)}>
+            Revert<span class="sr-only"> action on {a.value}</span>
+          </button>
+        ),
+    },
+  ];
+
   return (
     <section>
+      {confirmation}
       <PageTitle>Risk</PageTitle>
       <p class="muted">Agents score every subject and calling service from their own traffic; the control plane combines the scores across the fleet and pushes them back.</p>
-      {status && <Alert kind={status.kind}>{status.text}</Alert>}
+      <StatusAlert status={status} />
 
       <h2>Fleet risk</h2>
-      <ErrorAlert error={fleet.error} />
-      {fleet.data && fleet.data.items.length === 0 && <Empty>Nothing is risky right now.</Empty>}
-      {fleet.data && fleet.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table class="table" data-testid="fleet-risk">
-            <caption class="sr-only">Fleet risk by subject and service</caption>
-            <thead>
-              <tr>
-                <th scope="col">Kind</th>
-                <th scope="col">Value</th>
-                <th scope="col">Score</th>
-                <th scope="col">Reasons</th>
-                <th scope="col">Reported by</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fleet.data.items.map((f) => (
-                <tr key={`${f.target}:${f.value}`} class={f.score >= 0.9 ? 'drift' : ''}>
-                  <td>{f.target}</td>
-                  <td>
-                    <strong>{f.value}</strong>
-                  </td>
-                  <td>
-                    <meter min={0} max={1} value={f.score} low={0.4} high={0.8} optimum={0} aria-label={`risk ${pct(f.score)}`} /> {pct(f.score)}
-                  </td>
-                  <td>
-                    <ul class="reasons">
-                      {f.reasons.slice(0, 4).map((r) => (
-                        <li key={r}>{r}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{f.reports.map((r) => `${r.agent ?? r.service} (${pct(r.score)})`).join(', ')}</td>
-                  <td>
-                    rev {f.revision} <Ago at={f.updatedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <LoadedList load={fleet} what="fleet risk" empty="Nothing is risky right now.">
+        {(page) => <DataTable caption="Fleet risk by subject and service" testId="fleet-risk" columns={FLEET_COLUMNS} rows={page.items} rowKey={(f) => `${f.target}:${f.value}`} row={(f) => ({ class: f.score >= 0.9 ? 'drift' : '' })} />}
+      </LoadedList>
 
       <h2>Containment rules</h2>
-      <RuleForm onDone={rules.reload} report={report} />
-      <ErrorAlert error={rules.error} />
-      {rules.data && rules.data.length === 0 && <Empty>No containment rules: risk is only shown to policies.</Empty>}
-      {rules.data && rules.data.length > 0 && (
-        <div class="table-wrap">
-          <table class="table" data-testid="containment-rules">
-            <caption class="sr-only">Containment rules</caption>
-            <thead>
-              <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">When</th>
-                <th scope="col">Then</th>
-                <th scope="col">Enabled</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.data.map((r) => (
-                <tr key={r.id} class={r.enabled ? '' : 'muted-row'}>
-                  <td>
-                    <strong>{r.name}</strong>
-                  </td>
-                  <td>
-                    {r.target} fleet risk &gt; {r.threshold}
-                  </td>
-                  <td>
-                    {r.action === 'revoke' ? 'revoke' : 'raise a "contained" signal'} for {r.durationSeconds} s
-                  </td>
-                  <td>{r.enabled ? 'yes' : 'no'}</td>
-                  <td class="row-actions">
-                    <button
-                      type="button"
-                      onClick={async () => {
-                        if (!confirm(`Delete the containment rule ${r.name}?`)) return;
-                        try {
-                          const res = await del<{ revision: number }>(`/v1/risk/rules/${r.id}`);
-                          report('ok', `Rule ${r.name} deleted at revision ${res.revision}.`);
-                        } catch (e) {
-                          report('error', errorText(e));
-                        }
-                        rules.reload();
-                      }}
-                    >
-                      Delete<span class="sr-only"> rule {r.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RuleForm onDone={rules.reload} report={setStatus} />
+      <LoadedList load={rules} what="containment rules" empty="No containment rules: risk is only shown to policies.">
+        {(list) => <DataTable caption="Containment rules" testId="containment-rules" columns={ruleColumns} rows={list} rowKey={(r) => r.id} row={(r) => ({ class: r.enabled ? '' : 'muted-row', 'data-rule': r.name })} />}
+      </LoadedList>
 
       <h2>Automatic actions</h2>
-      <ErrorAlert error={actions.error} />
-      {actions.data && actions.data.items.length === 0 && <Empty>No rule has fired.</Empty>}
-      {actions.data && actions.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table class="table" data-testid="containment-actions">
-            <caption class="sr-only">Automatic containment actions</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Rule</th>
-                <th scope="col">Action</th>
-                <th scope="col">Why</th>
-                <th scope="col">Until</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {actions.data.items.map((a) => (
-                <tr key={a.id} class={a.revertedAt ? 'muted-row' : ''} data-action={a.value}>
-                  <td>
-                    rev {a.revision} <Ago at={a.createdAt} />
-                  </td>
-                  <td>{a.ruleName}</td>
-                  <td>
-                    {a.action} {a.target} <strong>{a.value}</strong>
-                  </td>
-                  <td>
-                    fleet risk {pct(a.score)}
-                    {a.reasons[0] ? `: ${a.reasons[0]}` : ''}
-                  </td>
-                  <td>{new Date(a.expiresAt).toLocaleString()}</td>
-                  <td class="row-actions">
-                    {a.revertedAt ? (
-                      <span>
-                        reverted by {a.revertedBy} at rev {a.revertRevision}
-                      </span>
-                    ) : (
-                      <button
-                        type="button"
-                        onClick={async () => {
-                          if (!confirm(`Revert: lift the ${a.action} of ${a.target} ${a.value}?`)) return;
-                          try {
-                            const res = await post<{ revision: number }>(`/v1/risk/actions/${a.id}/revert`);
-                            report('ok', `Reverted at revision ${res.revision}.`);
-                          } catch (e) {
-                            report('error', errorText(e));
-                          }
-                          actions.reload();
-                        }}
-                      >
-                        Revert<span class="sr-only"> action on {a.value}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <LoadedList load={actions} what="automatic actions" empty="No rule has fired.">
+        {(page) => <DataTable caption="Automatic containment actions" testId="containment-actions" columns={actionColumns} rows={page.items} rowKey={(a) => a.id} row={(a) => ({ class: a.revertedAt ? 'muted-row' : '', 'data-action': a.value })} />}
+      </LoadedList>
     </section>
   );
 }
@@ -201,34 +135,29 @@ const ACTIONS: readonly (readonly ['revoke' | 'signal', string])[] = [
   ['signal', 'Raise a signal'],
 ];
 
-function RuleForm(props: { onDone: () => void; report: (kind: 'ok' | 'error', text: string) => void }) {
+function RuleForm(props: { onDone: () => void; report: (s: Status) => void }) {
   const [name, setName] = useState('');
   const [target, setTarget] = useState<'subject' | 'service'>('subject');
   const [threshold, setThreshold] = useState('0.9');
   const [action, setAction] = useState<'revoke' | 'signal'>('revoke');
   const [duration, setDuration] = useState('900');
-  const [error, setError] = useState<string | null>(null);
-  async function add(e: Event) {
-    e.preventDefault();
-    setError(null);
-    try {
-      const r = await post<ContainmentRule & { actions: string[] }>('/v1/risk/rules', { name: name.trim(), target, threshold: Number(threshold), action, durationSeconds: Number(duration) });
-      props.report('ok', `Rule ${r.name} added at revision ${r.revision}${r.actions.length ? `; it fired ${r.actions.length} time(s) on current risk` : ''}.`);
-      setName('');
-      props.onDone();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
+  const { onSubmit, busy, error } = useSubmit(async () => {
+    const r = await post<ContainmentRule & { actions: string[] }>('/v1/risk/rules', { name: name.trim(), target, threshold: Number(threshold), action, durationSeconds: Number(duration) });
+    props.report({ kind: 'ok', text: `Rule ${r.name} added at revision ${r.revision}${r.actions.length ? `; it fired ${r.actions.length} time(s) on current risk` : ''}.` });
+    setName('');
+    props.onDone();
+  });
   return (
-    <form class="row-form card" onSubmit={add} aria-label="Add a containment rule">
+    <form class="row-form card" onSubmit={onSubmit} aria-label="Add a containment rule">
       <Field label="Name" id="cr-name" value={name} onInput={setName} placeholder="contain-risky-subjects" required />
       <Select label="When the fleet risk of a" id="cr-target" value={target} options={TARGETS} onChange={setTarget} />
       <Field label="exceeds" id="cr-threshold" value={threshold} inputMode="text" onInput={setThreshold} />
       <Select label="then" id="cr-action" value={action} options={ACTIONS} onChange={setAction} />
       <Field label="for (seconds)" id="cr-duration" value={duration} inputMode="numeric" onInput={setDuration} />
-      <button type="submit">Add rule</button>
-      {error && <Alert kind="error">{error}</Alert>}
+      <button type="submit" disabled={busy}>
+        Add rule
+      </button>
+      <ErrorAlert error={error} />
     </form>
   );
 }

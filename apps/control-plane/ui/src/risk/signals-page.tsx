@@ -5,13 +5,16 @@
  * receipts: what every event of every token became.
  */
 import { useState } from 'preact/hooks';
-import { del, errorText, get, post, query } from '../api/client';
-import type { Page, SetReceipt, SignalEntry, Transmitter } from '../api/types';
-import { useConfirm } from '../components/dialog';
-import { Ago, Alert, Empty, ErrorAlert, Field, Loading, localToIso, PageTitle, Select, useInterval, useLoad } from '../components/ui';
+import { del, get, post } from '../api/client';
+import type { SetReceipt, SignalEntry, Transmitter } from '../api/types';
+import { DataTable, type Column } from '../components/data-table';
+import { useConfirmedChange } from '../components/dialog';
+import { FilterBar } from '../components/filter-bar';
+import { StatusAlert, useSubmit, type Status } from '../components/form-status';
+import { LoadedList, useListPage } from '../components/loaded-list';
+import { Ago, ErrorAlert, Expiry, Field, localToIso, PageTitle, Select, useInterval, useLoad } from '../components/ui';
 
 type Target = 'subject' | 'service';
-type Status = { kind: 'ok' | 'error'; text: string } | null;
 
 const TARGETS: readonly (readonly [Target, string])[] = [
   ['subject', 'Subject'],
@@ -23,220 +26,136 @@ const RISC = 'https://schemas.openid.net/secevent/risc/event-type/';
 /** `…/caep/event-type/session-revoked` → `caep session-revoked`. */
 export const eventName = (uri: string) => (uri.startsWith(CAEP) ? `caep ${uri.slice(CAEP.length)}` : uri.startsWith(RISC) ? `risc ${uri.slice(RISC.length)}` : uri);
 
+const RECEIPT_COLUMNS: Column<SetReceipt>[] = [
+  { header: 'Received', cell: (r) => <Ago at={r.receivedAt} /> },
+  { header: 'Transmitter', cell: (r) => r.transmitter ?? <span class="muted">removed ({r.issuer})</span> },
+  { header: 'Token', cell: (r) => <code>{r.jti}</code> },
+  {
+    header: 'Events and what they became',
+    label: 'Became',
+    cell: (r) => (
+      <ul class="reasons">
+        {r.outcome.map((o, i) => (
+          <li key={i}>
+            {eventName(o.event)} → <strong>{o.action}</strong> {o.detail}
+            {o.revision !== null ? ` (revision ${o.revision})` : ''}
+          </li>
+        ))}
+      </ul>
+    ),
+  },
+];
+
 export function SignalsPage() {
-  const signals = useLoad((s) => get<Page<SignalEntry>>('/v1/signals?limit=200', s), []);
+  const signals = useListPage<SignalEntry>('/v1/signals', { limit: 200 });
   const transmitters = useLoad((s) => get<Transmitter[]>('/v1/shared-signals/transmitters', s), []);
   const [from, setFrom] = useState('');
-  const receipts = useLoad((s) => get<Page<SetReceipt>>(`/v1/shared-signals/receipts${query({ limit: 50, transmitter_id: from })}`, s), [from]);
+  const receipts = useListPage<SetReceipt>('/v1/shared-signals/receipts', { limit: 50, transmitter_id: from });
   const [status, setStatus] = useState<Status>(null);
-  const [confirmation, ask] = useConfirm();
+  const [confirmation, change] = useConfirmedChange(setStatus);
   // Signals and receipts change without this page doing anything (tokens arrive, signals expire).
   useInterval(() => {
     signals.reload();
     receipts.reload();
   }, 3000);
 
-  async function lift(s: SignalEntry) {
-    const body = <p>Agents stop showing {s.name} for {s.target} {s.value} to policies with the next revision.</p>;
-    if (!(await ask({ title: `Lift the ${s.name} signal of ${s.value}?`, body, confirmLabel: 'Lift signal' }))) return;
-    try {
-      const res = await del<{ revision: number }>(`/v1/signals/${s.id}`);
-      setStatus({ kind: 'ok', text: `Lifted ${s.name} of ${s.value} at revision ${res.revision}.` });
-    } catch (e) {
-      setStatus({ kind: 'error', text: errorText(e) });
-    }
-    signals.reload();
-  }
+  const lift = (s: SignalEntry) =>
+    change({
+      title: `Lift the ${s.name} signal of ${s.value}?`,
+      body: <p>Agents stop showing {s.name} for {s.target} {s.value} to policies with the next revision.</p>,
+      confirmLabel: 'Lift signal',
+      run: () => del<{ revision: number }>(`/v1/signals/${s.id}`),
+      done: (res) => `Lifted ${s.name} of ${s.value} at revision ${res.revision}.`,
+      then: signals.reload,
+    });
+  const remove = (t: Transmitter) =>
+    change({
+      title: `Remove the transmitter ${t.name}?`,
+      body: <p>Security event tokens from {t.issuer} will be refused. What its earlier tokens did (revocations, signals) stays.</p>,
+      confirmLabel: 'Remove transmitter',
+      danger: true,
+      run: async () => {
+        await del(`/v1/shared-signals/transmitters/${t.id}`);
+        if (from === t.id) setFrom('');
+      },
+      done: () => `Removed the transmitter ${t.name}.`,
+      then: transmitters.reload,
+    });
+  const reported = (load: { reload: () => void }) => (text: string) => {
+    setStatus({ kind: 'ok', text });
+    load.reload();
+  };
 
-  async function remove(t: Transmitter) {
-    const body = <p>Security event tokens from {t.issuer} will be refused. What its earlier tokens did (revocations, signals) stays.</p>;
-    if (!(await ask({ title: `Remove the transmitter ${t.name}?`, body, confirmLabel: 'Remove transmitter', danger: true }))) return;
-    try {
-      await del(`/v1/shared-signals/transmitters/${t.id}`);
-      setStatus({ kind: 'ok', text: `Removed the transmitter ${t.name}.` });
-      if (from === t.id) setFrom('');
-    } catch (e) {
-      setStatus({ kind: 'error', text: errorText(e) });
-    }
-    transmitters.reload();
-  }
+  const signalColumns: Column<SignalEntry>[] = [
+    { header: 'About', cell: (s) => <>{s.target} <strong>{s.value}</strong></> },
+    { header: 'Signal', cell: (s) => <code>{s.name}</code> },
+    { header: 'Level', cell: (s) => <><meter min={0} max={1} value={s.level} low={0.4} high={0.8} optimum={0} aria-label={`level ${pct(s.level)}`} /> {pct(s.level)}</> },
+    { header: 'Reason', cell: (s) => s.reason ?? <span class="muted">—</span> },
+    { header: 'Source', cell: (s) => s.source },
+    { header: 'Expires', cell: (s) => <Expiry at={s.expiresAt} /> },
+    { header: 'Revision', cell: (s) => <>{s.revision} <Ago at={s.createdAt} /></> },
+    {
+      header: 'Actions',
+      actions: true,
+      cell: (s) => (
+        <button type="button" onClick={() => lift(s)}>
+          Lift<span class="sr-only"> {s.name} signal of {s.value}</span>
+        </button>
+      ),
+    },
+  ];
+  const transmitterColumns: Column<Transmitter>[] = [
+    { header: 'Name', cell: (t) => <strong>{t.name}</strong> },
+    { header: 'Issuer', cell: (t) => <code>{t.issuer}</code> },
+    { header: 'Audience', cell: (t) => t.audience ?? <span class="muted">any</span> },
+    { header: 'Keys', cell: (t) => (t.jwksUri ? <code>{t.jwksUri}</code> : `${t.keys ?? 0} static`) },
+    { header: 'Session revocations', cell: (t) => `${t.revokeSeconds} s` },
+    { header: 'Added', cell: (t) => <>{t.createdBy} <Ago at={t.createdAt} /></> },
+    {
+      header: 'Actions',
+      actions: true,
+      cell: (t) => (
+        <>
+          <button type="button" class="link" onClick={() => setFrom(t.id)} aria-controls="receipts-heading">
+            Receipts<span class="sr-only"> of {t.name}</span>
+          </button>{' '}
+          <button type="button" onClick={() => remove(t)}>
+            Remove<span class="sr-only"> transmitter {t.name}</span>
+          </button>
+        </>
+      ),
+    },
+  ];
 
   return (
     <section>
       {confirmation}
       <PageTitle>Signals</PageTitle>
       <p class="muted">Signals tell policies what others know about a subject or service (an identity provider, a scanner, a containment rule); agents show them in input.vigil.</p>
-      {status && <Alert kind={status.kind}>{status.text}</Alert>}
+      <StatusAlert status={status} />
 
       <h2 id="signals-heading">Signals in force</h2>
-      <SignalForm
-        onDone={(text) => {
-          setStatus({ kind: 'ok', text });
-          signals.reload();
-        }}
-      />
-      <ErrorAlert error={signals.error} onRetry={signals.reload} />
-      {signals.loading && !signals.data && <Loading what="signals" />}
-      {signals.data && signals.data.items.length === 0 && <Empty>No signals are in force.</Empty>}
-      {signals.data && signals.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table class="table stack" data-testid="signals">
-            <caption class="sr-only">Signals in force ({signals.data.total})</caption>
-            <thead>
-              <tr>
-                <th scope="col">About</th>
-                <th scope="col">Signal</th>
-                <th scope="col">Level</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Source</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Revision</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {signals.data.items.map((s) => (
-                <tr key={s.id} data-signal={`${s.target}:${s.value}:${s.name}`}>
-                  <td data-label="About">
-                    <span>
-                      {s.target} <strong>{s.value}</strong>
-                    </span>
-                  </td>
-                  <td data-label="Signal">
-                    <code>{s.name}</code>
-                  </td>
-                  <td data-label="Level">
-                    <span>
-                      <meter min={0} max={1} value={s.level} low={0.4} high={0.8} optimum={0} aria-label={`level ${pct(s.level)}`} /> {pct(s.level)}
-                    </span>
-                  </td>
-                  <td data-label="Reason">{s.reason ?? <span class="muted">—</span>}</td>
-                  <td data-label="Source">{s.source}</td>
-                  <td data-label="Expires">{s.expiresAt ? new Date(s.expiresAt).toLocaleString() : <span class="muted">never</span>}</td>
-                  <td data-label="Revision">
-                    <span>
-                      {s.revision} <Ago at={s.createdAt} />
-                    </span>
-                  </td>
-                  <td class="row-actions">
-                    <button type="button" onClick={() => lift(s)}>
-                      Lift<span class="sr-only"> {s.name} signal of {s.value}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SignalForm onDone={reported(signals)} />
+      <LoadedList load={signals} what="signals" empty="No signals are in force.">
+        {(page) => <DataTable caption={`Signals in force (${page.total})`} testId="signals" stacked columns={signalColumns} rows={page.items} rowKey={(s) => s.id} row={(s) => ({ 'data-signal': `${s.target}:${s.value}:${s.name}` })} />}
+      </LoadedList>
 
       <h2>Shared Signals transmitters</h2>
       <p class="muted">
         Identity providers and device managers push CAEP / RISC security event tokens to <code>POST /v1/shared-signals/events</code>; tokens from a transmitter listed here, signed by its keys, become revocations or signals.
       </p>
-      <TransmitterForm
-        onDone={(text) => {
-          setStatus({ kind: 'ok', text });
-          transmitters.reload();
-        }}
-      />
-      <ErrorAlert error={transmitters.error} onRetry={transmitters.reload} />
-      {transmitters.data && transmitters.data.length === 0 && <Empty>No transmitters: no security event token is accepted.</Empty>}
-      {transmitters.data && transmitters.data.length > 0 && (
-        <div class="table-wrap">
-          <table class="table stack" data-testid="transmitters">
-            <caption class="sr-only">Shared Signals transmitters</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Issuer</th>
-                <th scope="col">Audience</th>
-                <th scope="col">Keys</th>
-                <th scope="col">Session revocations</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {transmitters.data.map((t) => (
-                <tr key={t.id} data-transmitter={t.name}>
-                  <td data-label="Name">
-                    <strong>{t.name}</strong>
-                  </td>
-                  <td data-label="Issuer">
-                    <code>{t.issuer}</code>
-                  </td>
-                  <td data-label="Audience">{t.audience ?? <span class="muted">any</span>}</td>
-                  <td data-label="Keys">{t.jwksUri ? <code>{t.jwksUri}</code> : `${t.keys ?? 0} static`}</td>
-                  <td data-label="Session revocations">{t.revokeSeconds} s</td>
-                  <td data-label="Added">
-                    <span>
-                      {t.createdBy} <Ago at={t.createdAt} />
-                    </span>
-                  </td>
-                  <td class="row-actions">
-                    <button type="button" class="link" onClick={() => setFrom(t.id)} aria-controls="receipts-heading">
-                      Receipts<span class="sr-only"> of {t.name}</span>
-                    </button>{' '}
-                    <button type="button" onClick={() => remove(t)}>
-                      Remove<span class="sr-only"> transmitter {t.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <TransmitterForm onDone={reported(transmitters)} />
+      <LoadedList load={transmitters} what="transmitters" empty="No transmitters: no security event token is accepted.">
+        {(list) => <DataTable caption="Shared Signals transmitters" testId="transmitters" stacked columns={transmitterColumns} rows={list} rowKey={(t) => t.id} row={(t) => ({ 'data-transmitter': t.name })} />}
+      </LoadedList>
 
       <h2 id="receipts-heading">Recent receipts</h2>
-      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter receipts">
+      <FilterBar label="Filter receipts">
         <Select label="Transmitter" id="rc-from" value={from} onChange={setFrom} options={[['', 'all'], ...(transmitters.data ?? []).map((t) => [t.id, t.name] as const)]} />
-      </form>
-      <ErrorAlert error={receipts.error} onRetry={receipts.reload} />
-      {receipts.data && receipts.data.items.length === 0 && <Empty>No security event token received{from ? ' from this transmitter' : ''}.</Empty>}
-      {receipts.data && receipts.data.items.length > 0 && (
-        <div class="table-wrap">
-          <table class="table stack" data-testid="receipts">
-            <caption class="sr-only">Recent security event tokens and what each event became ({receipts.data.total} in all)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Transmitter</th>
-                <th scope="col">Token</th>
-                <th scope="col">Events and what they became</th>
-              </tr>
-            </thead>
-            <tbody>
-              {receipts.data.items.map((r) => (
-                <tr key={`${r.issuer} ${r.jti}`}>
-                  <td data-label="Received">
-                    <Ago at={r.receivedAt} />
-                  </td>
-                  <td data-label="Transmitter">{r.transmitter ?? <span class="muted">removed ({r.issuer})</span>}</td>
-                  <td data-label="Token">
-                    <code>{r.jti}</code>
-                  </td>
-                  <td data-label="Became">
-                    <ul class="reasons">
-                      {r.outcome.map((o, i) => (
-                        <li key={i}>
-                          {eventName(o.event)} → <strong>{o.action}</strong> {o.detail}
-                          {o.revision !== null ? ` (revision ${o.revision})` : ''}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      </FilterBar>
+      <LoadedList load={receipts} what="receipts" empty={`No security event token received${from ? ' from this transmitter' : ''}.`}>
+        {(page) => <DataTable caption={`Recent security event tokens and what each event became (${page.total} in all)`} testId="receipts" stacked columns={RECEIPT_COLUMNS} rows={page.items} rowKey={(r) => `${r.issuer} ${r.jti}`} />}
+      </LoadedList>
     </section>
   );
 }
@@ -248,35 +167,24 @@ function SignalForm(props: { onDone: (text: string) => void }) {
   const [level, setLevel] = useState('0.9');
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function send(e: Event) {
-    e.preventDefault();
-    setError(null);
+  const { onSubmit, busy, error } = useSubmit(async () => {
     const n = Number(level);
-    if (level.trim() === '' || !(n >= 0 && n <= 1)) return setError(new Error('Level must be a number from 0 to 1.'));
-    setBusy(true);
-    try {
-      const s = await post<SignalEntry>('/v1/signals', {
-        target,
-        value: value.trim(),
-        name: name.trim(),
-        level: n,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-        ...(expires ? { expiresAt: localToIso(expires) } : {}),
-      });
-      setValue('');
-      setReason('');
-      setExpires('');
-      props.onDone(`Signal ${s.name} = ${s.level} for ${s.target} ${s.value} at revision ${s.revision}.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    if (level.trim() === '' || !(n >= 0 && n <= 1)) throw new Error('Level must be a number from 0 to 1.');
+    const s = await post<SignalEntry>('/v1/signals', {
+      target,
+      value: value.trim(),
+      name: name.trim(),
+      level: n,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(expires ? { expiresAt: localToIso(expires) } : {}),
+    });
+    setValue('');
+    setReason('');
+    setExpires('');
+    props.onDone(`Signal ${s.name} = ${s.level} for ${s.target} ${s.value} at revision ${s.revision}.`);
+  });
   return (
-    <form class="row-form card" onSubmit={send} aria-label="Post a signal">
+    <form class="row-form card" onSubmit={onSubmit} aria-label="Post a signal">
       <Select label="About a" id="sg-target" value={target} options={TARGETS} onChange={setTarget} />
       <Field label="Value" id="sg-value" value={value} onInput={setValue} placeholder="alice" required />
       <Field label="Signal" id="sg-name" value={name} onInput={setName} placeholder="compromised" required hint="a later signal with the same name replaces it" />
@@ -297,6 +205,15 @@ const KEY_SOURCES: readonly (readonly [KeySource, string])[] = [
   ['jwks', 'a JWKS pasted here'],
 ];
 
+/** A pasted JWKS, or an error that says what to paste. */
+function parseJwks(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('The JWKS is not valid JSON: paste the {"keys": [...]} document the transmitter publishes.');
+  }
+}
+
 function TransmitterForm(props: { onDone: (text: string) => void }) {
   const [name, setName] = useState('');
   const [issuer, setIssuer] = useState('');
@@ -305,42 +222,23 @@ function TransmitterForm(props: { onDone: (text: string) => void }) {
   const [jwksUri, setJwksUri] = useState('');
   const [jwks, setJwks] = useState('');
   const [revokeSeconds, setRevokeSeconds] = useState('900');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function add(e: Event) {
-    e.preventDefault();
-    setError(null);
-    let keys: unknown;
-    if (source === 'jwks') {
-      try {
-        keys = JSON.parse(jwks);
-      } catch {
-        return setError(new Error('The JWKS is not valid JSON: paste the {"keys": [...]} document the transmitter publishes.'));
-      }
-    }
-    setBusy(true);
-    try {
-      const t = await post<Transmitter>('/v1/shared-signals/transmitters', {
-        name: name.trim(),
-        issuer: issuer.trim(),
-        ...(audience.trim() ? { audience: audience.trim() } : {}),
-        ...(source === 'uri' ? { jwksUri: jwksUri.trim() } : { jwks: keys }),
-        ...(revokeSeconds.trim() ? { revokeSeconds: Number(revokeSeconds) } : {}),
-      });
-      setName('');
-      setIssuer('');
-      setAudience('');
-      setJwksUri('');
-      setJwks('');
-      props.onDone(`Transmitter ${t.name} added: tokens from ${t.issuer} are accepted.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { onSubmit, busy, error } = useSubmit(async () => {
+    const t = await post<Transmitter>('/v1/shared-signals/transmitters', {
+      name: name.trim(),
+      issuer: issuer.trim(),
+      ...(audience.trim() ? { audience: audience.trim() } : {}),
+      ...(source === 'uri' ? { jwksUri: jwksUri.trim() } : { jwks: parseJwks(jwks) }),
+      ...(revokeSeconds.trim() ? { revokeSeconds: Number(revokeSeconds) } : {}),
+    });
+    setName('');
+    setIssuer('');
+    setAudience('');
+    setJwksUri('');
+    setJwks('');
+    props.onDone(`Transmitter ${t.name} added: tokens from ${t.issuer} are accepted.`);
+  });
   return (
-    <form class="card" onSubmit={add} aria-label="Add a transmitter">
+    <form class="card" onSubmit={onSubmit} aria-label="Add a transmitter">
       <div class="row-form">
         <Field label="Name" id="tx-name" value={name} onInput={setName} placeholder="corp-idp" required />
         <Field label="Issuer (iss)" id="tx-issuer" value={issuer} onInput={setIssuer} placeholder="https://idp.example.com" required />
