@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../database/column-transformers';
+import { RevisionedRow } from '../database/revisioned-row';
 
-/** An enforcement agent beside a service. Its token is stored only as a sha256 hash. */
+/** An enforcement agent beside a service (`revision`: of its registration). Its token is stored only as a sha256 hash. */
 @Entity('agents')
-export class AgentRow {
+export class AgentRow extends RevisionedRow {
   @PrimaryColumn('uuid')
   id!: string;
 
@@ -24,14 +25,4 @@ export class AgentRow {
 
   @Column({ name: 'applied_revision', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   appliedRevision!: number | null;
-
-  /** Revision of the registration. */
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
-  revision!: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Column({ name: 'created_by', type: 'text' })
-  createdBy!: string;
 }

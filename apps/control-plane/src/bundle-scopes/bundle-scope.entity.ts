@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../database/column-transformers';
+import { EditedRow } from '../database/revisioned-row';
 
 /** A named bundle scope: which agents it selects (by service and labels) and how it ranks against other scopes. */
 @Entity('bundle_scopes')
-export class BundleScopeRow {
+export class BundleScopeRow extends EditedRow {
   @PrimaryColumn('text')
   name!: string;
 
@@ -21,20 +21,4 @@ export class BundleScopeRow {
 
   @Column({ type: 'text', nullable: true })
   description!: string | null;
-
-  /** Revision of the scope's last change. */
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
-  revision!: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Column({ name: 'created_by', type: 'text' })
-  createdBy!: string;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
-
-  @Column({ name: 'updated_by', type: 'text' })
-  updatedBy!: string;
 }

@@ -1,12 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../database/column-transformers';
+import { Column, Entity } from 'typeorm';
+import { ExpiringRow } from '../database/revisioned-row';
 
 /** A subject holds a role, optionally within a scope, optionally until an expiry. */
 @Entity('role_bindings')
-export class RoleBindingRow {
-  @PrimaryColumn('uuid')
-  id!: string;
-
+export class RoleBindingRow extends ExpiringRow {
   @Column('text')
   subject!: string;
 
@@ -15,22 +12,6 @@ export class RoleBindingRow {
 
   @Column({ type: 'text', nullable: true })
   scope!: string | null;
-
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
-  expiresAt!: Date | null;
-
-  /** Set, exactly once, by the revision that announced the expiry. */
-  @Column({ name: 'expired_revision', type: 'bigint', nullable: true, transformer: bigintAsNumber })
-  expiredRevision!: number | null;
-
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
-  revision!: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Column({ name: 'created_by', type: 'text' })
-  createdBy!: string;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;

@@ -1,13 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import type { RiskTarget } from '@vigil/contracts';
-import { bigintAsNumber } from '../database/column-transformers';
+import { ExpiringRow } from '../database/revisioned-row';
 
 /** Something known about a subject or service (compromised, non-compliant, ...) that policies see in input.vigil. */
 @Entity('signals')
-export class SignalRow {
-  @PrimaryColumn('uuid')
-  id!: string;
-
+export class SignalRow extends ExpiringRow {
   @Column('text')
   target!: RiskTarget;
 
@@ -28,19 +25,4 @@ export class SignalRow {
 
   @Column({ type: 'jsonb', nullable: true })
   attributes!: Record<string, unknown> | null;
-
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
-  expiresAt!: Date | null;
-
-  @Column({ name: 'expired_revision', type: 'bigint', nullable: true, transformer: bigintAsNumber })
-  expiredRevision!: number | null;
-
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
-  revision!: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Column({ name: 'created_by', type: 'text' })
-  createdBy!: string;
 }
