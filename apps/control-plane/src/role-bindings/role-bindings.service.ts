@@ -1,28 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { InvalidRequestError, NotFoundError } from '../common/domain-error';
 import { parseExpiry } from '../common/expiry';
-import { page, type Page } from '../common/pagination';
+import type { Page } from '../common/pagination';
+import { ExpiringRecords, expiringView, type ExpiringRecordKind, type ExpiringView, type Written } from '../expiry/expiring-records';
 import { roleBindingRecord } from '../publishing/enforced-state';
 import type { ChangeContext } from '../revisions/change-context';
 import { RevisionsService } from '../revisions/revisions.service';
 import type { RoleBindingDto, RoleBindingQuery } from './dto/role-binding.dto';
 import { RoleBindingRow } from './role-binding.entity';
 
-export interface RoleBindingView {
+export interface RoleBindingView extends ExpiringView {
   readonly id: string;
   readonly subject: string;
   readonly role: string;
   readonly scope: string | null;
-  readonly expiresAt: string | null;
-  /** `active`, or `expired` once its expiry became a revision. */
-  readonly status: 'active' | 'expired';
-  readonly revision: number;
-  readonly createdAt: string;
-  readonly createdBy: string;
   readonly updatedAt: string;
 }
+
+/** Role bindings as expiring records: agents apply them as `role_binding_delta` entries. */
+export const ROLE_BINDING_RECORDS: ExpiringRecordKind<RoleBindingRow, RoleBindingView> = {
+  entity: RoleBindingRow,
+  logKind: 'role_binding_delta',
+  resource: 'role_binding',
+  record: roleBindingRecord,
+  view,
+  notFound,
+};
 
 /**
  * Role bindings, identified by (subject, role, scope). An upsert of an existing identity
@@ -30,34 +34,28 @@ export interface RoleBindingView {
  */
 @Injectable()
 export class RoleBindingsService {
+  private readonly records: ExpiringRecords<RoleBindingRow, RoleBindingView>;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly revisions: RevisionsService,
-  ) {}
-
-  async list(q: RoleBindingQuery): Promise<Page<RoleBindingView>> {
-    const where: FindOptionsWhere<RoleBindingRow> = {};
-    if (q.subject !== undefined) where.subject = q.subject;
-    if (q.role !== undefined) where.role = q.role;
-    if (q.scope !== undefined) where.scope = q.scope;
-    const [rows, total] = await this.dataSource
-      .getRepository(RoleBindingRow)
-      .findAndCount({ where, order: { subject: 'ASC', role: 'ASC', createdAt: 'ASC' }, take: q.limit, skip: q.offset });
-    return page(rows.map(view), total, q);
+  ) {
+    this.records = new ExpiringRecords(dataSource, revisions, ROLE_BINDING_RECORDS);
   }
 
-  async get(id: string): Promise<RoleBindingView> {
-    const row = await this.dataSource.getRepository(RoleBindingRow).findOneBy({ id });
-    if (!row) throw notFound(id);
-    return view(row);
+  list(q: RoleBindingQuery): Promise<Page<RoleBindingView>> {
+    return this.records.list({ subject: q.subject, role: q.role, scope: q.scope }, { subject: 'ASC', role: 'ASC', createdAt: 'ASC' }, q);
   }
 
-  async upsert(actor: string, dto: RoleBindingDto): Promise<RoleBindingView & { created: boolean }> {
-    const { result, revision } = await this.revisions.commit(actor, async (change) => {
+  get(id: string): Promise<RoleBindingView> {
+    return this.records.get(id);
+  }
+
+  upsert(actor: string, dto: RoleBindingDto): Promise<RoleBindingView & { revision: number; created: boolean }> {
+    return this.records.write(actor, async (change) => {
       const [written] = await this.upsertAll(change, [dto]);
       return written;
     });
-    return { ...result.view, revision, created: result.created };
   }
 
   /** Many bindings in one transaction and one revision: all or none. */
@@ -72,45 +70,18 @@ export class RoleBindingsService {
     return { revision, items: result.map((r) => ({ ...r.view, revision, created: r.created })) };
   }
 
-  async remove(actor: string, id: string) {
-    const { revision } = await this.revisions.commit(actor, async (change) => {
-      const row = await change.em.findOneBy(RoleBindingRow, { id });
-      if (!row) throw notFound(id);
-      await change.em.delete(RoleBindingRow, { id });
-      change.log('role_binding_delta', `role_binding:${id}`, { put: [], delete: [id] });
-      change.audit('role_binding.delete', `role_binding:${id}`, view(row), null);
-    });
-    return { id, deleted: true, revision };
+  remove(actor: string, id: string) {
+    return this.records.remove(actor, id);
   }
 
-  private async upsertAll(change: ChangeContext, dtos: readonly RoleBindingDto[]) {
-    const written: { view: RoleBindingView; created: boolean }[] = [];
-    const records: RoleBindingRow[] = [];
+  /** Writes every binding, then logs them all as this change's one delta. */
+  private async upsertAll(change: ChangeContext, dtos: readonly RoleBindingDto[]): Promise<Written<RoleBindingRow, RoleBindingView>[]> {
+    const written: Written<RoleBindingRow, RoleBindingView>[] = [];
     for (const [i, dto] of dtos.entries()) {
       const expiresAt = parseExpiry(dto.expiresAt, dtos.length > 1 ? `bindings[${i}].expiresAt` : 'expiresAt', change.now);
-      const scope = dto.scope ?? null;
-      const existing = await change.em.findOneBy(RoleBindingRow, { subject: dto.subject, role: dto.role, scope: scope ?? IsNull() });
-      const row = change.em.create(RoleBindingRow, {
-        id: existing?.id ?? randomUUID(),
-        subject: dto.subject,
-        role: dto.role,
-        scope,
-        expiresAt,
-        expiredRevision: null,
-        revision: change.revision,
-        createdAt: existing?.createdAt ?? change.now,
-        createdBy: existing?.createdBy ?? change.actor,
-        updatedAt: change.now,
-      });
-      // insert/update rather than save(): save would read the row again to decide.
-      if (existing) await change.em.update(RoleBindingRow, { id: row.id }, { expiresAt, expiredRevision: null, revision: change.revision, updatedAt: change.now });
-      else await change.em.insert(RoleBindingRow, row);
-      change.audit(existing ? 'role_binding.update' : 'role_binding.create', `role_binding:${row.id}`, existing ? view(existing) : null, view(row));
-      written.push({ view: view(row), created: !existing });
-      records.push(row);
+      written.push(await this.records.upsertIn(change, { subject: dto.subject, role: dto.role, scope: dto.scope ?? null }, { expiresAt, updatedAt: change.now }));
     }
-    const resource = dtos.length === 1 ? `role_binding:${written[0].view.id}` : `role_bindings:${dtos.length}`;
-    change.log('role_binding_delta', resource, { put: records.map(roleBindingRecord), delete: [] });
+    this.records.logPut(change, written.map((w) => w.row));
     return written;
   }
 }
@@ -120,16 +91,5 @@ function notFound(id: string): NotFoundError {
 }
 
 export function view(r: RoleBindingRow): RoleBindingView {
-  return {
-    id: r.id,
-    subject: r.subject,
-    role: r.role,
-    scope: r.scope,
-    expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null,
-    status: r.expiredRevision === null ? 'active' : 'expired',
-    revision: r.revision,
-    createdAt: r.createdAt.toISOString(),
-    createdBy: r.createdBy,
-    updatedAt: r.updatedAt.toISOString(),
-  };
+  return { id: r.id, subject: r.subject, role: r.role, scope: r.scope, ...expiringView(r), updatedAt: r.updatedAt.toISOString() };
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { RiskTarget, Signal } from '@vigil/contracts';
-import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { NotFoundError } from '../common/domain-error';
 import { parseExpiry } from '../common/expiry';
-import { page, type Page } from '../common/pagination';
+import type { Page } from '../common/pagination';
+import { ExpiringRecords, expiringView, type ExpiringRecordKind, type ExpiringView, type Written } from '../expiry/expiring-records';
 import type { ChangeContext } from '../revisions/change-context';
 import { RevisionsService } from '../revisions/revisions.service';
 import type { SignalQuery } from './dto/signal.dto';
@@ -24,7 +24,7 @@ export interface SignalInput {
   readonly source?: string;
 }
 
-export interface SignalView {
+export interface SignalView extends ExpiringView {
   readonly id: string;
   readonly target: RiskTarget;
   readonly value: string;
@@ -33,12 +33,17 @@ export interface SignalView {
   readonly reason: string | null;
   readonly source: string;
   readonly attributes: Record<string, unknown> | null;
-  readonly expiresAt: string | null;
-  readonly status: 'active' | 'expired';
-  readonly revision: number;
-  readonly createdAt: string;
-  readonly createdBy: string;
 }
+
+/** Signals as expiring records: agents apply them as `signal` entries. */
+export const SIGNAL_RECORDS: ExpiringRecordKind<SignalRow, SignalView> = {
+  entity: SignalRow,
+  logKind: 'signal',
+  resource: 'signal',
+  record: signalRecord,
+  view: signalView,
+  notFound,
+};
 
 /**
  * Signals by (target, value, name): each write is one revision that reaches every agent
@@ -46,66 +51,51 @@ export interface SignalView {
  */
 @Injectable()
 export class SignalsService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly revisions: RevisionsService,
-  ) {}
+  private readonly records: ExpiringRecords<SignalRow, SignalView>;
 
-  async list(q: SignalQuery): Promise<Page<SignalView>> {
-    const where: FindOptionsWhere<SignalRow> = { expiredRevision: IsNull() };
-    if (q.target !== undefined) where.target = q.target;
-    if (q.value !== undefined) where.value = q.value;
-    const [rows, total] = await this.dataSource.getRepository(SignalRow).findAndCount({ where, order: { createdAt: 'DESC' }, take: q.limit, skip: q.offset });
-    return page(rows.map(signalView), total, q);
+  constructor(dataSource: DataSource, revisions: RevisionsService) {
+    this.records = new ExpiringRecords(dataSource, revisions, SIGNAL_RECORDS);
   }
 
-  async get(id: string): Promise<SignalView> {
-    const row = await this.dataSource.getRepository(SignalRow).findOneBy({ id });
-    if (!row) throw notFound(id);
-    return signalView(row);
+  list(q: SignalQuery): Promise<Page<SignalView>> {
+    return this.records.list({ expiredRevision: IsNull(), target: q.target, value: q.value }, { createdAt: 'DESC' }, q);
   }
 
-  async put(actor: string, input: SignalInput) {
-    const { result, revision } = await this.revisions.commit(actor, (change) => this.putIn(change, input));
-    return { ...result.view, revision, created: result.created };
+  get(id: string): Promise<SignalView> {
+    return this.records.get(id);
+  }
+
+  put(actor: string, input: SignalInput) {
+    return this.records.write(actor, (change) => this.putIn(change, input));
   }
 
   /** Writes a signal inside the caller's change (which logs it as this revision's event). */
-  async putIn(change: ChangeContext, input: SignalInput): Promise<{ view: SignalView; created: boolean }> {
+  async putIn(change: ChangeContext, input: SignalInput): Promise<Written<SignalRow, SignalView>> {
     const expiresAt = parseExpiry(input.expiresAt ?? undefined, 'expiresAt', change.now);
-    const existing = await change.em.findOneBy(SignalRow, { target: input.target, value: input.value, name: input.name });
-    const row = change.em.create(SignalRow, {
-      id: existing?.id ?? randomUUID(),
-      target: input.target,
-      value: input.value,
-      name: input.name,
-      level: input.level,
-      reason: input.reason ?? null,
-      source: input.source ?? `api:${change.actor}`,
-      attributes: input.attributes ?? null,
-      expiresAt,
-      expiredRevision: null,
-      revision: change.revision,
-      createdAt: change.now,
-      createdBy: change.actor,
-    });
-    await change.em.save(SignalRow, row);
-    change.log('signal', `signal:${row.id}`, { put: [signalRecord(row)], delete: [] });
-    change.audit(existing ? 'signal.update' : 'signal.create', `signal:${row.id}`, existing ? signalView(existing) : null, signalView(row));
-    return { view: signalView(row), created: !existing };
+    const written = await this.records.upsertIn(
+      change,
+      { target: input.target, value: input.value, name: input.name },
+      {
+        level: input.level,
+        reason: input.reason ?? null,
+        source: input.source ?? `api:${change.actor}`,
+        attributes: input.attributes ?? null,
+        expiresAt,
+        // Said again, a signal is new: it takes this change's time and actor (lists show the newest first).
+        createdAt: change.now,
+        createdBy: change.actor,
+      },
+    );
+    this.records.logPut(change, [written.row]);
+    return written;
   }
 
-  async lift(actor: string, id: string) {
-    const { revision } = await this.revisions.commit(actor, (change) => this.liftIn(change, id));
-    return { id, deleted: true, revision };
+  lift(actor: string, id: string) {
+    return this.records.remove(actor, id);
   }
 
-  async liftIn(change: ChangeContext, id: string): Promise<void> {
-    const row = await change.em.findOneBy(SignalRow, { id });
-    if (!row) throw notFound(id);
-    await change.em.delete(SignalRow, { id });
-    change.log('signal', `signal:${id}`, { put: [], delete: [id] });
-    change.audit('signal.delete', `signal:${id}`, signalView(row), null);
+  liftIn(change: ChangeContext, id: string): Promise<void> {
+    return this.records.removeIn(change, id);
   }
 }
 
@@ -118,19 +108,5 @@ export function signalRecord(r: SignalRow): Signal {
 }
 
 export function signalView(r: SignalRow): SignalView {
-  return {
-    id: r.id,
-    target: r.target,
-    value: r.value,
-    name: r.name,
-    level: r.level,
-    reason: r.reason,
-    source: r.source,
-    attributes: r.attributes,
-    expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null,
-    status: r.expiredRevision === null ? 'active' : 'expired',
-    revision: r.revision,
-    createdAt: r.createdAt.toISOString(),
-    createdBy: r.createdBy,
-  };
+  return { id: r.id, target: r.target, value: r.value, name: r.name, level: r.level, reason: r.reason, source: r.source, attributes: r.attributes, ...expiringView(r) };
 }

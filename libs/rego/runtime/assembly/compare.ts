@@ -35,11 +35,17 @@ export function valueCompare(a: usize, b: usize): i32 {
   return 0; // null
 }
 
+/** Elements of an array, entries of an object or set (of type t). */
+// @ts-ignore: decorator
+@inline function childCount(t: u8, v: usize): usize {
+  return t == T_ARRAY ? arrLen(v) : collCount(v);
+}
+
 /** Children compared pairwise before the sizes: elements; objects' keys and values alternating. */
 // @ts-ignore: decorator
 @inline function pairCount(t: u8, a: usize, b: usize): usize {
-  let na = t == T_ARRAY ? arrLen(a) : collCount(a);
-  let nb = t == T_ARRAY ? arrLen(b) : collCount(b);
+  let na = childCount(t, a);
+  let nb = childCount(t, b);
   let n = na < nb ? na : nb;
   return t == T_OBJECT ? n << 1 : n;
 }
@@ -105,8 +111,8 @@ function compareComposites(a: usize, b: usize): i32 {
       n = pairCount(t, x, y);
       continue;
     }
-    let na = t == T_ARRAY ? arrLen(x) : collCount(x);
-    let nb = t == T_ARRAY ? arrLen(y) : collCount(y);
+    let na = childCount(t, x);
+    let nb = childCount(t, y);
     if (na != nb) {
       r = na < nb ? -1 : 1;
       break;
@@ -145,12 +151,7 @@ export function valueEqual(a: usize, b: usize): bool {
 
 // @ts-ignore: decorator
 @inline function sameSize(t: u8, a: usize, b: usize): bool {
-  return t == T_ARRAY ? arrLen(a) == arrLen(b) : collCount(a) == collCount(b);
-}
-
-// @ts-ignore: decorator
-@inline function childCount(t: u8, v: usize): usize {
-  return t == T_ARRAY ? arrLen(v) : collCount(v);
+  return childCount(t, a) == childCount(t, b);
 }
 
 /**
