@@ -21,7 +21,7 @@ const swcJs = { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'ecmasc
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/bench'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/bench', '<rootDir>/deploy'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: {
     '/node_modules/.+\\.(m|c)?js$': ['@swc/jest', swcJs],

@@ -4,7 +4,13 @@
 // Does nothing when the token is already there (the agent keeps it across restarts).
 import { chownSync, existsSync, writeFileSync } from 'node:fs';
 
-const { CONTROL_PLANE, VIGIL_ADMIN_KEY, AGENT_NAME, AGENT_SERVICE, OUT = '/credentials' } = process.env;
+const { CONTROL_PLANE, VIGIL_ADMIN_KEY, AGENT_NAME, AGENT_SERVICE, CREDENTIALS_DIR: OUT } = process.env;
+for (const [name, value] of Object.entries({ CONTROL_PLANE, AGENT_NAME, AGENT_SERVICE, CREDENTIALS_DIR: OUT })) {
+  if (!value) {
+    console.error(`register-agent: set ${name}`);
+    process.exit(1);
+  }
+}
 if (existsSync(`${OUT}/token`)) process.exit(0);
 if (!VIGIL_ADMIN_KEY) {
   console.error('register-agent: set VIGIL_ADMIN_KEY (the bootstrap admin key) to register the demo agent');
@@ -21,5 +27,6 @@ const keys = await (await fetch(`${CONTROL_PLANE}/v1/keys`)).text();
 writeFileSync(`${OUT}/keys.json`, keys);
 writeFileSync(`${OUT}/token`, token, { mode: 0o600 });
 // The agent image runs as `node` (uid 1000 in the official Node images): the secret is its alone.
-for (const f of ['keys.json', 'token']) chownSync(`${OUT}/${f}`, 1000, 1000);
+// (Run as anyone but root, as the compose spec may, the files are already the runner's.)
+if (process.getuid?.() === 0) for (const f of ['keys.json', 'token']) chownSync(`${OUT}/${f}`, 1000, 1000);
 console.log(`register-agent: registered ${AGENT_NAME} (service ${AGENT_SERVICE})`);
