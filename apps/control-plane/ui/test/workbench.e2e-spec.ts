@@ -365,6 +365,40 @@ class Proc {
     await call('POST', '/v1/signals', { target: 'service', value: 'scanner', name: 'non_compliant', level: 0.6, reason: '3 critical CVEs in the running image' });
   });
 
+  it('adds a containment rule and deletes it through the in-page confirm dialog, by keyboard', async () => {
+    await page.getByRole('link', { name: 'Risk', exact: true }).click();
+    await page.getByRole('heading', { name: 'Risk', level: 1 }).waitFor();
+    // A service rule that raises a signal above 0.99: nothing in this walk comes near it.
+    await page.getByLabel('Name', { exact: true }).fill('wb-contain');
+    await page.getByLabel('When the fleet risk of a').selectOption('service');
+    await page.getByLabel('exceeds').fill('0.99');
+    await page.getByLabel('then', { exact: true }).selectOption('signal');
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.getByRole('status').getByText(/Rule wb-contain added at revision \d+\./).waitFor();
+    const rule = page.locator('tr[data-rule="wb-contain"]');
+    const remove = rule.getByRole('button', { name: 'Delete rule wb-contain' });
+    // Escape keeps it, and the focus goes back to its button.
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Delete the containment rule wb-contain?' });
+    await dialog.waitFor();
+    expect(await focusedLabel()).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focusedLabel()).toBe('Delete rule wb-contain');
+    expect((await call('GET', '/v1/risk/rules')).map((r: { name: string }) => r.name)).toEqual(['wb-contain']);
+    // Enter again, then the dialog's action.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await shot('23-risk-confirm');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedLabel()).toBe('Delete rule');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(/Rule wb-contain deleted at revision \d+\./).waitFor();
+    await rule.waitFor({ state: 'detached' });
+    expect(await call('GET', '/v1/risk/rules')).toEqual([]);
+  });
+
   it('drives the policy tree with the keyboard alone', async () => {
     await call('POST', '/v1/policies/publish', {
       policies: [
