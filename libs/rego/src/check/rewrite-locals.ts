@@ -9,7 +9,7 @@
  */
 import type { Location } from '../diagnostics';
 import type { Body, CallTerm, EveryExpr, Expr, RefTerm, SomeDeclExpr, Term, VarTerm, WithModifier } from '../syntax/ast';
-import { refToStringPath } from '../syntax/ast';
+import { refToStringPath, valueName } from '../syntax/ast';
 import { isCallTo, mapChildren, mapSame, mkEq, mkRef, mkTrueExpr, mkVar, termVars } from './ast-util';
 import { type CheckContext, isGeneratedName, type VarGen, type WorkRule } from './compile-context';
 import { type Occurrence, ScopeStack } from './scope';
@@ -360,18 +360,5 @@ class LocalRewriter {
         this.ctx.error('rego_compile_error', `assigned var ${name} unused`, e.loc);
       }
     }
-  }
-}
-
-function valueName(t: Term): string {
-  switch (t.kind) {
-    case 'arrayComprehension':
-      return 'arraycomprehension';
-    case 'setComprehension':
-      return 'setcomprehension';
-    case 'objectComprehension':
-      return 'objectcomprehension';
-    default:
-      return t.kind;
   }
 }

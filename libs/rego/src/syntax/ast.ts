@@ -332,3 +332,17 @@ export function operatorName(op: RefTerm): string {
   if (!parts) return '<dynamic>';
   return parts.join('.');
 }
+
+/** OPA's names for kinds of values in messages (`var cannot be used for rule name`). */
+export function valueName(t: Term): string {
+  switch (t.kind) {
+    case 'arrayComprehension':
+      return 'arraycomprehension';
+    case 'setComprehension':
+      return 'setcomprehension';
+    case 'objectComprehension':
+      return 'objectcomprehension';
+    default:
+      return t.kind;
+  }
+}

@@ -4,12 +4,12 @@
  * outside any brackets it opened, so one pass reports errors in several rules.
  */
 import type { Location } from '../diagnostics';
-import type { Import, Module, Package, RefTerm, RegoVersion, Rule, Term } from './ast';
+import { valueName, type Import, type Module, type Package, type RefTerm, type RegoVersion, type Rule, type Term } from './ast';
 import { refOf } from './build';
 import { lex } from './lexer';
 import { parseRule } from './parser-rules';
 import { ParseBail, ParserState } from './parser-state';
-import { parseWordRef, valueName } from './parser-terms';
+import { parseWordRef } from './parser-terms';
 import { BASE_KEYWORDS, FUTURE_KEYWORDS } from './tokens';
 import type { Diagnostic } from '../diagnostics';
 

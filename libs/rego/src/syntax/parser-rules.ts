@@ -5,11 +5,11 @@
  * OPA's messages, because only the parser knows how a rule was written.
  */
 import type { Location } from '../diagnostics';
-import { isGround, type Body, type ElseClause, type Expr, type Rule, type RuleHead, type Term } from './ast';
+import { isGround, valueName, type Body, type ElseClause, type Expr, type Rule, type RuleHead, type Term } from './ast';
 import { trueBody, trueTerm, varTerm } from './build';
 import { parseLiteral, parseQuery, parseTermInfix } from './parser-exprs';
 import type { ParserState } from './parser-state';
-import { canStartTerm, makeVar, parseArgs, parseBracket, parseDotted, valueName } from './parser-terms';
+import { canStartTerm, makeVar, parseArgs, parseBracket, parseDotted } from './parser-terms';
 import { INFIX_PRECEDENCE, isIdentText, type Token } from './tokens';
 
 /** A rule head as written, before v0/v1 conventions decide its kind. */

@@ -6,7 +6,7 @@
  * As in OPA, `.`, `[` and `(` continue a term only when no whitespace precedes
  * them: `x [1]` is two terms, `x[1]` is a ref.
  */
-import type { NumberTerm, RefTerm, Term, VarTerm } from './ast';
+import { valueName, type NumberTerm, type RefTerm, type Term, type VarTerm } from './ast';
 import { callTerm, refOf, varTerm } from './build';
 import { parseArray, parseBraced } from './parser-composites';
 import { parseTermInfix } from './parser-exprs';
@@ -239,18 +239,4 @@ export function parseWordRef(p: ParserState): Term {
   if (t.kind !== 'ident') p.unexpected();
   p.advance();
   return parsePostfix(p, makeVar(p, t), t);
-}
-
-/** OPA's names for kinds of values in messages (`var cannot be used for rule name`). */
-export function valueName(t: Term): string {
-  switch (t.kind) {
-    case 'arrayComprehension':
-      return 'arraycomprehension';
-    case 'setComprehension':
-      return 'setcomprehension';
-    case 'objectComprehension':
-      return 'objectcomprehension';
-    default:
-      return t.kind;
-  }
 }
