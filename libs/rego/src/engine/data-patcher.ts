@@ -102,14 +102,7 @@ export class DataPatcher {
 
   /** Reloads `data` from its own dump: the live document only, the garbage gone. */
   compact(): void {
-    const s = this.state;
-    const x = this.exports;
-    x.opa_heap_ptr_set(s.dataHeapPtr);
-    const addr = x.opa_json_dump(s.dataAddr);
-    const bytes = new Uint8Array(this.policy.mem.buffer);
-    let end = addr;
-    while (bytes[end] !== 0) end++;
-    const text = bytes.slice(addr, end); // a copy: setData overwrites this region
+    const text = this.dumpData().slice(); // a copy: setData overwrites this region
     this.policy.setData(text.buffer);
     this.compactions++;
     this.reset();
@@ -117,6 +110,11 @@ export class DataPatcher {
 
   /** The data document as the module holds it now (tests, diagnostics). */
   dump(): unknown {
+    return JSON.parse(decoder.decode(this.dumpData()));
+  }
+
+  /** The module's JSON text of `data`, dumped above it on the heap: a view into memory the next allocation may reuse. */
+  private dumpData(): Uint8Array {
     const s = this.state;
     const x = this.exports;
     x.opa_heap_ptr_set(s.dataHeapPtr);
@@ -124,7 +122,7 @@ export class DataPatcher {
     const bytes = new Uint8Array(this.policy.mem.buffer);
     let end = addr;
     while (bytes[end] !== 0) end++;
-    return JSON.parse(decoder.decode(bytes.subarray(addr, end)));
+    return bytes.subarray(addr, end);
   }
 
   private parse(json: string): number {
