@@ -49,6 +49,61 @@ function evaluate(p: RegoPolicy, run: () => unknown): 'ok' | string {
   }
 }
 
+/**
+ * Builtins that walk both operands level by level, at the depth the runtime accepts: input holds
+ * objects nested N levels below `input.a` (with the input and leaf levels, 10,000 in all).
+ */
+const BUILTINS_SOURCE = `package deepb
+import rego.v1
+
+union_ok if object.union(input.x, input.y) == input.xy
+union_n_ok if object.union_n([input.x, {}, input.y]) == input.xy
+subset_ok if {
+  object.subset(input.xy, input.x)
+  not object.subset(input.x, input.y)
+}
+filter_ok if json.filter(input.xy, [input.xpath]) == input.x
+filter_array_ok if json.filter(input.xy, [split(input.xpath, "/")]) == input.x
+remove_ok if json.remove(input.xy, [input.ypath]) == input.x
+path_len := count(graph.reachable_paths(input.chain, {"0"})[_])
+`;
+
+/** `{"a": ... {"a": leaf} ...}` with n levels of "a". */
+function deepObject(n: number, leaf: string): string {
+  return `${'{"a":'.repeat(n)}${leaf}${'}'.repeat(n)}`;
+}
+
+describe('builtins on values nested 10,000 levels', () => {
+  const N = DEEP - 2; // input, then N levels of "a", then the leaf object
+  const CHAIN = DEEP;
+  const chain = `{${Array.from({ length: CHAIN }, (_, i) => `"${i}":[${i + 1 < CHAIN ? `"${i + 1}"` : ''}]`).join(',')}}`;
+  const input = `{"x":${deepObject(N, '{"x":1}')},"y":${deepObject(N, '{"y":2}')},"xy":${deepObject(N, '{"x":1,"y":2}')},
+    "xpath":"${'a/'.repeat(N)}x","ypath":"${'a/'.repeat(N)}y","chain":${chain}}`;
+
+  it('object.union, object.union_n, object.subset, json.filter, json.remove and graph.reachable_paths answer', async () => {
+    const compiled = compilePolicy({ modules: [{ path: 'deepb.rego', source: BUILTINS_SOURCE }] });
+    const policy = await RegoPolicy.load(compiled.wasm);
+    for (const ep of Object.keys(compiled.entrypoints).filter((e) => e.endsWith('_ok'))) {
+      expect([ep, policy.evaluateJson(input, ep)]).toEqual([ep, [{ result: true }]]);
+    }
+    expect(policy.evaluateJson(input, 'deepb/path_len')).toEqual([{ result: CHAIN }]);
+  });
+
+  it('base data and a virtual document deep-merge at every level', async () => {
+    const modules = [
+      { path: 'deepm.rego', source: 'package deepm\nimport rego.v1\n\nv := input.y\n' },
+      { path: 'check.rego', source: 'package check\nimport rego.v1\n\nmerged_ok if data.deepm == {"v": input.xy}\n' },
+    ];
+    const compiled = compilePolicy({ modules, entrypoints: ['check/merged_ok'] });
+    const policy = await RegoPolicy.load(compiled.wasm);
+    let base: unknown = { x: 1 };
+    for (let i = 0; i < N - 1; i++) base = { a: base }; // data.deepm.v: N levels below data, as input.y below input
+    policy.setData({ deepm: { v: base } });
+    const inputN = `{"y":${deepObject(N - 1, '{"y":2}')},"xy":${deepObject(N - 1, '{"x":1,"y":2}')}}`;
+    expect(policy.evaluateJson(inputN, 'check/merged_ok')).toEqual([{ result: true }]);
+  });
+});
+
 describe('runtime limits and deep values', () => {
   it.each(['array', 'object'] as const)('input nested %s 10,000 levels deep: every rule answers', async (kind) => {
     const { policy, entrypoints } = await load();

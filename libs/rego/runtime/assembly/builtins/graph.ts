@@ -9,7 +9,7 @@ import { arrayNew, arrayAppend } from "../values/array";
 import { collNew, collCount, collFind, collGet, collAppend, collPrepareOrder, orderedEntry, entryKey, entryValue } from "../values/collection";
 import { operandError } from "./errors";
 import { arrayOfLen } from "./common";
-import { framePush, framePop, framesTop, deepEnter, deepLeave } from "../rt/frames";
+import { framePush, framePop, framesTop } from "../rt/frames";
 
 // --- walk --------------------------------------------------------------------------------------------
 
@@ -178,35 +178,66 @@ function addPath(path: usize): void {
  * start edge (the conformance cases pin this: a vertex reached on one branch ends a later branch
  * that meets it, as a cycle would). A path is recorded where it ends: at a vertex that is not in
  * the graph (without it), at a vertex without edges, or where the next vertex was seen already.
+ * Iterative: the vertex being expanded is in locals (root, its edges, next edge j; root is the last
+ * element of path), a vertex to expand suspends it on the frame stack ([root][edges][j][-]), so
+ * paths of any length run in constant wasm stack.
  */
-function buildPaths(root: usize, path: usize, seen: usize): void {
-  deepEnter();
-  buildPathsLevel(root, path, seen);
-  deepLeave();
-}
-
-function buildPathsLevel(root: usize, path: usize, seen: usize): void {
-  let edges = collGet(pathsGraph, root);
+function buildPaths(start: usize, path: usize, seen: usize): void {
+  let edges = collGet(pathsGraph, start);
   if (edges == 0) {
     addPath(path);
     return;
   }
-  arrayAppend(path, root);
+  arrayAppend(path, start);
   let m = isColl(edges) ? count(edges) : 0;
   if (m == 0) {
     addPath(path);
-  } else {
-    for (let j: usize = 0; j < m; j++) {
-      let next = at(edges, j);
+    popVertex(path);
+    return;
+  }
+  let mark = framesTop();
+  let root = start;
+  let j: usize = 0;
+  while (true) {
+    if (j < m) {
+      let next = at(edges, j++);
       if (collFind(seen, next) >= 0) {
         addPath(path);
-      } else {
-        if (collFind(seen, root) < 0) collAppend(seen, root, root);
-        buildPaths(next, path, seen);
+        continue;
       }
+      if (collFind(seen, root) < 0) collAppend(seen, root, root);
+      let ne = collGet(pathsGraph, next);
+      if (ne == 0) {
+        addPath(path);
+        continue;
+      }
+      arrayAppend(path, next);
+      let nm = isColl(ne) ? count(ne) : 0;
+      if (nm == 0) {
+        addPath(path);
+        popVertex(path);
+        continue;
+      }
+      framePush(<u32>root, <u32>edges, <u32>j, 0);
+      root = next;
+      edges = ne;
+      j = 0;
+      m = nm;
+      continue;
     }
+    popVertex(path);
+    if (framesTop() == mark) break;
+    let f = framePop();
+    root = <usize>load<u32>(f);
+    edges = <usize>load<u32>(f, 4);
+    j = <usize>load<u32>(f, 8);
+    m = count(edges);
   }
-  store<u32>(path, <u32>(arrLen(path) - 1), 4); // pop root
+}
+
+// @ts-ignore: decorator
+@inline function popVertex(path: usize): void {
+  store<u32>(path, <u32>(arrLen(path) - 1), 4);
 }
 
 export function vg_builtin_graph_reachable_paths(graph: usize, initial: usize): usize {

@@ -9,7 +9,7 @@ import { collNew, collCount, collFind, collGet, collAppend, setEntryValue, entry
 import { CODE_TYPE, msgStr, failBuiltin } from "../abort";
 import { operandError } from "./errors";
 import { failBegin } from "./fail";
-import { deepEnter, deepLeave } from "../rt/frames";
+import { framePush, framePop, framesTop } from "../rt/frames";
 
 // --- the path tree ------------------------------------------------------------------------------------
 
@@ -127,59 +127,109 @@ function indexChild(tree: usize, i: usize): usize {
 }
 
 // --- json.filter -----------------------------------------------------------------------------------------
+//
+// Both walks are iterative: the collection being rebuilt is in locals (v, its tree, its result r under
+// construction, next slot i); a composite child the tree reaches into suspends it on the frame stack
+// ([v][tree][r][i]) and is attached to r when done, so any nesting depth runs in constant wasm stack.
 
-/** OPA's Object.Filter: a null tree keeps the value, an object tree keeps what it names. */
-function filterValue(v: usize, tree: usize): usize {
-  deepEnter();
-  let r = filterValueLevel(v, tree);
-  deepLeave();
-  return r;
+// @ts-ignore: decorator
+@inline function isComposite(v: usize): bool {
+  let t = tagOf(v);
+  return t == T_ARRAY || t == T_OBJECT || t == T_SET;
 }
 
-function filterValueLevel(v: usize, tree: usize): usize {
-  if (tagOf(tree) == T_NULL) return v;
-  switch (tagOf(v)) {
-    case T_ARRAY: {
-      let n = arrLen(v);
-      let r = arrayNew(4);
-      for (let i: usize = 0; i < n; i++) {
-        let sub = indexChild(tree, i);
-        if (sub != 0) arrayAppend(r, filterValue(arrAt(v, i), sub));
-      }
-      return r;
-    }
-    case T_SET: {
-      let n = collCount(v);
-      let r = collNew(T_SET, 4);
-      for (let i: usize = 0; i < n; i++) {
-        let el = entryKey(v, i);
-        let sub = collGet(tree, el);
-        if (sub == 0) continue;
-        let f = filterValue(el, sub);
-        if (collFind(r, f) < 0) collAppend(r, f, f);
-      }
-      return r;
-    }
-    case T_OBJECT: {
-      let r = collNew(T_OBJECT, 4);
-      // Walk the smaller of object and tree, probe the other.
-      if (collCount(tree) < collCount(v)) {
-        let n = collCount(tree);
-        for (let i: usize = 0; i < n; i++) {
-          let e = collFind(v, entryKey(tree, i));
-          if (e >= 0) collAppend(r, entryKey(v, <usize>e), filterValue(entryValue(v, <usize>e), entryValue(tree, i)));
+/** Adds a finished child x to the result r of a collection of type t (key: its object key). */
+// @ts-ignore: decorator
+@inline function attach(r: usize, t: u8, key: usize, x: usize): void {
+  if (t == T_ARRAY) arrayAppend(r, x);
+  else if (t == T_SET) {
+    if (collFind(r, x) < 0) collAppend(r, x, x);
+  } else collAppend(r, key, x);
+}
+
+/** Filtering an object walks the smaller of object and tree and probes the other. */
+// @ts-ignore: decorator
+@inline function treeSmaller(v: usize, tree: usize): bool {
+  return collCount(tree) < collCount(v);
+}
+
+function filterLen(v: usize, tree: usize): usize {
+  let t = tagOf(v);
+  if (t == T_ARRAY) return arrLen(v);
+  if (t == T_SET) return collCount(v);
+  return treeSmaller(v, tree) ? collCount(tree) : collCount(v);
+}
+
+/** The key of object slot i of a filter walk (the object's own key). */
+function filterKey(v: usize, tree: usize, i: usize): usize {
+  return treeSmaller(v, tree) ? entryKey(v, <usize>collFind(v, entryKey(tree, i))) : entryKey(v, i);
+}
+
+// @ts-ignore: decorator
+@inline function emptyLike(v: usize, n: usize): usize {
+  let t = tagOf(v);
+  if (t == T_ARRAY) return arrayNew(n < 4 ? 4 : n);
+  return collNew(t, n < 4 ? 4 : n);
+}
+
+/** OPA's Object.Filter: a null tree keeps the value, an object tree keeps what it names. */
+function filterValue(root: usize, rootTree: usize): usize {
+  if (tagOf(rootTree) == T_NULL || !isComposite(root)) return root;
+  let mark = framesTop();
+  let v = root;
+  let tree = rootTree;
+  let r = emptyLike(v, 4);
+  let i: usize = 0;
+  let n = filterLen(v, tree);
+  while (true) {
+    if (i < n) {
+      let t = tagOf(v);
+      let c: usize = 0;
+      let sub: usize = 0;
+      let key: usize = 0;
+      if (t == T_ARRAY) {
+        sub = indexChild(tree, i);
+        c = arrAt(v, i);
+      } else if (t == T_SET) {
+        c = entryKey(v, i);
+        sub = collGet(tree, c);
+      } else if (treeSmaller(v, tree)) {
+        let e = collFind(v, entryKey(tree, i));
+        if (e >= 0) {
+          key = entryKey(v, <usize>e);
+          c = entryValue(v, <usize>e);
+          sub = entryValue(tree, i);
         }
       } else {
-        let n = collCount(v);
-        for (let i: usize = 0; i < n; i++) {
-          let sub = collGet(tree, entryKey(v, i));
-          if (sub != 0) collAppend(r, entryKey(v, i), filterValue(entryValue(v, i), sub));
-        }
+        key = entryKey(v, i);
+        c = entryValue(v, i);
+        sub = collGet(tree, key);
       }
-      return r;
+      i++;
+      if (sub == 0) continue;
+      if (tagOf(sub) == T_NULL || !isComposite(c)) {
+        attach(r, t, key, c);
+        continue;
+      }
+      framePush(<u32>v, <u32>tree, <u32>r, <u32>i);
+      v = c;
+      tree = sub;
+      r = emptyLike(v, 4);
+      i = 0;
+      n = filterLen(v, tree);
+      continue;
     }
+    if (framesTop() == mark) return r;
+    let x = r;
+    let f = framePop();
+    v = <usize>load<u32>(f);
+    tree = <usize>load<u32>(f, 4);
+    r = <usize>load<u32>(f, 8);
+    i = <usize>load<u32>(f, 12);
+    n = filterLen(v, tree);
+    let t = tagOf(v);
+    attach(r, t, t == T_OBJECT ? filterKey(v, tree, i - 1) : 0, x);
   }
-  return v;
 }
 
 export function vg_builtin_json_filter(obj: usize, paths: usize): usize {
@@ -192,51 +242,68 @@ export function vg_builtin_json_filter(obj: usize, paths: usize): usize {
 
 // --- json.remove -----------------------------------------------------------------------------------------
 
-/** The value without the tree's leaves; 0 when the value itself is removed. */
-function removeValue(v: usize, tree: usize): usize {
-  deepEnter();
-  let r = removeValueLevel(v, tree);
-  deepLeave();
-  return r;
+// @ts-ignore: decorator
+@inline function lenOf(v: usize): usize {
+  return tagOf(v) == T_ARRAY ? arrLen(v) : collCount(v);
 }
 
-function removeValueLevel(v: usize, tree: usize): usize {
-  if (tree == 0) return v;
-  let tt = tagOf(tree);
-  if (tt == T_NULL) return 0;
-  if (tt != T_OBJECT) return v;
-  switch (tagOf(v)) {
-    case T_ARRAY: {
-      let n = arrLen(v);
-      let r = arrayNew(n);
-      for (let i: usize = 0; i < n; i++) {
-        let x = removeValue(arrAt(v, i), indexChild(tree, i));
-        if (x != 0) arrayAppend(r, x); // later elements shift left
+/** The value without the tree's leaves; 0 when the value itself is removed. */
+function removeValue(root: usize, rootTree: usize): usize {
+  if (rootTree == 0) return root;
+  let rt = tagOf(rootTree);
+  if (rt == T_NULL) return 0;
+  if (rt != T_OBJECT || !isComposite(root)) return root;
+  let mark = framesTop();
+  let v = root;
+  let tree = rootTree;
+  let n = lenOf(v);
+  let r = emptyLike(v, n);
+  let i: usize = 0;
+  while (true) {
+    if (i < n) {
+      let t = tagOf(v);
+      let c: usize;
+      let sub: usize;
+      let key: usize = 0;
+      if (t == T_ARRAY) {
+        c = arrAt(v, i);
+        sub = indexChild(tree, i);
+      } else if (t == T_SET) {
+        c = entryKey(v, i);
+        sub = collGet(tree, c);
+      } else {
+        key = entryKey(v, i);
+        c = entryValue(v, i);
+        sub = collGet(tree, key);
       }
-      return r;
-    }
-    case T_SET: {
-      let n = collCount(v);
-      let r = collNew(T_SET, 4);
-      for (let i: usize = 0; i < n; i++) {
-        let el = entryKey(v, i);
-        let x = removeValue(el, collGet(tree, el));
-        if (x != 0 && collFind(r, x) < 0) collAppend(r, x, x);
+      i++;
+      if (sub != 0) {
+        let st = tagOf(sub);
+        if (st == T_NULL) continue; // removed (later array elements shift left)
+        if (st == T_OBJECT && isComposite(c)) {
+          framePush(<u32>v, <u32>tree, <u32>r, <u32>i);
+          v = c;
+          tree = sub;
+          n = lenOf(v);
+          r = emptyLike(v, n);
+          i = 0;
+          continue;
+        }
       }
-      return r;
+      attach(r, t, key, c);
+      continue;
     }
-    case T_OBJECT: {
-      let n = collCount(v);
-      let r = collNew(T_OBJECT, n < 4 ? 4 : n);
-      for (let i: usize = 0; i < n; i++) {
-        let k = entryKey(v, i);
-        let x = removeValue(entryValue(v, i), collGet(tree, k));
-        if (x != 0) collAppend(r, k, x);
-      }
-      return r;
-    }
+    if (framesTop() == mark) return r;
+    let x = r;
+    let f = framePop();
+    v = <usize>load<u32>(f);
+    tree = <usize>load<u32>(f, 4);
+    r = <usize>load<u32>(f, 8);
+    i = <usize>load<u32>(f, 12);
+    n = lenOf(v);
+    let t = tagOf(v);
+    attach(r, t, t == T_OBJECT ? entryKey(v, i - 1) : 0, x);
   }
-  return v;
 }
 
 export function vg_builtin_json_remove(obj: usize, paths: usize): usize {

@@ -12,7 +12,7 @@ import { heapPtr } from "../rt/heap";
 import { operandError } from "./errors";
 import { elementFail, failBegin } from "./fail";
 import { childAt } from "./common";
-import { deepEnter, deepLeave } from "../rt/frames";
+import { framePush, framePop, framesTop, framesPop } from "../rt/frames";
 import { CODE_TYPE, msgStr, failBuiltin } from "../abort";
 
 // --- object.get ---------------------------------------------------------------------------------
@@ -107,25 +107,30 @@ export function vg_builtin_object_filter(obj: usize, keys: usize): usize {
 // first (copy on write). With a bump allocator "made by this call" is just an address compare.
 let ownedFrom: usize = 0;
 
-/** dst (owned) := dst merged with src: src wins unless both values are objects, which merge. */
+/**
+ * dst (owned) := dst merged with src: src wins unless both values are objects, which merge. Iterative:
+ * the level being merged is in locals (dst, src, next entry i); an object value to merge into
+ * suspends it on the frame stack ([dst][src][i][-]), so any nesting depth runs in constant wasm stack.
+ */
 function mergeInto(dst: usize, src: usize): void {
-  deepEnter();
-  mergeIntoLevel(dst, src);
-  deepLeave();
-}
-
-function mergeIntoLevel(dst: usize, src: usize): void {
+  let mark = framesTop();
+  let i: usize = 0;
   let n = collCount(src);
-  for (let i: usize = 0; i < n; i++) {
-    let k = entryKey(src, i);
-    let v = entryValue(src, i);
-    let e = collFind(dst, k);
-    if (e < 0) {
-      collAppend(dst, k, v);
-      continue;
-    }
-    let cur = entryValue(dst, <usize>e);
-    if (tagOf(cur) == T_OBJECT && tagOf(v) == T_OBJECT) {
+  while (true) {
+    if (i < n) {
+      let k = entryKey(src, i);
+      let v = entryValue(src, i);
+      i++;
+      let e = collFind(dst, k);
+      if (e < 0) {
+        collAppend(dst, k, v);
+        continue;
+      }
+      let cur = entryValue(dst, <usize>e);
+      if (tagOf(cur) != T_OBJECT || tagOf(v) != T_OBJECT) {
+        setEntryValue(dst, <usize>e, v);
+        continue;
+      }
       if (collCount(v) == 0) continue;
       if (cur < ownedFrom) {
         if (collCount(cur) == 0) {
@@ -135,10 +140,19 @@ function mergeIntoLevel(dst: usize, src: usize): void {
         cur = collCopy(cur);
         setEntryValue(dst, <usize>e, cur);
       }
-      mergeInto(cur, v);
-    } else {
-      setEntryValue(dst, <usize>e, v);
+      framePush(<u32>dst, <u32>src, <u32>i, 0);
+      dst = cur;
+      src = v;
+      i = 0;
+      n = collCount(src);
+      continue;
     }
+    if (framesTop() == mark) break;
+    let f = framePop();
+    dst = <usize>load<u32>(f);
+    src = <usize>load<u32>(f, 4);
+    i = <usize>load<u32>(f, 8);
+    n = collCount(src);
   }
 }
 
@@ -188,28 +202,48 @@ export function vg_builtin_object_union_n(arr: usize): usize {
   return t == tagOf(b) && (t == T_OBJECT || t == T_SET || t == T_ARRAY);
 }
 
-/** Same-kind subset (OPA's object.subset): objects recurse into values, sets by membership, arrays as runs. */
+/**
+ * Same-kind subset (OPA's object.subset): objects recurse into values, sets by membership, arrays as
+ * runs. Iterative: only objects nest; the object level being checked is in locals (sup, sub, next
+ * entry i) and an object value to check suspends it on the frame stack ([sup][sub][i][-]).
+ */
 function isSubset(sup: usize, sub: usize): bool {
-  deepEnter();
-  let r = isSubsetLevel(sup, sub);
-  deepLeave();
-  return r;
+  if (tagOf(sup) != T_OBJECT) return leafSubset(sup, sub);
+  let mark = framesTop();
+  let i: usize = 0;
+  let n = collCount(sub);
+  while (true) {
+    if (i < n) {
+      let sv = collGet(sup, entryKey(sub, i));
+      let bv = entryValue(sub, i);
+      i++;
+      if (sv != 0 && valueEqual(sv, bv)) continue;
+      if (sv == 0 || !sameNestedKind(sv, bv)) break;
+      if (tagOf(sv) != T_OBJECT) {
+        if (leafSubset(sv, bv)) continue;
+        break;
+      }
+      framePush(<u32>sup, <u32>sub, <u32>i, 0);
+      sup = sv;
+      sub = bv;
+      i = 0;
+      n = collCount(sub);
+      continue;
+    }
+    if (framesTop() == mark) return true;
+    let f = framePop();
+    sup = <usize>load<u32>(f);
+    sub = <usize>load<u32>(f, 4);
+    i = <usize>load<u32>(f, 8);
+    n = collCount(sub);
+  }
+  framesPop(mark); // not a subset: drop the suspended levels
+  return false;
 }
 
-function isSubsetLevel(sup: usize, sub: usize): bool {
-  let t = tagOf(sup);
-  if (t == T_OBJECT) {
-    let n = collCount(sub);
-    for (let i: usize = 0; i < n; i++) {
-      let sv = collGet(sup, entryKey(sub, i));
-      if (sv == 0) return false;
-      let bv = entryValue(sub, i);
-      if (valueEqual(sv, bv)) continue;
-      if (!sameNestedKind(sv, bv) || !isSubset(sv, bv)) return false;
-    }
-    return true;
-  }
-  if (t == T_SET) {
+/** Subset of sets (membership) or arrays (a run); neither nests further. */
+function leafSubset(sup: usize, sub: usize): bool {
+  if (tagOf(sup) == T_SET) {
     let n = collCount(sub);
     for (let i: usize = 0; i < n; i++) if (collFind(sup, entryKey(sub, i)) < 0) return false;
     return true;

@@ -6,10 +6,11 @@
 // sorted index is built during a compare): each one remembers the top it started at and pops back
 // to it, and reads frames by index, since a nested traversal may move the region.
 //
-// Native recursion remains where a traversal calls another (composite set elements and object keys)
-// and in a few builtins that recurse per level (object.union, object.subset, json.filter/remove,
-// graph.reachable_paths, base/virtual document merge). Those count their depth here (`deepEnter`)
-// and abort with a typed error beyond NATIVE_DEPTH_LIMIT instead of overflowing the stack.
+// The builtins that walk operands level by level (object.union, object.subset, json.filter/remove,
+// graph.reachable_paths, base/virtual document merge, freeze) use these frames too. Native recursion
+// remains only where a traversal starts another for a composite set element or object key: those
+// count their depth here (`deepEnter`) and abort with a typed error beyond NATIVE_DEPTH_LIMIT
+// instead of overflowing the stack.
 import { alloc } from "./heap";
 import { msgBegin, msgStr, msgU32, abortMsg, CODE_BUILTIN } from "../abort";
 
@@ -98,6 +99,6 @@ function tooDeep(): void {
   msgBegin(CODE_BUILTIN);
   msgStr("value nested too deep: more than ");
   msgU32(NATIVE_DEPTH_LIMIT);
-  msgStr(" levels of sets, non-string object keys or recursive builtin operands");
+  msgStr(" levels of sets or non-string object keys nested in each other");
   abortMsg();
 }

@@ -7,7 +7,7 @@ import {
   collRemove, collFreezeOrder,
 } from "./collection";
 import { valueEqual } from "../compare";
-import { deepEnter, deepLeave } from "../rt/frames";
+import { framePush, framePop, framesTop, framesPop } from "../rt/frames";
 
 export function shallowCopy(v: usize): usize {
   let t = tagOf(v);
@@ -18,59 +18,108 @@ export function shallowCopy(v: usize): usize {
 
 /**
  * Builds the sorted indexes of v and everything in it now, as part of the value: for constants
- * made by the start function, so that evaluations do not rebuild them each time.
+ * made by the start function, so that evaluations do not rebuild them each time. Iterative: the
+ * collection being visited is in locals (v, next slot i: array elements, or a key and a value per
+ * object entry), a nested collection suspends it on the frame stack ([v][i][-][-]).
  */
-export function freeze(v: usize): usize {
-  deepEnter();
-  let r = freezeLevel(v);
-  deepLeave();
-  return r;
-}
-
-function freezeLevel(v: usize): usize {
-  let t = tagOf(v);
-  if (t == T_ARRAY) {
-    let n = arrLen(v);
-    for (let i: usize = 0; i < n; i++) freeze(arrAt(v, i));
-  } else if (t == T_OBJECT || t == T_SET) {
-    collFreezeOrder(v);
-    let n = collCount(v);
-    for (let i: usize = 0; i < n; i++) {
-      freeze(entryKey(v, i));
-      if (t == T_OBJECT) freeze(entryValue(v, i));
+export function freeze(root: usize): usize {
+  if (!isComposite(root)) return root;
+  let mark = framesTop();
+  let v = root;
+  let i: usize = 0;
+  let n = freezeSlots(v);
+  while (true) {
+    if (i < n) {
+      let c = freezeSlot(v, i++);
+      if (!isComposite(c)) continue;
+      framePush(<u32>v, <u32>i, 0, 0);
+      v = c;
+      i = 0;
+      n = freezeSlots(v);
+      continue;
     }
+    if (framesTop() == mark) break;
+    let f = framePop();
+    v = <usize>load<u32>(f);
+    i = <usize>load<u32>(f, 4);
+    n = freezeSlots(v);
   }
-  return v;
+  return root;
 }
 
-/** Deep merge; 0 when a and b disagree at a value that is not an object on both sides. */
+// @ts-ignore: decorator
+@inline function isComposite(v: usize): bool {
+  let t = tagOf(v);
+  return t == T_ARRAY || t == T_OBJECT || t == T_SET;
+}
+
+/** Children to visit: array elements, set elements, or key and value of each object entry; sorts v. */
+function freezeSlots(v: usize): usize {
+  let t = tagOf(v);
+  if (t == T_ARRAY) return arrLen(v);
+  collFreezeOrder(v);
+  return t == T_OBJECT ? collCount(v) << 1 : collCount(v);
+}
+
+// @ts-ignore: decorator
+@inline function freezeSlot(v: usize, i: usize): usize {
+  let t = tagOf(v);
+  if (t == T_ARRAY) return arrAt(v, i);
+  if (t == T_SET) return entryKey(v, i);
+  return (i & 1) == 0 ? entryKey(v, i >> 1) : entryValue(v, i >> 1);
+}
+
+/**
+ * Deep merge; 0 when a and b disagree at a value that is not an object on both sides. Iterative:
+ * the level being merged is in locals (r: the copy of a's object being filled, b, next entry i); a
+ * key whose values are both non-empty objects gets a copy of a's object in r and suspends the level
+ * on the frame stack ([r][b][i][-]) while that copy is filled.
+ */
 export function merge(a: usize, b: usize): usize {
-  deepEnter();
-  let r = mergeLevel(a, b);
-  deepLeave();
-  return r;
-}
-
-function mergeLevel(a: usize, b: usize): usize {
   if (a == 0) return b;
   if (b == 0 || a == b) return a;
   if (tagOf(a) != T_OBJECT || tagOf(b) != T_OBJECT) return valueEqual(a, b) ? a : 0;
+  if (collCount(b) == 0) return a;
+  let mark = framesTop();
+  let root = collCopy(a);
+  let r = root;
+  let i: usize = 0;
   let n = collCount(b);
-  if (n == 0) return a;
-  let r = collCopy(a);
-  for (let i: usize = 0; i < n; i++) {
-    let k = entryKey(b, i);
-    let bv = entryValue(b, i);
-    let e = collFind(r, k);
-    if (e < 0) {
-      collAppend(r, k, bv);
-    } else {
-      let m = merge(entryValue(r, <usize>e), bv);
-      if (m == 0) return 0;
-      setEntryValue(r, <usize>e, m);
+  while (true) {
+    if (i < n) {
+      let k = entryKey(b, i);
+      let bv = entryValue(b, i);
+      i++;
+      let e = collFind(r, k);
+      if (e < 0) {
+        collAppend(r, k, bv);
+        continue;
+      }
+      let av = entryValue(r, <usize>e);
+      if (av == bv) continue;
+      if (tagOf(av) != T_OBJECT || tagOf(bv) != T_OBJECT) {
+        if (valueEqual(av, bv)) continue;
+        framesPop(mark);
+        return 0;
+      }
+      if (collCount(bv) == 0) continue;
+      let child = collCopy(av);
+      setEntryValue(r, <usize>e, child);
+      framePush(<u32>r, <u32>b, <u32>i, 0);
+      r = child;
+      b = bv;
+      i = 0;
+      n = collCount(b);
+      continue;
     }
+    if (framesTop() == mark) break;
+    let f = framePop();
+    r = <usize>load<u32>(f);
+    b = <usize>load<u32>(f, 4);
+    i = <usize>load<u32>(f, 8);
+    n = collCount(b);
   }
-  return r;
+  return root;
 }
 
 /** Copy of base with path (an array of keys) set to value; copies objects along the path. */
