@@ -38,20 +38,28 @@ export function dedent(src: string): string {
 
 /** Parses `src` (one module, or file name → source) and checks it; parse errors fail the spec. */
 export function checkRego(src: string | Readonly<Record<string, string>>, opts: SpecOptions = {}): CheckedProgram {
+  const modules = parseSpecModules(src, opts.regoVersion);
+  return checkProgram(modules, { builtins: ALL_KNOWN_BUILTINS, ...opts, query: parseSpecQuery(opts.query) });
+}
+
+/** A spec's modules (one source as `test.rego`, or file name → source), dedented; parse errors fail the spec. */
+export function parseSpecModules(src: string | Readonly<Record<string, string>>, regoVersion?: SpecOptions['regoVersion']): Module[] {
   const files = typeof src === 'string' ? { 'test.rego': src } : src;
   const modules: Module[] = [];
   for (const [file, text] of Object.entries(files)) {
-    const r = parseModule(file, dedent(text), { regoVersion: opts.regoVersion });
+    const r = parseModule(file, dedent(text), { regoVersion });
     if (r.diagnostics.length > 0 || !r.module) throw new Error(`parse failed:\n${formatDiagnostics(r.diagnostics)}`);
     modules.push(r.module);
   }
-  let query: Query | undefined;
-  if (opts.query !== undefined) {
-    const q = parseQuery(opts.query);
-    if (q.diagnostics.length > 0 || !q.query) throw new Error(`query parse failed:\n${formatDiagnostics(q.diagnostics)}`);
-    query = q.query;
-  }
-  return checkProgram(modules, { builtins: ALL_KNOWN_BUILTINS, ...opts, query });
+  return modules;
+}
+
+/** A spec's query, if it has one; parse errors fail the spec. */
+export function parseSpecQuery(text: string | undefined): Query | undefined {
+  if (text === undefined) return undefined;
+  const q = parseQuery(text);
+  if (q.diagnostics.length > 0 || !q.query) throw new Error(`query parse failed:\n${formatDiagnostics(q.diagnostics)}`);
+  return q.query;
 }
 
 export function expectValid(src: string | Readonly<Record<string, string>>, opts: SpecOptions = {}): CheckedProgram {

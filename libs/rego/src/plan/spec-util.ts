@@ -4,10 +4,8 @@
  * `# entrypoints: test/p, test/q`, `# query: data.test.p = x`, `# rule-index: switch`.
  */
 import { checkProgram } from '../check/check';
-import { dedent } from '../check/spec-util';
+import { parseSpecModules, parseSpecQuery } from '../check/spec-util';
 import { formatDiagnostics } from '../diagnostics';
-import type { Module, Query } from '../syntax/ast';
-import { parseModule, parseQuery } from '../syntax/parse';
 import type { RuleIndexMode } from './context';
 import type * as ir from './ir';
 import { planProgram, type PlanOptions } from './planner';
@@ -21,20 +19,7 @@ export interface PlanSpecOptions extends Omit<PlanOptions, 'query' | 'entrypoint
 
 /** Plans one module (or file name → source) after the real parse and check passes. */
 export function planRego(src: string | Readonly<Record<string, string>>, opts: PlanSpecOptions = {}): ir.Policy {
-  const files = typeof src === 'string' ? { 'test.rego': src } : src;
-  const modules: Module[] = [];
-  for (const [file, text] of Object.entries(files)) {
-    const r = parseModule(file, dedent(text));
-    if (r.diagnostics.length > 0 || !r.module) throw new Error(`parse failed:\n${formatDiagnostics(r.diagnostics)}`);
-    modules.push(r.module);
-  }
-  let query: Query | undefined;
-  if (opts.query !== undefined) {
-    const q = parseQuery(opts.query);
-    if (q.diagnostics.length > 0 || !q.query) throw new Error(`query parse failed:\n${formatDiagnostics(q.diagnostics)}`);
-    query = q.query;
-  }
-  const program = checkProgram(modules, { query, enablePrint: opts.enablePrint });
+  const program = checkProgram(parseSpecModules(src), { query: parseSpecQuery(opts.query), enablePrint: opts.enablePrint });
   const errors = program.diagnostics.filter((d) => d.severity !== 'warning');
   if (errors.length > 0) throw new Error(`check failed:\n${formatDiagnostics(errors)}`);
   const { query: _q, enablePrint: _p, ...planOpts } = opts;
