@@ -119,6 +119,13 @@ export class ExpiringRecords<Row extends ExpiringRow, View> {
     return { row, view: view(row), created: !existing };
   }
 
+  /** `upsertIn` for a change that writes this one record: also logs it as the change's revision. */
+  async putIn(change: ChangeContext, identity: Partial<Row>, fields: Partial<Row>): Promise<Written<Row, View>> {
+    const written = await this.upsertIn(change, identity, fields);
+    this.logPut(change, [written.row]);
+    return written;
+  }
+
   /** Logs the records a change wrote as its revision: one `<resource>:<id>`, or several `<resource>s:<count>`. */
   logPut(change: ChangeContext, rows: readonly Row[]): void {
     const { logKind, resource, record } = this.kind;

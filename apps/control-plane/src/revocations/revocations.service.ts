@@ -51,9 +51,7 @@ export class RevocationsService {
   /** The revocation write inside a caller's change (containment rules record their action in the same revision). */
   async revokeIn(change: ChangeContext, dto: CreateRevocationDto): Promise<Written<RevocationRow, RevocationView>> {
     const expiresAt = parseExpiry(dto.expiresAt, 'expiresAt', change.now);
-    const written = await this.records.upsertIn(change, { kind: dto.kind, value: dto.value }, { reason: dto.reason ?? null, expiresAt });
-    this.records.logPut(change, [written.row]);
-    return written;
+    return this.records.putIn(change, { kind: dto.kind, value: dto.value }, { reason: dto.reason ?? null, expiresAt });
   }
 
   /** Lifts a revocation. */

@@ -72,7 +72,7 @@ export class SignalsService {
   /** Writes a signal inside the caller's change (which logs it as this revision's event). */
   async putIn(change: ChangeContext, input: SignalInput): Promise<Written<SignalRow, SignalView>> {
     const expiresAt = parseExpiry(input.expiresAt ?? undefined, 'expiresAt', change.now);
-    const written = await this.records.upsertIn(
+    return this.records.putIn(
       change,
       { target: input.target, value: input.value, name: input.name },
       {
@@ -86,8 +86,6 @@ export class SignalsService {
         createdBy: change.actor,
       },
     );
-    this.records.logPut(change, [written.row]);
-    return written;
   }
 
   lift(actor: string, id: string) {
