@@ -9,29 +9,11 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export class MetricsService {
   readonly registry = new Registry();
 
-  readonly httpDuration = new Histogram({
-    name: 'vigil_http_request_duration_seconds',
-    help: 'Admin API request latency',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
+  readonly httpDuration = histogram(this.registry, 'vigil_http_request_duration_seconds', 'Admin API request latency', ['method', 'route', 'status'], [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
 
-  readonly publishDuration = new Histogram({
-    name: 'vigil_publish_duration_seconds',
-    help: 'Policy publish latency: compile, test, sign, store, commit',
-    labelNames: ['outcome'],
-    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  readonly publishDuration = histogram(this.registry, 'vigil_publish_duration_seconds', 'Policy publish latency: compile, test, sign, store, commit', ['outcome'], [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
 
-  readonly compileDuration = new Histogram({
-    name: 'vigil_compile_duration_seconds',
-    help: 'Rego compile time of a policy set',
-    labelNames: ['purpose'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
+  readonly compileDuration = histogram(this.registry, 'vigil_compile_duration_seconds', 'Rego compile time of a policy set', ['purpose'], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
 
   readonly revisionHead = new Gauge({
     name: 'vigil_revision_head',
@@ -49,4 +31,9 @@ export class MetricsService {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
+}
+
+/** A latency histogram (seconds) in `registry`, with buckets around what it times. */
+function histogram<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
+  return new Histogram({ name, help, labelNames, buckets, registers: [registry] });
 }
