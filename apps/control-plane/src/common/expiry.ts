@@ -1,4 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
 import { InvalidRequestError } from './domain-error';
+
+/** The optional `expiresAt` of a request body (ISO 8601 with a zone); `parseExpiry` checks it against the change's clock. */
+export function ExpiresAtField(description?: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ example: '2030-01-01T00:00:00Z', ...(description === undefined ? {} : { description }) }),
+    IsOptional(),
+    IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' }),
+  );
+}
 
 /** Parses an optional ISO expiry; it must lie in the future (a past expiry would never apply). */
 export function parseExpiry(raw: string | undefined, field: string, now: Date): Date | null {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REVOCATION_KINDS, type RevocationKind } from '@vigil/contracts';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ExpiresAtField } from '../../common/expiry';
 import { PageQuery } from '../../common/pagination';
 
 export class CreateRevocationDto {
@@ -19,9 +20,7 @@ export class CreateRevocationDto {
   @Length(0, 1000)
   reason?: string;
 
-  @ApiPropertyOptional({ example: '2030-01-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
+  @ExpiresAtField()
   expiresAt?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ExpiresAtField } from '../../common/expiry';
 import { PageQuery } from '../../common/pagination';
 
 // Control characters are refused on purpose: they would corrupt logs and audit output.
@@ -28,9 +29,7 @@ export class RoleBindingDto {
   @Matches(NAME, { message: NAME_MESSAGE('scope') })
   scope?: string;
 
-  @ApiPropertyOptional({ example: '2030-01-01T00:00:00Z', description: 'When the binding stops applying (ISO 8601 with a zone)' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
+  @ExpiresAtField('When the binding stops applying (ISO 8601 with a zone)')
   expiresAt?: string;
 }
 

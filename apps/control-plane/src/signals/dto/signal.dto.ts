@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RISK_TARGETS, type RiskTarget } from '@vigil/contracts';
-import { IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ExpiresAtField } from '../../common/expiry';
 import { PageQuery } from '../../common/pagination';
 
 export const SIGNAL_NAME = /^[a-z][a-z0-9_.-]{0,63}$/;
@@ -36,9 +37,7 @@ export class CreateSignalDto {
   @IsObject({ message: 'attributes must be an object' })
   attributes?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: '2030-01-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
+  @ExpiresAtField()
   expiresAt?: string;
 }
 
