@@ -2,6 +2,7 @@
  * The control plane's REST API from the browser: same origin, `Authorization: Bearer`,
  * errors as ApiError carrying the API's `{ code, message, details }`.
  */
+import type { Page } from './types';
 import { storedKey } from './session';
 
 export class ApiError extends Error {
@@ -64,6 +65,23 @@ export const get = <T>(path: string, signal?: AbortSignal) => api<T>('GET', path
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, { body: body ?? {} });
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, { body });
 export const del = <T>(path: string) => api<T>('DELETE', path);
+
+/** The largest page the API gives (its `limit` maximum). */
+const MAX_PAGE = 500;
+
+/**
+ * Every item of a paged list endpoint, page after page, for a view that needs the whole list
+ * (the policy tree). Stops at a short page, so rows removed meanwhile cannot make it loop.
+ */
+export async function getAll<T>(path: string, signal?: AbortSignal): Promise<Page<T>> {
+  const items: T[] = [];
+  for (;;) {
+    const page = await get<Page<T>>(path + query({ limit: MAX_PAGE, offset: items.length }), signal);
+    items.push(...page.items);
+    if (page.items.length < MAX_PAGE || items.length >= page.total) break;
+  }
+  return { items, total: items.length, limit: items.length, offset: 0 };
+}
 
 /** `?a=1&b=x` from the defined, non-empty entries. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {

@@ -14,7 +14,7 @@ import { dataPathError, parseDataDocuments, serverRowErrors, type RowResult } fr
 const dataRef = (path: string) => `data.${path.replace(/\//g, '.')}`;
 
 export function DataPage() {
-  const docs = useListPage<DataDocument>('/v1/data', { limit: 500 });
+  const docs = useListPage<DataDocument>('/v1/data');
   const [editing, setEditing] = useState<{ path: string; text: string; isNew: boolean } | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const [confirmation, change] = useConfirmedChange(setStatus);

@@ -13,7 +13,7 @@ import { parseBindings, serverRowErrors, validateBinding, type BindingRow, type 
 
 export function RoleBindingsPage() {
   const filter = useFilters({ subject: '', role: '' });
-  const list = useListPage<RoleBinding>('/v1/role-bindings', { ...filter.values, limit: 200 });
+  const list = useListPage<RoleBinding>('/v1/role-bindings', filter.values);
   const [status, setStatus] = useState<Status>(null);
   const [confirmation, change] = useConfirmedChange(setStatus);
   const remove = (b: RoleBinding) =>

@@ -10,7 +10,7 @@ export function AuditPage() {
   const filter = useFilters({ actor: '', resource: '', action: '', since: '', until: '' });
   const f = filter.values;
   const [open, setOpen] = useState<string | null>(null);
-  const list = useListPage<AuditEvent>('/v1/audit-events', { actor: f.actor.trim(), resource: f.resource.trim(), action: f.action.trim(), since: localToIso(f.since), until: localToIso(f.until), limit: 100 });
+  const list = useListPage<AuditEvent>('/v1/audit-events', { actor: f.actor.trim(), resource: f.resource.trim(), action: f.action.trim(), since: localToIso(f.since), until: localToIso(f.until) });
   const columns: Column<AuditEvent>[] = [
     { header: 'Time', cell: (e) => new Date(e.at).toLocaleString() },
     { header: 'Actor', cell: (e) => e.actor },

@@ -15,12 +15,23 @@ export function DecisionsPage() {
   const f = filter.values;
   const [auto, setAuto] = useState(true);
   const [open, setOpen] = useState<string | null>(null);
-  const list = useListPage<Decision>('/v1/decisions', { subject: f.subject.trim(), path: f.path.trim(), outcome: f.outcome, reason_contains: f.reason.trim(), revision: f.revision.trim(), since: localToIso(f.since), until: localToIso(f.until), limit: 100 });
+  const list = useListPage<Decision>('/v1/decisions', { subject: f.subject.trim(), path: f.path.trim(), outcome: f.outcome, reason_contains: f.reason.trim(), revision: f.revision.trim(), since: localToIso(f.since), until: localToIso(f.until) });
   const stats = useLoad((s) => get<DecisionStats>('/v1/ui/decision-stats?minutes=15&bucket=10', s), []);
   useInterval(() => {
     list.reload();
     stats.reload();
   }, auto ? 2000 : null);
+  // Auto-refresh follows the newest decisions, on the first page: reading older pages pauses
+  // it (else the rows would shift under the reader as decisions arrive), turning it on again
+  // goes back to the newest.
+  const follow = (on: boolean) => {
+    setAuto(on);
+    if (on) list.goTo(0);
+  };
+  const onPage = (offset: number) => {
+    if (offset > 0) setAuto(false);
+    list.goTo(offset);
+  };
   const columns: Column<Decision>[] = [
     { header: 'Time', cell: (d) => new Date(d.timestamp).toLocaleTimeString() },
     { header: 'Path', cell: (d) => <code>{d.path}</code> },
@@ -55,10 +66,11 @@ export function DecisionsPage() {
         <Field label="Since" id="d-since" type="datetime-local" {...filter.bind('since')} />
         <Field label="Until" id="d-until" type="datetime-local" {...filter.bind('until')} />
         <label class="check">
-          <input type="checkbox" checked={auto} onChange={(e) => setAuto((e.currentTarget as HTMLInputElement).checked)} /> Auto-refresh
+          <input type="checkbox" checked={auto} aria-describedby="d-auto-hint" onChange={(e) => follow((e.currentTarget as HTMLInputElement).checked)} /> Auto-refresh
         </label>
+        <small id="d-auto-hint" class="hint check-hint">{list.offset > 0 ? 'Paused on older decisions; turn it on for the newest.' : 'Shows the newest decisions as they arrive.'}</small>
       </FilterBar>
-      <LoadedList load={list} what="decisions" empty="No decisions match.">
+      <LoadedList load={list} what="decisions" empty="No decisions match." onPage={onPage}>
         {(page) => (
           <DataTable
             caption={`Decisions, newest first (${page.total} match)`}

@@ -2,6 +2,8 @@
 import { useLive } from '../api/live';
 import type { AgentStatus } from '../api/types';
 import { DataTable, type Column } from '../components/data-table';
+import { useClientPage } from '../components/loaded-list';
+import { Pager } from '../components/pager';
 import { Ago, Alert, Empty, PageTitle } from '../components/ui';
 
 const STATE_TEXT: Record<AgentStatus['state'], string> = { connected: 'connected', syncing: 'syncing', disconnected: 'disconnected', never_connected: 'never connected' };
@@ -32,6 +34,8 @@ export function FleetPage() {
   const agents = snapshot?.agents ?? [];
   const connected = agents.filter((a) => a.state === 'connected' || a.state === 'syncing');
   const drifting = agents.filter(drifts);
+  // A large fleet is read a page at a time; the live snapshot keeps every page current.
+  const shown = useClientPage(snapshot?.agents ?? null);
   return (
     <section>
       <PageTitle>Fleet</PageTitle>
@@ -44,7 +48,10 @@ export function FleetPage() {
       )}
       {!snapshot && <p class="muted">Connecting to the live channel…</p>}
       {snapshot && agents.length === 0 && <Empty>No agents registered. Register one with POST /v1/agents and start `vigil agent`.</Empty>}
-      {agents.length > 0 && <DataTable caption="Agents, updated live" testId="fleet" stacked columns={COLUMNS} rows={agents} rowKey={(a) => a.id} row={(a) => ({ class: drifts(a) ? 'drift' : a.state === 'connected' ? '' : 'muted-row', 'data-agent': a.name })} />}
+      {agents.length > 0 && shown.data && (
+        <DataTable caption="Agents, updated live" testId="fleet" stacked columns={COLUMNS} rows={shown.data.items} rowKey={(a) => a.id} row={(a) => ({ class: drifts(a) ? 'drift' : a.state === 'connected' ? '' : 'muted-row', 'data-agent': a.name })} />
+      )}
+      <Pager list={shown} what="agents" />
     </section>
   );
 }

@@ -4,8 +4,8 @@
  * publishing, and the version history with rollback.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, get } from '../api/client';
-import type { Page, Policy, PolicySummary } from '../api/types';
+import { ApiError, get, getAll } from '../api/client';
+import type { Policy, PolicySummary } from '../api/types';
 import { navigate } from '../app/router';
 import { Rollout } from '../components/rollout';
 import { Alert, Empty, ErrorAlert, Field, Link, Loading, PageTitle, useLoad } from '../components/ui';
@@ -19,7 +19,8 @@ const ID = /^[a-z0-9]([a-z0-9._-]{0,126}[a-z0-9])?$/;
 export function PoliciesPage(props: { path: string }) {
   const [, , rawId, sub] = props.path.split('/');
   const id = rawId ? decodeURIComponent(rawId) : null;
-  const list = useLoad((s) => get<Page<PolicySummary>>('/v1/policies?limit=500', s), []);
+  // The tree needs every module to place each one: all pages, not the first.
+  const list = useLoad((s) => getAll<PolicySummary>('/v1/policies', s), []);
   const [deleted, setDeleted] = useState<{ id: string; revision: number } | null>(null);
 
   return (

@@ -1,18 +1,18 @@
 /** Every version of a module: see what each changed against the current one, roll back in one click. */
 import { useState } from 'preact/hooks';
 import { errorText, get, post } from '../api/client';
-import type { Page, Policy, PolicyVersion } from '../api/types';
+import type { Policy, PolicyVersion } from '../api/types';
 import { DataTable, type Column } from '../components/data-table';
 import { useConfirm } from '../components/dialog';
 import { Rollout } from '../components/rollout';
-import { LoadedList } from '../components/loaded-list';
+import { LoadedList, useListPage } from '../components/loaded-list';
 import { Ago, Alert, ErrorAlert, Loading, useLoad } from '../components/ui';
 import { Diff } from './policy-editor';
 
 export function PolicyHistory(props: { policy: Policy; onRolledBack: () => void }) {
   const id = props.policy.id;
-  // Loaded again when the module gets a new version (a rollback or a publish elsewhere on the page).
-  const versions = useLoad((s) => get<Page<PolicyVersion>>(`/v1/policies/${encodeURIComponent(id)}/versions?limit=100`, s), [id, props.policy.version]);
+  // Loaded again, from the newest, when the module gets a new version (a rollback or a publish elsewhere on the page).
+  const versions = useListPage<PolicyVersion>(`/v1/policies/${encodeURIComponent(id)}/versions`, {}, { resetOn: props.policy.version });
   const [open, setOpen] = useState<PolicyVersion | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string; revision?: number } | null>(null);
 

@@ -17,7 +17,7 @@ const KINDS: readonly (readonly [RevocationKind, string])[] = [
 ];
 
 export function RevocationsPage() {
-  const list = useListPage<Revocation>('/v1/revocations', { limit: 200 });
+  const list = useListPage<Revocation>('/v1/revocations');
   const [status, setStatus] = useState<Status>(null);
   const [confirmation, change] = useConfirmedChange(setStatus);
   const lift = (r: Revocation) =>

@@ -33,9 +33,9 @@ const FLEET_COLUMNS: Column<FleetRiskEntry>[] = [
 ];
 
 export function RiskPage() {
-  const fleet = useListPage<FleetRiskEntry>('/v1/risk/fleet', { limit: 100 });
+  const fleet = useListPage<FleetRiskEntry>('/v1/risk/fleet');
   const rules = useLoad((s) => get<ContainmentRule[]>('/v1/risk/rules', s), []);
-  const actions = useListPage<ContainmentAction>('/v1/risk/actions', { limit: 50 });
+  const actions = useListPage<ContainmentAction>('/v1/risk/actions', {}, { limit: 50 });
   const [status, setStatus] = useState<Status>(null);
   const [confirmation, change] = useConfirmedChange(setStatus);
   useInterval(() => {

@@ -47,10 +47,10 @@ const RECEIPT_COLUMNS: Column<SetReceipt>[] = [
 ];
 
 export function SignalsPage() {
-  const signals = useListPage<SignalEntry>('/v1/signals', { limit: 200 });
+  const signals = useListPage<SignalEntry>('/v1/signals');
   const transmitters = useLoad((s) => get<Transmitter[]>('/v1/shared-signals/transmitters', s), []);
   const [from, setFrom] = useState('');
-  const receipts = useListPage<SetReceipt>('/v1/shared-signals/receipts', { limit: 50, transmitter_id: from });
+  const receipts = useListPage<SetReceipt>('/v1/shared-signals/receipts', { transmitter_id: from }, { limit: 50 });
   const [status, setStatus] = useState<Status>(null);
   const [confirmation, change] = useConfirmedChange(setStatus);
   // Signals and receipts change without this page doing anything (tokens arrive, signals expire).
