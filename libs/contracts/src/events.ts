@@ -199,7 +199,8 @@ export interface ReplyError {
 export interface AgentToServerEvents {
   hello: (payload: HelloPayload, reply: (r: HelloReply | ReplyError) => void) => void;
   ack: (payload: AckPayload) => void;
-  decisions: (batch: DecisionLogBatch, reply: (r: DecisionLogAck | ReplyError) => void) => void;
+  /** A batch as an object, or as the UTF-8 bytes of its JSON (what current agents send: the control plane stores that text as it is). */
+  decisions: (batch: DecisionLogBatch | Uint8Array, reply: (r: DecisionLogAck | ReplyError) => void) => void;
   risk_report: (batch: RiskReportBatch, reply: (r: RiskReportAck | ReplyError) => void) => void;
 }
 

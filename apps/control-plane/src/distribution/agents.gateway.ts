@@ -136,8 +136,10 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   @SubscribeMessage('decisions')
   async decisionBatch(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<DecisionLogAck | ErrorReply> {
     try {
-      const batch = validateDecisionBatch(body);
-      const accepted = await this.decisions.ingest(socket.data.agentId, batch);
+      // Current agents send the batch's JSON as bytes; that text is what Postgres unpacks.
+      const json = body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') : undefined;
+      const batch = validateDecisionBatch(json === undefined ? body : parseBatch(json));
+      const accepted = await this.decisions.ingest(socket.data.agentId, batch, json);
       await this.connections.addDropped(socket.data.agentId, batch.dropped);
       return { accepted };
     } catch (e) {
@@ -156,5 +158,13 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   onModuleDestroy(): void {
     this.nsp?.emit('goodbye', { code: 'SHUTTING_DOWN', message: 'control plane replica is shutting down' });
+  }
+}
+
+function parseBatch(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new ContractError('INVALID_EVENT', 'batch: expected the JSON of a decision-log batch');
   }
 }

@@ -2,17 +2,25 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateDecisionBatch, type DecisionLogBatch } from '@vigil/contracts';
-import { DecisionLogger } from './decision-logger';
+import { DecisionLogger, type EncodedDecisionBatch } from './decision-logger';
 import { DecisionSpool } from './spool';
-import { MASKED } from './mask';
+import { MASKED, masker } from './mask';
 import type { Decision } from '../engine/decision';
+
+/** What the control plane receives: the batch's JSON text, parsed. */
+const decoded = (b: EncodedDecisionBatch): DecisionLogBatch => {
+  const batch = JSON.parse(b.json) as DecisionLogBatch;
+  expect(b.count).toBe(batch.entries.length);
+  expect(b.dropped).toBe(batch.dropped);
+  return batch;
+};
 
 const decision = (id: string): Decision => ({ decision_id: id, result: true, allowed: true, outcome: 'allow', reason: null, revision: 3, bundle_sha256: null, latency_us: 4 });
 
 describe('DecisionLogger', () => {
   it('masks configured fields and sends batches while the control plane answers', async () => {
     const sent: DecisionLogBatch[] = [];
-    const log = new DecisionLogger({ send: async (b) => (sent.push(b), true), maskPaths: ['input.password', 'input.headers.authorization'] });
+    const log = new DecisionLogger({ send: async (b) => (sent.push(decoded(b)), true), maskPaths: ['input.password', 'input.headers.authorization'] });
     const input = { user: 'alice', password: 'hunter2', headers: { authorization: 'Bearer x', host: 'h' } };
     log.record(decision('d1'), 'authz/allow', input);
     await log.flush();
@@ -23,7 +31,7 @@ describe('DecisionLogger', () => {
 
   it('logs the outcome and the reasons: the policy\'s, or the agent\'s explanation when it denied first', async () => {
     const sent: DecisionLogBatch[] = [];
-    const log = new DecisionLogger({ send: async (b) => (sent.push(b), true) });
+    const log = new DecisionLogger({ send: async (b) => (sent.push(decoded(b)), true) });
     const adaptive = { reasons: ['new origin', 'x'.repeat(5000), ...Array.from({ length: 30 }, (_, i) => `r${i}`)], challenge: { acr_values: 'mfa' }, limit: null };
     log.record({ ...decision('c'), result: { challenge: { acr_values: 'mfa' } }, allowed: false, outcome: 'challenge', adaptive }, 'p', {});
     log.record({ ...decision('r'), result: undefined, allowed: false, outcome: 'deny', reason: 'revoked', message: 'subject "bob" is revoked (r1)' }, 'p', {});
@@ -43,7 +51,7 @@ describe('DecisionLogger', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-spool-'));
     let up = false;
     const sent: DecisionLogBatch[] = [];
-    const send = async (b: DecisionLogBatch) => (up ? (sent.push(b), true) : false);
+    const send = async (b: EncodedDecisionBatch) => (up ? (sent.push(decoded(b)), true) : false);
     const first = new DecisionLogger({ send, spool: new DecisionSpool(dir, 1500), batchSize: 2 });
     for (let i = 0; i < 10; i++) first.record(decision(`d${i}`), 'p', { i });
     await first.flush();
@@ -60,5 +68,41 @@ describe('DecisionLogger', () => {
       'after',
     ]);
     expect(second.spooledBatches).toBe(0);
+  });
+
+  it('masks by copying only the objects on a masked path (the rest is shared, an input without the fields is not copied)', () => {
+    const mask = masker(['input.password', 'input.headers.authorization', 'input.list.0', 'input.toString']);
+    const big = { rows: [1, 2, 3] };
+    const input = { password: 'p', headers: { authorization: 'a', host: 'h' }, big, list: ['secret', 'open'] };
+    const out = mask(input) as typeof input;
+    expect(out).toEqual({ password: MASKED, headers: { authorization: MASKED, host: 'h' }, big: { rows: [1, 2, 3] }, list: [MASKED, 'open'] });
+    expect(out.big).toBe(big);
+    expect(input).toEqual({ password: 'p', headers: { authorization: 'a', host: 'h' }, big, list: ['secret', 'open'] });
+    const plain = { user: 'alice', headers: { host: 'h' } };
+    expect(mask(plain)).toBe(plain);
+    expect(mask('text')).toBe('text');
+  });
+
+  it('keeps several batches in flight, sends a full batch without waiting for the timer, and loses none', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const got: string[] = [];
+    const send = async (b: EncodedDecisionBatch) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      inFlight--;
+      got.push(...decoded(b).entries.map((e) => e.decision_id));
+      return true;
+    };
+    const log = new DecisionLogger({ send, batchSize: 10, inFlight: 3, flushIntervalMs: 60_000 });
+    log.start();
+    for (let i = 0; i < 95; i++) log.record(decision(`d${i}`), 'p', {});
+    await new Promise((r) => setTimeout(r, 10));
+    expect(most).toBeGreaterThan(0); // a full batch went before the (minute-long) timer
+    await log.stop();
+    expect(most).toBe(3);
+    expect(got.sort()).toEqual(Array.from({ length: 95 }, (_, i) => `d${i}`).sort());
+    expect(log.sentTotal).toBe(95);
+    expect(log.droppedTotal).toBe(0);
   });
 });

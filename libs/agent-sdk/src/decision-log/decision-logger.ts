@@ -1,22 +1,40 @@
 /**
- * Decision logging off the request path: a decision is a push onto an array; a timer masks
- * and batches entries and sends them over the push stream. Batches that cannot be sent go
- * to the on-disk spool and are sent, oldest first, once the control plane acknowledges
+ * Decision logging off the request path: a decision is a push onto an array; a timer (or a
+ * full batch) masks and batches entries, serializes each batch once, and sends the JSON
+ * text over the push stream, several batches in flight at a time so that delivery keeps
+ * up with thousands of decisions a second. Batches that cannot be sent go to the on-disk
+ * spool (the same text) and are sent, oldest first, once the control plane acknowledges
  * again. Anything that fits neither the memory bound nor the spool is counted as dropped
  * and reported in the next batch.
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_DECISION_REASONS, type DecisionLogBatch, type DecisionLogEntry } from '@vigil/contracts';
+import { MAX_DECISION_BATCH, MAX_DECISION_REASONS, type DecisionLogBatch, type DecisionLogEntry } from '@vigil/contracts';
 import type { Decision } from '../engine/decision';
 import { masker, type Masker } from './mask';
 import type { DecisionSpool } from './spool';
 
+/** A batch serialized once: the JSON text of a DecisionLogBatch, sent and spooled as it is. */
+export interface EncodedDecisionBatch {
+  readonly json: string;
+  /** Entries in it. */
+  readonly count: number;
+  /** Its `dropped` field. */
+  readonly dropped: number;
+}
+
+export function encodeDecisionBatch(batch: DecisionLogBatch): EncodedDecisionBatch {
+  return { json: JSON.stringify(batch), count: batch.entries.length, dropped: batch.dropped };
+}
+
 export interface DecisionLoggerOptions {
-  readonly send: (batch: DecisionLogBatch) => Promise<boolean>;
+  readonly send: (batch: EncodedDecisionBatch) => Promise<boolean>;
   readonly spool?: DecisionSpool;
   readonly maskPaths?: readonly string[];
+  /** Entries per batch (default and most: MAX_DECISION_BATCH). */
   readonly batchSize?: number;
   readonly flushIntervalMs?: number;
+  /** Batches awaiting the control plane's ack at once (default 4). */
+  readonly inFlight?: number;
   /** Entries held in memory before new ones are dropped. */
   readonly maxPending?: number;
 }
@@ -34,12 +52,16 @@ export class DecisionLogger {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly mask: Masker;
+  private readonly batchSize: number;
+  private readonly maxPending: number;
   /** Entries dropped since start (memory bound or spool full). */
   droppedTotal = 0;
   sentTotal = 0;
 
   constructor(private readonly opts: DecisionLoggerOptions) {
     this.mask = masker(opts.maskPaths ?? []);
+    this.batchSize = Math.max(1, Math.min(opts.batchSize ?? MAX_DECISION_BATCH, MAX_DECISION_BATCH));
+    this.maxPending = opts.maxPending ?? 10_000;
   }
 
   start(): void {
@@ -49,12 +71,15 @@ export class DecisionLogger {
   }
 
   record(d: Decision, path: string, input: unknown): void {
-    if (this.pending.length >= (this.opts.maxPending ?? 10_000)) {
+    const n = this.pending.length;
+    if (n >= this.maxPending) {
       this.droppedSinceBatch++;
       this.droppedTotal++;
       return;
     }
     this.pending.push({ d, path, input, at: Date.now() });
+    // A full batch goes now rather than at the next tick: less held in memory, less to drop.
+    if (n + 1 >= this.batchSize && this.timer && !this.flushing) void this.flush();
   }
 
   get pendingCount(): number {
@@ -77,25 +102,36 @@ export class DecisionLogger {
     const spool = this.opts.spool;
     for (let b = spool?.peek(); b; b = spool?.peek()) {
       if (!(await this.opts.send(b))) break;
-      this.sentTotal += b.entries.length;
+      this.sentTotal += b.count;
       spool!.shift();
     }
+    const inFlight = Math.max(1, this.opts.inFlight ?? 4);
     while (this.pending.length > 0) {
-      const batch = this.nextBatch();
       if (spool && spool.batches > 0) {
-        this.park(batch); // keep order: older batches are still waiting
+        this.park(this.nextBatch()); // keep order: older batches are still waiting
         continue;
       }
-      if (await this.opts.send(batch)) this.sentTotal += batch.entries.length;
-      else this.park(batch);
+      // Up to `inFlight` batches at once (inserts are idempotent by decision id, so order
+      // between them does not matter); the ones not acknowledged are parked in order.
+      const wave: EncodedDecisionBatch[] = [];
+      while (wave.length < inFlight && this.pending.length > 0) wave.push(this.nextBatch());
+      const acked = await Promise.all(wave.map((b) => this.opts.send(b)));
+      wave.forEach((b, i) => {
+        if (acked[i]) this.sentTotal += b.count;
+        else this.park(b);
+      });
     }
   }
 
-  private nextBatch(): DecisionLogBatch {
-    const take = this.pending.splice(0, this.opts.batchSize ?? 500);
+  /** The next batch, serialized once (one JSON.stringify per batch, not per entry). */
+  private nextBatch(): EncodedDecisionBatch {
+    const take = this.pending.length <= this.batchSize ? this.pending : this.pending.slice(0, this.batchSize);
+    this.pending = take === this.pending ? [] : this.pending.slice(this.batchSize);
     const dropped = this.droppedSinceBatch;
     this.droppedSinceBatch = 0;
-    return { batch_id: randomUUID(), dropped, entries: take.map((p) => this.entry(p)) };
+    const entries = new Array<DecisionLogEntry>(take.length);
+    for (let i = 0; i < take.length; i++) entries[i] = this.entry(take[i]);
+    return encodeDecisionBatch({ batch_id: randomUUID(), dropped, entries });
   }
 
   private entry({ d, path, input, at }: Pending): DecisionLogEntry {
@@ -115,10 +151,10 @@ export class DecisionLogger {
     };
   }
 
-  private park(batch: DecisionLogBatch): void {
+  private park(batch: EncodedDecisionBatch): void {
     if (this.opts.spool?.append(batch)) return;
-    this.droppedTotal += batch.entries.length;
-    this.droppedSinceBatch += batch.entries.length + batch.dropped;
+    this.droppedTotal += batch.count;
+    this.droppedSinceBatch += batch.count + batch.dropped;
   }
 
   async stop(): Promise<void> {

@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecisionLogBatch } from '@vigil/contracts';
+import type { EncodedDecisionBatch } from './decision-logger';
 
 export class DecisionSpool {
   private seq = 0;
@@ -33,9 +34,9 @@ export class DecisionSpool {
     return this.bytes;
   }
 
-  /** Stores a batch; false (caller counts the drop) when the budget is full. */
-  append(batch: DecisionLogBatch): boolean {
-    const text = JSON.stringify(batch);
+  /** Stores a batch (its JSON text as it is); false (caller counts the drop) when the budget is full. */
+  append(batch: EncodedDecisionBatch): boolean {
+    const text = batch.json;
     const size = Buffer.byteLength(text);
     if (this.bytes + size > this.maxBytes) return false;
     const name = `${String(++this.seq).padStart(12, '0')}.json`;
@@ -48,11 +49,13 @@ export class DecisionSpool {
   }
 
   /** The oldest stored batch, or null. */
-  peek(): DecisionLogBatch | null {
+  peek(): EncodedDecisionBatch | null {
     const f = this.files[0];
     if (!f) return null;
     try {
-      return JSON.parse(readFileSync(join(this.dir, f.name), 'utf8')) as DecisionLogBatch;
+      const json = readFileSync(join(this.dir, f.name), 'utf8');
+      const batch = JSON.parse(json) as DecisionLogBatch; // a torn file does not parse
+      return { json, count: batch.entries.length, dropped: batch.dropped };
     } catch {
       this.shift(); // unreadable (torn write from a crash): drop it rather than block the queue
       return this.peek();

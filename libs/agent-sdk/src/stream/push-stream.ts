@@ -27,6 +27,7 @@ import {
 import type { Enforcer } from '../engine/enforcer';
 import { EnforcementError } from '../errors';
 import type { LoadedBundle } from '../policy/loaded-bundle';
+import type { EncodedDecisionBatch } from '../decision-log/decision-logger';
 import { JitteredBackoff } from './backoff';
 import { silentLogger, type EngineLogger } from './logger';
 
@@ -91,12 +92,17 @@ export class PushStream {
     this.connect();
   }
 
-  /** Sends a decision-log batch; resolves false when not connected or not acknowledged in time. */
-  async sendDecisions(batch: DecisionLogBatch, timeoutMs = 5000): Promise<boolean> {
+  /**
+   * Sends a decision-log batch; resolves false when not connected or not acknowledged in
+   * time. An encoded batch goes as its UTF-8 JSON bytes (a binary attachment): socket.io
+   * neither walks nor re-serializes it, and the control plane can store that text as it is.
+   */
+  async sendDecisions(batch: DecisionLogBatch | EncodedDecisionBatch, timeoutMs = 5000): Promise<boolean> {
     const s = this.socket;
     if (!s || !this.connected) return false;
     try {
-      const reply = await s.timeout(timeoutMs).emitWithAck(EVENTS.decisions, batch);
+      const payload = 'json' in batch ? Buffer.from(batch.json, 'utf8') : batch;
+      const reply = await s.timeout(timeoutMs).emitWithAck(EVENTS.decisions, payload);
       return 'accepted' in reply;
     } catch {
       return false;

@@ -121,6 +121,27 @@ describe('decision outcomes on postgres', () => {
     expect(await decisions('reason_contains=n_w')).toEqual([]);
   });
 
+  it('stores a batch from the text the agent sent as that text reads, and fills in one that needs it', async () => {
+    const service = cp.app.get(DecisionLogsService);
+    const sent = [
+      entry({ outcome: 'allow', reasons: [], input: { subject: 'carol', nested: { a: [1, 'x'] } } }),
+      entry({ allowed: false, outcome: 'deny', reason: 'stale', reasons: ['not confirmed current for 11000 ms'], result: null, input: null, latency_us: 0 }),
+    ];
+    const batch: DecisionLogBatch = { batch_id: randomUUID(), dropped: 0, entries: sent };
+    expect(await service.ingest(AGENT, batch, JSON.stringify(batch))).toBe(2);
+    expect(await service.ingest(AGENT, batch, JSON.stringify(batch))).toBe(2); // a resend stores nothing twice
+    // Fractional microseconds (or no outcome) cannot go as sent: filled in and rounded.
+    const odd = entry({ outcome: 'allow', reasons: [], latency_us: 7.6 });
+    const oddBatch: DecisionLogBatch = { batch_id: randomUUID(), dropped: 0, entries: [odd] };
+    expect(await service.ingest(AGENT, oddBatch, JSON.stringify(oddBatch))).toBe(1);
+    const all = (await decisions('')) as unknown as Record<string, unknown>[];
+    const byId = new Map(all.map((d) => [d.decision_id, d]));
+    expect(all.filter((d) => d.decision_id === sent[0]!.decision_id)).toHaveLength(1);
+    expect(byId.get(sent[0]!.decision_id)).toMatchObject({ outcome: 'allow', reasons: [], input: { subject: 'carol', nested: { a: [1, 'x'] } }, result: true, reason: null, latency_us: 10, timestamp: sent[0]!.timestamp });
+    expect(byId.get(sent[1]!.decision_id)).toMatchObject({ outcome: 'deny', allowed: false, reason: 'stale', reasons: ['not confirmed current for 11000 ms'], result: null, input: null, latency_us: 0 });
+    expect(byId.get(odd.decision_id)).toMatchObject({ outcome: 'allow', latency_us: 8 });
+  });
+
   it('refuses unknown outcomes naming the field', async () => {
     const r = await cp.get('/v1/decisions?outcome=allow,maybe');
     expect(r.status).toBe(400);

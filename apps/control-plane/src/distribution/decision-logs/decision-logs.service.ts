@@ -37,29 +37,37 @@ export class DecisionLogsService {
    * batch as one JSON parameter, unpacked by Postgres (`jsonb_to_recordset`): an agent under
    * load sends thousands of decisions a second, and building a multi-row insert with a
    * parameter per column per row cost the control plane more CPU than the rest of ingestion.
+   * `json` is the batch's text as the agent sent it: when its entries need no filling in
+   * (they carry their outcome, and whole microseconds) Postgres unpacks that very text,
+   * and the batch is not re-serialized here.
    */
-  async ingest(agentId: string, batch: DecisionLogBatch): Promise<number> {
+  async ingest(agentId: string, batch: DecisionLogBatch, json?: string): Promise<number> {
     if (batch.entries.length === 0) return 0;
-    const rows = batch.entries.map((e) => ({
-      decision_id: e.decision_id,
-      timestamp: e.timestamp,
-      path: e.path,
-      input: e.input ?? null,
-      result: e.result ?? null,
-      allowed: e.allowed,
-      reason: e.reason ?? null,
-      ...outcomeOf(e),
-      revision: e.revision,
-      bundle_sha256: e.bundle_sha256,
-      latency_us: Math.round(e.latency_us),
-    }));
+    const asSent = json !== undefined && batch.entries.every((e) => e.outcome !== undefined && Number.isInteger(e.latency_us));
+    const param = asSent
+      ? json
+      : JSON.stringify({
+          entries: batch.entries.map((e) => ({
+            decision_id: e.decision_id,
+            timestamp: e.timestamp,
+            path: e.path,
+            input: e.input ?? null,
+            result: e.result ?? null,
+            allowed: e.allowed,
+            reason: e.reason ?? null,
+            ...outcomeOf(e),
+            revision: e.revision,
+            bundle_sha256: e.bundle_sha256,
+            latency_us: Math.round(e.latency_us),
+          })),
+        });
     await this.dataSource.query(
       `INSERT INTO decision_logs (decision_id, agent_id, at, path, input, result, allowed, reason, outcome, reasons, revision, bundle_sha256, latency_us, received_at)
        SELECT e.decision_id, $1, e.timestamp, e.path, e.input, e.result, e.allowed, e.reason, e.outcome, COALESCE(e.reasons, '{}'), e.revision, e.bundle_sha256, e.latency_us, now()
-       FROM jsonb_to_recordset($2::jsonb) AS e(decision_id uuid, timestamp timestamptz, path text, input jsonb, result jsonb, allowed boolean, reason text,
+       FROM jsonb_to_recordset($2::jsonb -> 'entries') AS e(decision_id uuid, timestamp timestamptz, path text, input jsonb, result jsonb, allowed boolean, reason text,
                                                outcome text, reasons text[], revision bigint, bundle_sha256 text, latency_us integer)
        ON CONFLICT (decision_id) DO NOTHING`,
-      [agentId, JSON.stringify(rows)],
+      [agentId, param],
     );
     return batch.entries.length;
   }
