@@ -18,6 +18,7 @@ import type { CheckedRule, RuleTreeNode } from '../check/program';
 import { virtualDocumentAt } from '../check/program';
 import type { Body, Expr, Term } from '../syntax/ast';
 import type { FuncCtx } from './context';
+import { analysedOnce } from './memo';
 import { overlaps } from './scope';
 
 /** Locals of one body that equal an input value: var name → input path (possibly empty: `input` itself). */
@@ -96,16 +97,7 @@ interface HelperDef {
 }
 
 /** The program's rules never change while it is planned: analyse each node once. */
-const helperCache = new WeakMap<RuleTreeNode, HelperDef | null>();
-
-function helperDefinition(node: RuleTreeNode): HelperDef | undefined {
-  let d = helperCache.get(node);
-  if (d === undefined) {
-    d = analyseHelper(node) ?? null;
-    helperCache.set(node, d);
-  }
-  return d ?? undefined;
-}
+const helperDefinition = analysedOnce(analyseHelper);
 
 /** `resource := input.resource`, checked: `data.pkg.resource = $1 :- true; eq($1, input.resource)`. */
 function analyseHelper(node: RuleTreeNode): HelperDef | undefined {

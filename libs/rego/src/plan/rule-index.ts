@@ -13,6 +13,7 @@ import type { FuncCtx } from './context';
 import { canonicalInt, dispatch, type DispatchKey, keyId } from './dispatch';
 import { bodyAliases, type InputAliases, inputPathOf } from './index-aliases';
 import * as ir from './ir';
+import { analysedOnce } from './memo';
 import { planValueRef } from './refs';
 
 export interface BodyItem {
@@ -119,16 +120,7 @@ interface Candidate {
 }
 
 /** Checked expressions are immutable and shared between plans (and index levels): analyse each once. */
-const candidateCache = new WeakMap<Expr, Candidate | null>();
-
-function cachedCandidate(e: Expr): Candidate | undefined {
-  let t = candidateCache.get(e);
-  if (t === undefined) {
-    t = candidate(e) ?? null;
-    candidateCache.set(e, t);
-  }
-  return t ?? undefined;
-}
+const cachedCandidate = analysedOnce(candidate);
 
 function candidate(e: Expr): Candidate | undefined {
   if (e.kind !== 'callExpr' || e.negated || e.with.length > 0 || e.args.length !== 2) return undefined;
