@@ -24,17 +24,19 @@ import { createUpgradeHandler } from './proxy-upgrade';
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /** Answers a failed request: its HttpError, or a 500 that denies (never a silent allow). */
+function failRequest(res: ServerResponse, e: unknown, metrics: AgentMetrics, log: EngineLogger): void {
+  if (e instanceof HttpError) {
+    metrics.badRequests++;
+    if (!res.headersSent) sendError(res, e);
+    return;
+  }
+  log.error('request failed', { error: (e as Error).stack ?? String(e) });
+  if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'internal error; the request is denied' });
+  else res.destroy();
+}
+
 function failer(res: ServerResponse, metrics: AgentMetrics, log: EngineLogger): (e: unknown) => void {
-  return (e) => {
-    if (e instanceof HttpError) {
-      metrics.badRequests++;
-      if (!res.headersSent) sendError(res, e);
-      return;
-    }
-    log.error('request failed', { error: (e as Error).stack ?? String(e) });
-    if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'internal error; the request is denied' });
-    else res.destroy();
-  };
+  return (e) => failRequest(res, e, metrics, log);
 }
 
 function guarded(handler: Handler, metrics: AgentMetrics, log: EngineLogger): (req: IncomingMessage, res: ServerResponse) => void {
@@ -48,7 +50,6 @@ export function createApiServer(engine: VigilEngine, config: AgentConfig, metric
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    if (req.method === 'POST' && path.startsWith('/v1/data')) return handleDataPost(engine, req, res, path, config.maxBodyBytes, failer(res, metrics, log));
     if (path.startsWith('/v1/data')) return handleData(engine, req, res, path, q < 0 ? '' : url.slice(q + 1), config.maxBodyBytes);
     if (path.startsWith(EXT_AUTHZ_PREFIX + '/') || path === EXT_AUTHZ_PREFIX) return handleExtAuthz(engine, config.extAuthzEntrypoint, req, res, url);
     if (path === '/access/v1/evaluation' || path === '/access/v1/evaluations') {
@@ -70,7 +71,22 @@ export function createApiServer(engine: VigilEngine, config: AgentConfig, metric
     req.resume();
     throw new HttpError(404, 'UNKNOWN_PATH', `no such endpoint: ${req.method} ${path}`);
   };
-  return createServer({ keepAliveTimeout: 65_000 }, guarded(handler, metrics, log));
+  const other = guarded(handler, metrics, log);
+  const fail = (res: ServerResponse, e: unknown) => failRequest(res, e, metrics, log);
+  return createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    // The decision path first, and synchronously: no async handler, promise or error closure per request.
+    const url = req.url;
+    if (req.method === 'POST' && url !== undefined && url.startsWith('/v1/data')) {
+      const q = url.indexOf('?');
+      try {
+        handleDataPost(engine, req, res, q < 0 ? url : url.slice(0, q), config.maxBodyBytes, fail);
+      } catch (e) {
+        fail(res, e);
+      }
+      return;
+    }
+    other(req, res);
+  });
 }
 
 export function createProxyServer(engine: VigilEngine, config: AgentConfig, metrics: AgentMetrics, log: EngineLogger): Server {

@@ -30,6 +30,8 @@ export function entrypointOf(path: string): string {
   return ep;
 }
 
+const JSON_HEADERS = (length: number) => ({ 'content-type': 'application/json', 'content-length': length });
+
 export function decisionBody(d: Decision): Record<string, unknown> {
   if (d.reason) return { result: false, decision_id: d.decision_id, revision: d.revision, reason: d.reason, message: d.message };
   const body: Record<string, unknown> = d.result === undefined ? { decision_id: d.decision_id, revision: d.revision } : { result: d.result, decision_id: d.decision_id, revision: d.revision };
@@ -49,6 +51,13 @@ export function originOf(engine: VigilEngine, req: IncomingMessage): RequestOrig
 }
 
 export function respondDecision(res: ServerResponse, d: Decision): void {
+  if (d.reason === null && d.adaptive === undefined && d.result !== undefined) {
+    // The common answer, written directly (same text as JSON.stringify(decisionBody(d))).
+    const text = `{"result":${d.result === true ? 'true' : d.result === false ? 'false' : JSON.stringify(d.result)},"decision_id":${JSON.stringify(d.decision_id)},"revision":${d.revision}}`;
+    res.writeHead(200, JSON_HEADERS(Buffer.byteLength(text)));
+    res.end(text);
+    return;
+  }
   if (d.reason === 'policy_error') {
     sendJson(res, 500, { code: 'POLICY_ERROR', message: d.message, decision_id: d.decision_id, revision: d.revision });
     return;
@@ -66,16 +75,16 @@ function unknownEntrypoint(e: unknown): unknown {
  * `POST /v1/data/{path}`, the hot path: synchronous from the body's last chunk to the
  * response unless the request waits for a `min_revision`. Failures go to `fail`.
  */
-export function handleDataPost(engine: VigilEngine, req: IncomingMessage, res: ServerResponse, path: string, maxBody: number, fail: (e: unknown) => void): void {
+export function handleDataPost(engine: VigilEngine, req: IncomingMessage, res: ServerResponse, path: string, maxBody: number, fail: (res: ServerResponse, e: unknown) => void): void {
   onBody(req, maxBody, (err, text) => {
-    if (err) return fail(err);
+    if (err) return fail(res, err);
     try {
       const body = parseJsonObject(req, text!);
       const d = engine.decide(entrypointOf(path), body.input, { minRevision: minRevisionOf(req, body.min_revision), origin: originOf(engine, req) });
-      if (d instanceof Promise) d.then((x) => respondDecision(res, x), (e: unknown) => fail(unknownEntrypoint(e)));
+      if (d instanceof Promise) d.then((x) => respondDecision(res, x), (e: unknown) => fail(res, unknownEntrypoint(e)));
       else respondDecision(res, d);
     } catch (e) {
-      fail(unknownEntrypoint(e));
+      fail(res, unknownEntrypoint(e));
     }
   });
 }

@@ -280,8 +280,13 @@ export class Enforcer {
       else adaptive = { ...adaptive!, retry_after_s: wait };
     }
     risk?.observeOutcome(outcome === 'deny');
-    const d: Decision = { decision_id: randomUUID(), result, allowed: outcome === 'allow', outcome, reason: null, revision: this.appliedRevision, bundle_sha256: bundle.sha256, latency_us: 0 };
-    return this.finish(adaptive ? { ...d, adaptive } : d, entrypoint, input, started);
+    // One object per decision, latency last (no copies to fill it in).
+    const latency_us = Math.round((performance.now() - started) * 1000);
+    const d: Decision = adaptive
+      ? { decision_id: randomUUID(), result, allowed: outcome === 'allow', outcome, adaptive, reason: null, revision: this.appliedRevision, bundle_sha256: bundle.sha256, latency_us }
+      : { decision_id: randomUUID(), result, allowed: outcome === 'allow', outcome, reason: null, revision: this.appliedRevision, bundle_sha256: bundle.sha256, latency_us };
+    this.opts.onDecision?.(d, entrypoint, input);
+    return d;
   }
 
   private revocationFor(input: unknown, now: number): string | undefined {
@@ -301,13 +306,10 @@ export class Enforcer {
   }
 
   private deny(entrypoint: string, input: unknown, reason: DenyReason, message: string, started: number, sha = this.bundle?.sha256 ?? null): Decision {
-    return this.finish({ decision_id: randomUUID(), result: undefined, allowed: false, outcome: 'deny', reason, message, revision: this.appliedRevision, bundle_sha256: sha, latency_us: 0 }, entrypoint, input, started);
-  }
-
-  private finish(d: Decision, entrypoint: string, input: unknown, started: number): Decision {
-    const decision = { ...d, latency_us: Math.round((performance.now() - started) * 1000) };
-    this.opts.onDecision?.(decision, entrypoint, input);
-    return decision;
+    const latency_us = Math.round((performance.now() - started) * 1000);
+    const d: Decision = { decision_id: randomUUID(), result: undefined, allowed: false, outcome: 'deny', reason, message, revision: this.appliedRevision, bundle_sha256: sha, latency_us };
+    this.opts.onDecision?.(d, entrypoint, input);
+    return d;
   }
 
   close(): void {
