@@ -4,22 +4,11 @@
  * are exercised by the same expectations.
  */
 import { ADMIN_KEY, TestControlPlane } from './control-plane-harness';
-import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './test-database';
+import type { TestDatabaseKind } from './test-database';
 
 export function describeAdminApi(kind: TestDatabaseKind): void {
   describe(`admin API on ${kind}`, () => {
-    let db: TestDatabase;
-    let cp: TestControlPlane;
-    const head = async () => (await cp.get('/v1/revisions?limit=1')).body.head as number;
-
-    beforeAll(async () => {
-      db = await createTestDatabase(kind);
-      cp = await TestControlPlane.start(db);
-    });
-    afterAll(async () => {
-      await cp?.close();
-      await db?.drop();
-    });
+    const cp = TestControlPlane.forSuite(kind);
 
     describe('auth', () => {
       it('refuses missing, malformed and unknown keys with 401', async () => {
@@ -81,7 +70,7 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
 
     describe('revisions', () => {
       it('returns each change’s revision in the body and X-Vigil-Revision, one more than the last', async () => {
-        const before = await head();
+        const before = await cp.head();
         const res = await cp.post('/v1/role-bindings', { subject: 'alice', role: 'editor', scope: 'tenant:acme' });
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({ subject: 'alice', role: 'editor', scope: 'tenant:acme', status: 'active', created: true, revision: before + 1 });
@@ -97,14 +86,14 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
       });
 
       it('hands out contiguous revisions to concurrent writers', async () => {
-        const before = await head();
+        const before = await cp.head();
         const results = await Promise.all(Array.from({ length: 20 }, (_, i) => cp.post('/v1/role-bindings', { subject: `concurrent-${i}`, role: 'reader' })));
         const revisions = results.map((r) => r.body.revision as number).sort((a, b) => a - b);
         expect(revisions).toEqual(Array.from({ length: 20 }, (_, i) => before + 1 + i));
       });
 
       it('writes a bulk upsert as one revision, or nothing at all', async () => {
-        const before = await head();
+        const before = await cp.head();
         const bulk = await cp.post('/v1/role-bindings/bulk', { bindings: [{ subject: 'bob', role: 'viewer' }, { subject: 'carol', role: 'viewer', scope: 't1' }] });
         expect(bulk.status).toBe(200);
         expect(bulk.body.revision).toBe(before + 1);
@@ -116,7 +105,7 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
         const past = await cp.post('/v1/role-bindings/bulk', { bindings: [{ subject: 'erin', role: 'viewer' }, { subject: 'erin', role: 'x', expiresAt: '2001-01-01T00:00:00Z' }] });
         expect(past.status).toBe(400);
         expect(past.body.message).toContain('bindings[1].expiresAt');
-        expect(await head()).toBe(before + 1);
+        expect(await cp.head()).toBe(before + 1);
         expect((await cp.get('/v1/role-bindings?subject=erin')).body.total).toBe(0);
       });
     });
@@ -142,7 +131,7 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
 
       it('refuses overlapping, reserved and malformed writes without changing anything', async () => {
         await cp.put('/v1/data/org', { a: 1 });
-        const before = await head();
+        const before = await cp.head();
         const overlap = await cp.put('/v1/data/org/team', { b: 2 });
         expect(overlap.status).toBe(409);
         expect(overlap.body.code).toBe('DATA_PATH_OVERLAP');
@@ -166,19 +155,19 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
         const huge = await cp.put('/v1/data/org', { blob: 'x'.repeat(5 * 1024 * 1024) });
         expect(huge.status).toBe(413);
         expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
-        expect(await head()).toBe(before);
+        expect(await cp.head()).toBe(before);
         expect((await cp.get('/v1/data/org')).body.value).toEqual({ a: 1 });
       });
 
       it('imports many documents in one revision, or none, naming every bad row', async () => {
         await cp.put('/v1/data/imported/b', { old: true });
         await cp.put('/v1/data/solo', 1);
-        const before = await head();
+        const before = await cp.head();
         const ok = await cp.post('/v1/data/bulk', { documents: [{ path: 'imported/a', value: { n: 1 } }, { path: '/imported/b/', value: false }, { path: 'imported/c', value: [1, 2] }] });
         expect(ok.status).toBe(200);
         expect(ok.body).toEqual({ revision: before + 1, documents: [{ path: 'imported/a', created: true }, { path: 'imported/b', created: false }, { path: 'imported/c', created: true }] });
         expect(ok.headers.get('x-vigil-revision')).toBe(String(before + 1));
-        expect(await head()).toBe(before + 1);
+        expect(await cp.head()).toBe(before + 1);
         const log = await cp.get(`/v1/revisions?after=${before}&limit=5`);
         expect(log.body.items).toHaveLength(1);
         expect(log.body.items[0]).toMatchObject({ kind: 'data_delta', payload: { put: [{ path: 'imported/a', value: { n: 1 } }, { path: 'imported/b', value: false }, { path: 'imported/c', value: [1, 2] }], delete: [] } });
@@ -206,7 +195,7 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
         expect(conflict.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['documents.1.path', 'documents.2.path']);
         expect((await cp.post('/v1/data/bulk', { documents: [] })).status).toBe(400);
         expect((await cp.post('/v1/data/bulk', { documents: [{ path: 'a', value: 1 }], extra: 1 })).status).toBe(400);
-        expect(await head()).toBe(before + 1);
+        expect(await cp.head()).toBe(before + 1);
         expect((await cp.get('/v1/data/fresh/z')).status).toBe(404);
       });
     });
@@ -351,9 +340,9 @@ export function describeAdminApi(kind: TestDatabaseKind): void {
       });
 
       it('changed nothing', async () => {
-        const before = await head();
+        const before = await cp.head();
         for (const [method, path, body] of cases) await cp.call(method, path, body);
-        expect(await head()).toBe(before);
+        expect(await cp.head()).toBe(before);
       });
     });
 

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import pino from 'pino';
 import { loadConfig } from '../src/config/config';
 import { createApp } from '../src/create-app';
-import type { TestDatabase } from './test-database';
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './test-database';
 
 export const ADMIN_KEY = 'vgk_test_admin_key_0123456789abcdef';
 
@@ -18,12 +18,44 @@ export interface ApiResponse<T = any> {
 }
 
 export class TestControlPlane {
-  private constructor(
-    readonly app: INestApplication,
-    readonly url: string,
-  ) {}
+  private constructor(private running: { readonly app: INestApplication; readonly url: string } | null) {}
+
+  get app(): INestApplication {
+    return this.started().app;
+  }
+
+  get url(): string {
+    return this.started().url;
+  }
+
+  private started(): { readonly app: INestApplication; readonly url: string } {
+    if (!this.running) throw new Error('the control plane is not started yet (forSuite starts it in beforeAll)');
+    return this.running;
+  }
 
   static async start(db: TestDatabase, env: Record<string, string> = {}): Promise<TestControlPlane> {
+    return new TestControlPlane(await TestControlPlane.listen(db, env));
+  }
+
+  /**
+   * The control plane of the enclosing `describe` block, on a fresh database of `kind`:
+   * started before its tests (jest's beforeAll), closed and its database dropped after them.
+   */
+  static forSuite(kind: TestDatabaseKind, env: Record<string, string> = {}): TestControlPlane {
+    const cp = new TestControlPlane(null);
+    let db: TestDatabase | undefined;
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+      cp.running = await TestControlPlane.listen(db, env);
+    });
+    afterAll(async () => {
+      if (cp.running) await cp.close();
+      await db?.drop();
+    });
+    return cp;
+  }
+
+  private static async listen(db: TestDatabase, env: Record<string, string>): Promise<{ app: INestApplication; url: string }> {
     const config = loadConfig({
       PORT: '0',
       HOST: '127.0.0.1',
@@ -36,7 +68,7 @@ export class TestControlPlane {
     const app = await createApp(config, pino({ level: process.env.VIGIL_TEST_LOG ?? 'silent' }));
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    return new TestControlPlane(app, url);
+    return { app, url };
   }
 
   async close(): Promise<void> {
@@ -64,6 +96,11 @@ export class TestControlPlane {
   put = <T = any>(path: string, body?: unknown, token?: string | null) => this.call<T>('PUT', path, body, token);
   patch = <T = any>(path: string, body?: unknown, token?: string | null) => this.call<T>('PATCH', path, body, token);
   delete = <T = any>(path: string, token?: string | null) => this.call<T>('DELETE', path, undefined, token);
+
+  /** The newest revision (the head of the revision log). */
+  async head(): Promise<number> {
+    return (await this.get('/v1/revisions?limit=1')).body.head as number;
+  }
 
   /** Creates an API key with the given scopes and returns its token. */
   async keyWith(...scopes: string[]): Promise<string> {

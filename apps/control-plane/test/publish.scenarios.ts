@@ -6,7 +6,7 @@
 import { importTrustedKeys, verifyBundleFiles } from '@vigil/contracts';
 import { readBundle, RegoPolicy } from '@vigil/rego';
 import { TestControlPlane } from './control-plane-harness';
-import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './test-database';
+import type { TestDatabaseKind } from './test-database';
 
 const AUTHZ_V1 = `package authz
 
@@ -40,22 +40,11 @@ test_anonymous_denied if not data.authz.allow with input as {}
 
 export function describePublishing(kind: TestDatabaseKind): void {
   describe(`publishing on ${kind}`, () => {
-    let db: TestDatabase;
-    let cp: TestControlPlane;
-    const head = async () => (await cp.get('/v1/revisions?limit=1')).body.head as number;
-
-    beforeAll(async () => {
-      db = await createTestDatabase(kind);
-      cp = await TestControlPlane.start(db);
-    });
-    afterAll(async () => {
-      await cp?.close();
-      await db?.drop();
-    });
+    const cp = TestControlPlane.forSuite(kind);
 
     it('publishes a policy: version, revision, bundle', async () => {
       await cp.put('/v1/data/acl', { readers: ['rita'] });
-      const before = await head();
+      const before = await cp.head();
       const res = await cp.put('/v1/policies/authz', { source: AUTHZ_V1, message: 'first' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: 'authz', version: 1, revision: before + 1, bundle: { revision: before + 1 } });
@@ -100,7 +89,7 @@ export function describePublishing(kind: TestDatabaseKind): void {
     });
 
     it('refuses a policy that does not compile with 422, diagnostics with positions, and publishes nothing', async () => {
-      const before = await head();
+      const before = await cp.head();
       const bundlesBefore = (await cp.get('/v1/bundles')).body.total;
       const res = await cp.put('/v1/policies/broken', { source: 'package broken\n\nallow if {\n\tinput.x ==\n}\n' });
       expect(res.status).toBe(422);
@@ -114,25 +103,25 @@ export function describePublishing(kind: TestDatabaseKind): void {
       expect(unsafe.status).toBe(422);
       expect(unsafe.body.details.diagnostics[0]).toMatchObject({ code: 'rego_unsafe_var_error', location: { file: 'unsafe.rego', row: 3 } });
 
-      expect(await head()).toBe(before);
+      expect(await cp.head()).toBe(before);
       expect((await cp.get('/v1/bundles')).body.total).toBe(bundlesBefore);
       expect((await cp.get('/v1/policies/broken')).status).toBe(404);
     });
 
     it('refuses a publish whose policy tests fail, naming them', async () => {
       expect((await cp.put('/v1/policies/authz-test', { source: AUTHZ_TESTS })).status).toBe(200);
-      const before = await head();
+      const before = await cp.head();
       const res = await cp.put('/v1/policies/authz', { source: AUTHZ_V1.replace('default allow := false', 'default allow := true') });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('POLICY_TESTS_FAILED');
       expect(res.body.message).toContain('data.authz_test.test_anonymous_denied');
       expect(res.body.details.tests.failed).toEqual(['data.authz_test.test_anonymous_denied']);
-      expect(await head()).toBe(before);
+      expect(await cp.head()).toBe(before);
       expect((await cp.get('/v1/policies/authz')).body.source).toBe(AUTHZ_V1);
     });
 
     it('dry-runs a proposed change without publishing', async () => {
-      const before = await head();
+      const before = await cp.head();
       const ok = await cp.post('/v1/policies/dry-run', { policies: [{ id: 'authz', source: AUTHZ_V2 }] });
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ ok: true, compile: { ok: true }, tests: { total: 1, passed: 1 } });
@@ -140,7 +129,7 @@ export function describePublishing(kind: TestDatabaseKind): void {
       expect(failing.body).toMatchObject({ ok: false, tests: { failed: ['data.authz_test.test_anonymous_denied'] } });
       const broken = await cp.post('/v1/policies/dry-run', { policies: [{ id: 'authz', source: 'package authz\nallow if {' }] });
       expect(broken.body).toMatchObject({ ok: false, compile: { ok: false, diagnostics: [expect.objectContaining({ location: expect.objectContaining({ file: 'authz.rego' }) })] } });
-      expect(await head()).toBe(before);
+      expect(await cp.head()).toBe(before);
     });
 
     it('keeps every version, diffs them, and rolls back as a new version and revision', async () => {

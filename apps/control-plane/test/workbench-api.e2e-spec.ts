@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { DecisionLogsService } from '../src/distribution/decision-logs/decision-logs.service';
 import { ADMIN_KEY, TestControlPlane } from './control-plane-harness';
-import { createTestDatabase, type TestDatabase } from './test-database';
 
 const AUTHZ = `package authz
 
@@ -34,17 +33,7 @@ test_guest_denied if not authz.allow with input as {"subject": "guest", "action"
 `;
 
 describe('workbench API (PGlite)', () => {
-  let db: TestDatabase;
-  let cp: TestControlPlane;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('pglite');
-    cp = await TestControlPlane.start(db);
-  });
-  afterAll(async () => {
-    await cp?.close();
-    await db?.drop();
-  });
+  const cp = TestControlPlane.forSuite('pglite');
 
   describe('POST /v1/policies/publish', () => {
     it('publishes several policies in one revision and one bundle', async () => {

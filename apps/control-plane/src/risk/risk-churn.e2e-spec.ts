@@ -43,7 +43,6 @@ describe(`fleet risk revisions while scores decay, on ${defaultKind()}`, () => {
     await db?.drop();
   });
 
-  const head = async (): Promise<number> => (await cp.get('/v1/revisions?limit=1')).body.head;
   /** Lets `seconds` pass for reports and pushed entries, then runs the aggregator's pass (a sweep every 5 s). */
   const elapse = async (seconds: number) => {
     await ds.query(`UPDATE risk_reports SET reported_at = reported_at - make_interval(secs => $1)`, [seconds]);
@@ -68,18 +67,18 @@ describe(`fleet risk revisions while scores decay, on ${defaultKind()}`, () => {
   it('makes no revision while scores only decay, and agents stay within a step of the exact aggregate', async () => {
     await reports.ingest(orders, 'orders', { batch_id: 'a', at: clock, entries: [{ target: 'subject', value: 'mallory', score: 0.95, reasons: ['deny_rate'] }, { target: 'service', value: 'scanner', score: 0.7, reasons: ['volume'] }] });
     await reports.ingest(billing, 'billing', { batch_id: 'b', at: clock, entries: [{ target: 'subject', value: 'mallory', score: 0.6, reasons: ['new origin'] }] });
-    const before = await head();
+    const before = await cp.head();
     await aggregator.tick(clock);
-    expect(await head()).toBe(before + 1); // the new entries, once
+    expect(await cp.head()).toBe(before + 1); // the new entries, once
     const perMinute: number[] = [];
-    let last = await head();
+    let last = await cp.head();
     let worst = 0;
     for (let minute = 0; minute < 10; minute++) {
       for (let step = 0; step < 12; step++) {
         await elapse(5);
         worst = Math.max(worst, await worstGap());
       }
-      const h = await head();
+      const h = await cp.head();
       perMinute.push(h - last);
       last = h;
     }
@@ -91,14 +90,14 @@ describe(`fleet risk revisions while scores decay, on ${defaultKind()}`, () => {
   });
 
   it('pushes when a new report moves the score, and once more when the entry fades out', async () => {
-    const before = await head();
+    const before = await cp.head();
     await reports.ingest(billing, 'billing', { batch_id: 'c', at: clock, entries: [{ target: 'subject', value: 'mallory', score: 0.8, reasons: ['deny_rate'] }] });
     await aggregator.tick(clock);
-    expect(await head()).toBe(before + 1);
+    expect(await cp.head()).toBe(before + 1);
     const pushed = (await cp.get(`/v1/revisions?after=${before}`)).body.items[0];
     expect(pushed).toMatchObject({ kind: 'risk', payload: { put: [{ value: 'mallory', components: [0.8, expect.any(Number)], half_life_ms: 120_000 }] } });
     // Twenty more minutes: both entries fall under 0.01 and leave the fleet, in sweeps' revisions only.
-    const start = await head();
+    const start = await cp.head();
     for (let step = 0; step < 240; step++) await elapse(5);
     const removed = (await cp.get(`/v1/revisions?after=${start}&limit=100`)).body.items as { kind: string; payload: { put: unknown[]; delete: string[] } }[];
     expect(removed.every((r) => r.kind === 'risk' && r.payload.put.length === 0)).toBe(true);
