@@ -570,6 +570,58 @@ class Proc {
     await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
   });
 
+  it('pages through 250 imported role bindings by keyboard; a filter starts again at the first page', async () => {
+    const subjects = Array.from({ length: 250 }, (_, i) => `pager-${String(i + 1).padStart(3, '0')}`);
+    await call('POST', '/v1/role-bindings/bulk', { bindings: subjects.map((subject) => ({ subject, role: 'viewer' })) });
+    expect((await call('GET', '/v1/role-bindings?limit=1')).total).toBe(251); // and alice's
+    await page.getByRole('link', { name: 'Role bindings', exact: true }).click();
+    const pager = page.getByRole('navigation', { name: 'Pages of role bindings' });
+    const status = pager.getByRole('status');
+    await status.getByText('1–100 of 251', { exact: true }).waitFor();
+    const rows = page.getByRole('table', { name: /^Role bindings/ }).locator('tbody > tr');
+    const subjectsShown = () => rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent));
+    expect(await rows.count()).toBe(100);
+    const previous = pager.getByRole('button', { name: 'Previous page of role bindings' });
+    const next = pager.getByRole('button', { name: 'Next page of role bindings' });
+    const focused = (button: typeof next) => button.evaluate((el) => el === document.activeElement);
+    expect(await previous.getAttribute('aria-disabled')).toBe('true');
+    // Enter on Next: rows 101–200 (alice sorts first, so pager-100 to pager-199); the focus stays on Next.
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await status.getByText('101–200 of 251', { exact: true }).waitFor();
+    const second = await subjectsShown();
+    expect([second.length, second[0], second[99]]).toEqual([100, 'pager-100', 'pager-199']);
+    expect(await focused(next)).toBe(true);
+    // Space on Next: the last page; Next stays focusable there but goes nowhere.
+    await page.keyboard.press('Space');
+    await status.getByText('201–251 of 251', { exact: true }).waitFor();
+    expect(await rows.count()).toBe(51);
+    expect(await next.getAttribute('aria-disabled')).toBe('true');
+    expect(await focused(next)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await status.textContent()).toBe('201–251 of 251');
+    // Shift+Tab reaches Previous (the status between them is not a tab stop).
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(previous)).toBe(true);
+    await page.keyboard.press('Enter');
+    await status.getByText('101–200 of 251', { exact: true }).waitFor();
+    await shot('24-role-bindings-page-2');
+    // A filter starts again at the first page, and so does clearing it.
+    await page.locator('#filter-role').fill('viewer');
+    await status.getByText('1–100 of 250', { exact: true }).waitFor();
+    expect((await subjectsShown())[0]).toBe('pager-001');
+    await page.locator('#filter-role').fill('');
+    await status.getByText('1–100 of 251', { exact: true }).waitFor();
+    expect((await subjectsShown())[0]).toBe('alice');
+    // At a phone's width the pager wraps inside the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = (await pager.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await next.isVisible()).toBe(true);
+    await shot('25-role-bindings-pager-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('shows the other pages, works at a narrow width, and logged no console errors', async () => {
     await page.getByRole('link', { name: 'Playground' }).click();
     await page.getByLabel('Entrypoint').fill('authz/allow');
@@ -583,7 +635,22 @@ class Proc {
       await page.locator('.table-wrap, .empty').first().waitFor();
       await shot(name);
     }
-    await page.getByRole('table').getByText('revocation.create').first().waitFor(); // alice's, and carol's from the transmitter
+    // alice's revocation and carol's from the transmitter: older than the 250 bindings imported above, so
+    // past the first page of the audit trail (newest first). The pager reaches them.
+    const revoked = page.getByRole('table').getByText('revocation.create');
+    const auditPager = page.getByRole('navigation', { name: 'Pages of audit events' });
+    const auditStatus = auditPager.getByRole('status');
+    await auditStatus.getByText(/^1–100 of \d{3}$/).waitFor();
+    expect(await revoked.count()).toBe(0);
+    for (let i = 0; i < 5 && (await revoked.count()) === 0; i++) {
+      const before = await auditStatus.textContent();
+      await auditPager.getByRole('button', { name: 'Next page of audit events' }).click();
+      await until('the next page of the audit trail', async () => {
+        const now = await auditStatus.textContent();
+        return now !== before && !now?.startsWith('Loading');
+      });
+    }
+    expect(await revoked.count()).toBe(2);
 
     // Every page in the dark scheme, then at a phone's width: nothing may scroll sideways.
     const pages = ['Policies', 'Playground', 'Data', 'Role bindings', 'Revocations', 'Fleet', 'Risk', 'Signals', 'Decisions', 'Audit'];
