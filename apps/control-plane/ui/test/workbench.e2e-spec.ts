@@ -622,6 +622,36 @@ class Proc {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('pages the decision log: an older page pauses auto-refresh, turning it on goes back to the newest', async () => {
+    const before = (await call('GET', '/v1/decisions?limit=1')).total as number;
+    for (let i = 0; i < 120; i += 20) await Promise.all(Array.from({ length: 20 }, (_, j) => decide({ subject: `paged-${i + j}`, action: 'read' })));
+    const logged = await until('the agent to log 120 more decisions', async () => {
+      const total = (await call('GET', '/v1/decisions?limit=1')).total as number;
+      return total >= before + 120 && total;
+    });
+    await page.getByRole('link', { name: 'Decisions', exact: true }).click();
+    const auto = page.getByLabel('Auto-refresh');
+    expect(await auto.isChecked()).toBe(true);
+    const pager = page.getByRole('navigation', { name: 'Pages of decisions' });
+    const status = pager.getByRole('status');
+    await status.getByText(new RegExp(`^1–100 of ${logged}$`)).waitFor();
+    await pager.getByRole('button', { name: 'Next page of decisions' }).focus();
+    await page.keyboard.press('Enter');
+    await status.getByText(new RegExp(`^101–${Math.min(200, logged)} of ${logged}$`)).waitFor();
+    expect(await auto.isChecked()).toBe(false);
+    expect(await page.locator('#d-auto-hint').textContent()).toBe('Paused on older decisions; turn it on for the newest.');
+    // Paused: no more requests while the reader is on the older page, even as decisions arrive.
+    await decide({ subject: 'paged-late', action: 'read' });
+    const asked = requests.filter((r) => r === '/v1/decisions').length;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(requests.filter((r) => r === '/v1/decisions').length).toBe(asked);
+    // On again: the newest, first page, refreshed.
+    await auto.check();
+    await status.getByText(/^1–100 of \d+$/).waitFor();
+    expect(await page.locator('#d-auto-hint').textContent()).toBe('Shows the newest decisions as they arrive.');
+    await until('auto-refresh to poll again', async () => requests.filter((r) => r === '/v1/decisions').length > asked + 1);
+  });
+
   it('shows the other pages, works at a narrow width, and logged no console errors', async () => {
     await page.getByRole('link', { name: 'Playground' }).click();
     await page.getByLabel('Entrypoint').fill('authz/allow');

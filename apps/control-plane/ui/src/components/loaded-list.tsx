@@ -15,7 +15,12 @@ import { Empty, ErrorAlert, Loading, useLoad, type Loaded } from './ui';
 type QueryParams = Parameters<typeof query>[0];
 
 /** A paged list as loaded: the page on screen, the page asked for, and a way to move. */
-export type ListPage<T> = Loaded<Page<T>> & Paged & { readonly data: Page<T> | null };
+export type ListPage<T> = Loaded<Page<T>> &
+  Paged & {
+    readonly data: Page<T> | null;
+    /** Loads the first page again: after adding to a newest-first list, where the new row is. */
+    readonly reloadFirst: () => void;
+  };
 
 /**
  * Loads one page (`limit` rows from `offset`) of a list endpoint (`Page<T>`: items and the
@@ -34,13 +39,19 @@ export function useListPage<T>(path: string, filters: QueryParams = {}, opts: { 
   const url = path + query({ ...filters, limit, offset });
   const load = useLoad((s) => get<Page<T>>(url, s), [url, opts.resetOn]);
   const goTo = useCallback((o: number) => setAt({ filters: key, offset: Math.max(0, o) }), [key]);
+  const { reload } = load;
+  // Both updates land in one render: one request, for the first page.
+  const reloadFirst = useCallback(() => {
+    goTo(0);
+    reload();
+  }, [goTo, reload]);
   const page = load.data;
   useEffect(() => {
     if (!page || page.offset !== offset) return;
     const settled = settledOffset(page.offset, page.items.length, limit, page.total);
     if (settled !== null) goTo(settled);
   }, [page]);
-  return { ...load, offset, limit, goTo };
+  return { ...load, offset, limit, goTo, reloadFirst };
 }
 
 /**
@@ -55,7 +66,7 @@ export function useClientPage<T>(items: readonly T[] | null, limit = PAGE_SIZE):
     if (settled !== null && settled !== undefined) setOffset(settled);
   }, [settled]);
   const goTo = useCallback((o: number) => setOffset(Math.max(0, o)), []);
-  return { data: page, error: null, loading: items === null, reload: noop, offset, limit, goTo };
+  return { data: page, error: null, loading: items === null, reload: noop, reloadFirst: () => goTo(0), offset, limit, goTo };
 }
 
 const noop = () => {};

@@ -51,7 +51,7 @@ export function RevocationsPage() {
       {confirmation}
       <PageTitle>Revocations</PageTitle>
       <p class="muted">A revocation denies on the next request at every agent, whatever the policy says.</p>
-      <RevokeForm onDone={list.reload} />
+      <RevokeForm onDone={list.reloadFirst} />
       <StatusAlert status={status} />
       <LoadedList load={list} what="revocations" empty="Nothing is revoked.">
         {(page) => <DataTable caption="Revocations" testId="revocations" columns={columns} rows={page.items} rowKey={(r) => r.id} row={(r) => ({ class: r.status === 'expired' ? 'muted-row' : '' })} />}

@@ -135,7 +135,7 @@ export function SignalsPage() {
       <StatusAlert status={status} />
 
       <h2 id="signals-heading">Signals in force</h2>
-      <SignalForm onDone={reported(signals)} />
+      <SignalForm onDone={reported({ reload: signals.reloadFirst })} />
       <LoadedList load={signals} what="signals" empty="No signals are in force.">
         {(page) => <DataTable caption={`Signals in force (${page.total})`} testId="signals" stacked columns={signalColumns} rows={page.items} rowKey={(s) => s.id} row={(s) => ({ 'data-signal': `${s.target}:${s.value}:${s.name}` })} />}
       </LoadedList>
