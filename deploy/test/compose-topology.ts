@@ -15,7 +15,7 @@
  *    (compose's or the image's HEALTHCHECK) with the container's loopback port mapped.
  * Whatever the mapping cannot honour throws an error naming the service and the value.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, posix, relative, resolve } from 'node:path';
@@ -375,20 +375,19 @@ export class Topology {
     if (cond === 'service_started' || s.kind.kind === 'postgres') return; // the scratch database exists before anything starts
     const proc = r.proc as Proc;
     if (cond === 'service_completed_successfully') {
-      const code = proc.child.exitCode ?? (await new Promise<number | null>((res) => proc.child.once('exit', (c) => res(c))));
+      if (proc.child.exitCode === null && proc.child.signalCode === null) await new Promise((res) => proc.child.once('exit', res));
+      const code = proc.child.exitCode ?? proc.child.signalCode;
       if (code !== 0) throw new Error(`${dependent} waits for ${s.name} to complete successfully; it exited with ${code}:\n${proc.log}`);
       return;
     }
     const check = this.healthcheck(r);
     if (!check) throw new Error(`${dependent} waits for ${s.name} to be healthy, but ${s.name} has no healthcheck (compose would refuse to start)`);
-    await waitFor(`${s.name} healthy (${dependent} waits for it)`, () => {
-      if (proc.child.exitCode !== null) throw new Error(`${s.name} exited with ${proc.child.exitCode}:\n${proc.log}`);
-      return check();
-    }, 30_000);
+    const outcome = await waitFor(`${s.name} healthy (${dependent} waits for it)`, async () => (proc.child.exitCode !== null ? 'exited' : (await check()) && 'healthy'), 30_000);
+    if (outcome === 'exited') throw new Error(`${dependent} waits for ${s.name} to be healthy; it exited with ${proc.child.exitCode}:\n${proc.log}`);
   }
 
   /** The service's healthcheck (compose's, else the image's HEALTHCHECK) as a local command. */
-  healthcheck(r: Running): (() => boolean) | null {
+  healthcheck(r: Running): (() => Promise<boolean>) | null {
     const s = r.service;
     let test: unknown = s.doc.healthcheck?.test;
     if (test === undefined && s.kind.kind === 'built' && s.kind.dockerfile.final.healthcheck) test = ['CMD', ...s.kind.dockerfile.final.healthcheck];
@@ -402,7 +401,12 @@ export class Topology {
         return `127.0.0.1:${port}`;
       }),
     );
-    return () => spawnSync(process.execPath, args, { stdio: 'ignore', timeout: 5000 }).status === 0;
+    return () =>
+      new Promise<boolean>((res) => {
+        const child = spawn(process.execPath, args, { stdio: 'ignore', timeout: 5000 });
+        child.on('exit', (code) => res(code === 0));
+        child.on('error', () => res(false));
+      });
   }
 
   /** Maps one environment value: container paths, service URLs, the database URL. */
