@@ -105,4 +105,27 @@ describe('DecisionLogger', () => {
     expect(log.sentTotal).toBe(95);
     expect(log.droppedTotal).toBe(0);
   });
+
+  it('spools what overflows memory while the control plane is slow, instead of dropping it', async () => {
+    const got: string[] = [];
+    const send = async (b: EncodedDecisionBatch) => {
+      await new Promise((r) => setTimeout(r, 30));
+      got.push(...decoded(b).entries.map((e) => e.decision_id));
+      return true;
+    };
+    const spool = new DecisionSpool(mkdtempSync(join(tmpdir(), 'vigil-spool-')), 1 << 20);
+    const log = new DecisionLogger({ send, spool, batchSize: 5, inFlight: 1, maxPending: 10, flushIntervalMs: 60_000 });
+    log.start();
+    // 12 decisions per 35 ms: more than one 5-entry batch per 30 ms round trip can carry.
+    for (let i = 0; i < 48; i++) {
+      log.record(decision(`d${i}`), 'p', {});
+      if (i % 12 === 11) await new Promise((r) => setTimeout(r, 35));
+    }
+    expect(log.spooledBatches).toBeGreaterThan(0);
+    await log.stop();
+    await log.flush(); // the spooled part goes on the next flush
+    expect(log.droppedTotal).toBe(0);
+    expect(got.sort()).toEqual(Array.from({ length: 48 }, (_, i) => `d${i}`).sort());
+    expect(log.spooledBatches).toBe(0);
+  });
 });

@@ -35,7 +35,7 @@ export interface DecisionLoggerOptions {
   readonly flushIntervalMs?: number;
   /** Batches awaiting the control plane's ack at once (default 4). */
   readonly inFlight?: number;
-  /** Entries held in memory before new ones are dropped. */
+  /** Entries held in memory; past that they go to the spool (held once more until the batches in flight return), else are dropped. */
   readonly maxPending?: number;
 }
 
@@ -54,6 +54,9 @@ export class DecisionLogger {
   private readonly mask: Masker;
   private readonly batchSize: number;
   private readonly maxPending: number;
+  /** Full pending lists waiting to be spooled (record found the memory bound reached). */
+  private overflow: Pending[][] = [];
+  private overflowCount = 0;
   /** Entries dropped since start (memory bound or spool full). */
   droppedTotal = 0;
   sentTotal = 0;
@@ -73,9 +76,17 @@ export class DecisionLogger {
   record(d: Decision, path: string, input: unknown): void {
     const n = this.pending.length;
     if (n >= this.maxPending) {
-      this.droppedSinceBatch++;
-      this.droppedTotal++;
-      return;
+      // The control plane is slower than the decisions: with a spool, the held entries go to
+      // disk (after the batches in flight, off the request path) rather than being dropped.
+      if (this.opts.spool && this.overflowCount < this.maxPending) {
+        this.overflow.push(this.pending);
+        this.overflowCount += n;
+        this.pending = [];
+      } else {
+        this.droppedSinceBatch++;
+        this.droppedTotal++;
+        return;
+      }
     }
     this.pending.push({ d, path, input, at: Date.now() });
     // A full batch goes now rather than at the next tick: less held in memory, less to drop.
@@ -104,8 +115,10 @@ export class DecisionLogger {
       if (!(await this.opts.send(b))) break;
       this.sentTotal += b.count;
       spool!.shift();
+      this.spillOverflow();
     }
     const inFlight = Math.max(1, this.opts.inFlight ?? 4);
+    this.spillOverflow();
     while (this.pending.length > 0) {
       if (spool && spool.batches > 0) {
         this.park(this.nextBatch()); // keep order: older batches are still waiting
@@ -120,6 +133,18 @@ export class DecisionLogger {
         if (acked[i]) this.sentTotal += b.count;
         else this.park(b);
       });
+      this.spillOverflow();
+    }
+  }
+
+  /** Spools what overflowed the memory bound, oldest first (what the spool cannot hold is counted as dropped). */
+  private spillOverflow(): void {
+    const lists = this.overflow;
+    if (lists.length === 0) return;
+    this.overflow = [];
+    this.overflowCount = 0;
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i += this.batchSize) this.park(this.encode(list.slice(i, i + this.batchSize)));
     }
   }
 
@@ -127,6 +152,10 @@ export class DecisionLogger {
   private nextBatch(): EncodedDecisionBatch {
     const take = this.pending.length <= this.batchSize ? this.pending : this.pending.slice(0, this.batchSize);
     this.pending = take === this.pending ? [] : this.pending.slice(this.batchSize);
+    return this.encode(take);
+  }
+
+  private encode(take: readonly Pending[]): EncodedDecisionBatch {
     const dropped = this.droppedSinceBatch;
     this.droppedSinceBatch = 0;
     const entries = new Array<DecisionLogEntry>(take.length);
