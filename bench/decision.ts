@@ -20,7 +20,7 @@
  */
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importTrustedKeys } from '@vigil/contracts';
@@ -56,11 +56,41 @@ interface Load {
   readonly p50: number;
   readonly p99: number;
   readonly bad: number;
+  /** CPU microseconds per request of each process asked for, null where unknown. */
+  readonly cpuUs: (number | null)[];
 }
 
-async function load(url: string, body: string, seconds: number, connections: number): Promise<Load> {
+/** CPU seconds (user + system) a process has used so far, from /proc; null where there is none. */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One load round. `pids`: processes whose CPU time per request is recorded (the server, and
+ * for the logging agent the control plane that ingests its decisions): on a shared 2-core
+ * machine throughput alone does not say which process the time went to.
+ */
+async function load(url: string, body: string, seconds: number, connections: number, pids: (number | undefined)[] = []): Promise<Load> {
+  const before = pids.map(cpuSeconds);
   const r = await autocannon({ url, method: 'POST', body, headers: { 'content-type': 'application/json' }, duration: seconds, connections });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors };
+  const cpuUs = pids.map((p, i) => {
+    const a = before[i];
+    const b = cpuSeconds(p);
+    return a === null || b === null || r.requests.total === 0 ? null : ((b - a) * 1e6) / r.requests.total;
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors, cpuUs };
+}
+
+/** The decision-log counters an agent exposes on /metrics. */
+async function logCounters(decisionUrl: string): Promise<{ sent: number; dropped: number }> {
+  const text = await (await fetch(new URL('/metrics', decisionUrl))).text();
+  const read = (name: string) => Number(new RegExp(`^vigil_agent_decision_log_${name}_total (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { sent: read('sent'), dropped: read('dropped') };
 }
 
 async function waitAllowed(url: string): Promise<void> {
@@ -115,14 +145,15 @@ async function main(): Promise<void> {
     const startAgent = async (token: string, extra: string[]) => {
       const port = await freePort();
       const args = [join(DIST, 'apps/agent/src/main.js'), '--control-plane', cp.url, '--token', token, '--trusted-keys', JSON.stringify(keys), '--listen', `127.0.0.1:${port}`, '--data-dir', mkdtempSync(join(tmpdir(), 'vigil-bench-agent-')), ...extra];
-      children.push(spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }));
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+      children.push(child);
       const url = `http://127.0.0.1:${port}/v1/data/authz/allow`;
       await waitAllowed(url);
-      return url;
+      return { url, pid: child.pid };
     };
-    const agentUrl = await startAgent(agentToken, []);
-    const quietUrl = await startAgent(quietToken, ['--decision-log', 'off']);
-    const riskOffUrl = await startAgent(riskOffToken, ['--decision-log', 'off', '--risk', 'off']);
+    const { url: agentUrl, pid: agentPid } = await startAgent(agentToken, []);
+    const { url: quietUrl, pid: quietPid } = await startAgent(quietToken, ['--decision-log', 'off']);
+    const { url: riskOffUrl } = await startAgent(riskOffToken, ['--decision-log', 'off', '--risk', 'off']);
     const base = forkChild('bench/decision/constant-server.js', {});
     children.push(base);
     const { port: basePort } = (await nextMessage<{ kind: string; port: number }>(base, (m) => m.kind === 'listening')) as { port: number };
@@ -139,21 +170,32 @@ async function main(): Promise<void> {
     const riskOffRuns: Load[] = [];
     // ABBA order, and the ratio is the median of per-round ratios: on a shared 2-core
     // machine load drifts, and each round's pair runs back to back.
+    const logBefore = await logCounters(agentUrl);
+    const baseLoad = () => load(baseUrl, body, seconds, connections, [base.pid]);
+    const agentLoad = () => load(agentUrl, body, seconds, connections, [agentPid, cp.proc.pid]);
+    const quietLoad = () => load(quietUrl, body, seconds, connections, [quietPid]);
     for (let r = 0; r < rounds; r++) {
       if (r % 2 === 0) {
-        baseRuns.push(await load(baseUrl, body, seconds, connections));
-        agentRuns.push(await load(agentUrl, body, seconds, connections));
-        quietRuns.push(await load(quietUrl, body, seconds, connections));
+        baseRuns.push(await baseLoad());
+        agentRuns.push(await agentLoad());
+        quietRuns.push(await quietLoad());
         riskOffRuns.push(await load(riskOffUrl, body, seconds, connections));
       } else {
         riskOffRuns.push(await load(riskOffUrl, body, seconds, connections));
-        quietRuns.push(await load(quietUrl, body, seconds, connections));
-        agentRuns.push(await load(agentUrl, body, seconds, connections));
-        baseRuns.push(await load(baseUrl, body, seconds, connections));
+        quietRuns.push(await quietLoad());
+        agentRuns.push(await agentLoad());
+        baseRuns.push(await baseLoad());
       }
     }
-    const mean = (xs: Load[], k: keyof Load) => xs.reduce((a, x) => a + x[k], 0) / xs.length;
+    // What the logging agent's decision log made of the load (after it had a moment to deliver).
+    await new Promise((r) => setTimeout(r, 2000));
+    const logAfter = await logCounters(agentUrl);
+    const mean = (xs: Load[], k: 'rps' | 'p50' | 'p99' | 'bad') => xs.reduce((a, x) => a + x[k], 0) / xs.length;
     const median = (xs: number[]) => percentile(xs, 0.5);
+    const cpu = (xs: Load[], i: number) => {
+      const v = xs.map((x) => x.cpuUs[i]).filter((x): x is number => x !== null && x !== undefined);
+      return v.length === xs.length ? Math.round(median(v) * 10) / 10 : null;
+    };
 
     // 2. The SDK in-process: the same engine, fed by the same control plane.
     engine = await VigilEngine.create({ controlPlane: cp.url, token: sdkToken, trustedKeys: importTrustedKeys(keys), logger: silentLogger });
@@ -227,6 +269,15 @@ async function main(): Promise<void> {
       baseline_p99_ms: median(baseRuns.map((x) => x.p99)),
       ratio: r3(median(baseRuns.map((b, i) => b.rps / agentRuns[i].rps))),
       ratio_of_means: r3(mean(baseRuns, 'rps') / mean(agentRuns, 'rps')),
+      // Where the time goes, CPU microseconds per request (median of rounds; Linux /proc): the
+      // bare server, the logging agent and the control plane ingesting its log, the agent without a log.
+      baseline_cpu_us: cpu(baseRuns, 0),
+      agent_cpu_us: cpu(agentRuns, 0),
+      control_plane_cpu_us: cpu(agentRuns, 1),
+      agent_nolog_cpu_us: cpu(quietRuns, 0),
+      // Decisions the logging agent delivered to the control plane / dropped during the rounds.
+      agent_log_sent: logAfter.sent - logBefore.sent,
+      agent_log_dropped: logAfter.dropped - logBefore.dropped,
       agent_nolog_rps: Math.round(mean(quietRuns, 'rps')),
       agent_nolog_p99_ms: median(quietRuns.map((x) => x.p99)),
       ratio_nolog: r3(median(baseRuns.map((b, i) => b.rps / quietRuns[i].rps))),
@@ -250,6 +301,8 @@ async function main(): Promise<void> {
     };
     process.stderr.write(
       `agent ${figures.agent_rps as number} req/s (p50 ${figures.agent_p50_ms} ms, p99 ${figures.agent_p99_ms} ms) vs bare node:http ${figures.baseline_rps} req/s → ratio ${figures.ratio}; ` +
+        `decision log ${figures.agent_log_sent as number} delivered, ${figures.agent_log_dropped as number} dropped; without it ${figures.agent_nolog_rps as number} req/s → ratio ${figures.ratio_nolog}; ` +
+        `CPU µs/request: bare ${figures.baseline_cpu_us}, agent ${figures.agent_cpu_us} + control plane ${figures.control_plane_cpu_us}, agent without log ${figures.agent_nolog_cpu_us}; ` +
         `SDK p50 ${figures.sdk_p50_us} µs, p99 ${figures.sdk_p99_us} µs (RegoPolicy.evaluate alone p50 ${figures.rego_eval_p50_us} µs); ` +
         `risk tracking on/off: agent ${figures.agent_risk_on_rps as number} vs ${figures.agent_risk_off_rps as number} req/s → ratio ${figures.risk_ratio}, SDK p50 ${figures.sdk_risk_on_p50_us} vs ${figures.sdk_risk_off_p50_us} µs → ratio ${figures.sdk_risk_ratio} (with input.vigil built: ${figures.sdk_risk_context_p50_us} µs); ` +
         `RSS with ${memory.subjects} subjects ${memory.rss_mb_at_n} MB (${memory.rss_mb_before} MB before, ${memory.rss_mb_at_3n} MB after ${3 * memory.subjects}, ${memory.rss_mb_at_6n} MB after ${6 * memory.subjects})\n`,
