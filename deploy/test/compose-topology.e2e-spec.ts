@@ -228,6 +228,10 @@ describe('docker-compose.yml, run as local processes', () => {
           const promised = /"result":(true|false)/.exec(step.note);
           if (!promised) throw new Error(`${where}: say in the note what the decision is ({"result":...})`);
           expect({ where, result: (JSON.parse(r.text) as { result?: unknown }).result }).toEqual({ where, result: promised[1] === 'true' });
+        } else if (/web UI/.test(step.note)) {
+          // Served from the image's copy of apps/control-plane/ui/dist (found above /app/dist).
+          const r = await send(step);
+          if (r.status !== 200 || !/<html/i.test(r.text)) throw new Error(`${where}: answered ${r.status} ${r.text.slice(0, 200)}`);
         } else if (step.note === '') {
           const r = await send(step);
           if (r.status < 200 || r.status > 299) throw new Error(`${where}: answered ${r.status} ${r.text}`);
