@@ -145,6 +145,20 @@ describe('docker-compose.yml, statically', () => {
     expect(unread).toEqual([]);
   });
 
+  it('publishes each host port once, none of them the local Postgres the docs and suites use', () => {
+    const local = new URL(process.env.VIGIL_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    const taken = new Map<number, string>([[Number(local.port || 5432), `the local Postgres (${local.host})`]]);
+    const clashes: string[] = [];
+    for (const s of services) {
+      for (const p of s.published) {
+        const other = taken.get(p.hostPort);
+        if (other) clashes.push(`${s.name} publishes ${p.hostPort}, taken by ${other}`);
+        taken.set(p.hostPort, s.name);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+
   it('uses the node major version we build and test with', () => {
     const ours = Number(process.versions.node.split('.')[0]);
     for (const s of services) {
