@@ -166,7 +166,7 @@ export class DecisionLogger {
   private entry({ d, path, input, at }: Pending): DecisionLogEntry {
     return {
       decision_id: d.decision_id,
-      timestamp: new Date(at).toISOString(),
+      timestamp: this.isoTime(at),
       path,
       input: this.mask(input) ?? null,
       result: d.result ?? null,
@@ -178,6 +178,18 @@ export class DecisionLogger {
       bundle_sha256: d.bundle_sha256,
       latency_us: d.latency_us,
     };
+  }
+
+  private lastAt = NaN;
+  private lastIso = '';
+
+  /** Decisions under load share their millisecond: one Date and toISOString per millisecond. */
+  private isoTime(at: number): string {
+    if (at !== this.lastAt) {
+      this.lastAt = at;
+      this.lastIso = new Date(at).toISOString();
+    }
+    return this.lastIso;
   }
 
   private park(batch: EncodedDecisionBatch): void {

@@ -6,7 +6,6 @@
  * written, can allow a revoked or stale request. A swap to a new bundle is one assignment;
  * evaluation is synchronous, so an in-flight decision always finishes on the policy it began with.
  */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { normalizeResult, REVOCATION_KINDS, RISK_CONTEXT_KEY, RISK_CONTEXT_METADATA, type DataDeltaEvent, type RevocationEvent, type RiskEvent, type RoleBindingDeltaEvent, type SignalEvent } from '@vigil/contracts';
 import { EnforcementError } from '../errors';
@@ -18,6 +17,7 @@ import { RiskEngine, type RiskOptions } from '../risk/risk-engine';
 import { RiskState } from '../risk/risk-state';
 import { limitKey, type RiskSnapshot } from '../risk/risk-snapshot';
 import type { Decision, DenyReason } from './decision';
+import { decisionId } from './decision-id';
 import { FreshnessLease } from './freshness';
 import { DEFAULT_IDENTITY_PATHS, identityExtractor, type IdentityExtractor, type IdentityPaths } from './request-identity';
 import { RevisionWaiters } from './revision-waiters';
@@ -283,8 +283,8 @@ export class Enforcer {
     // One object per decision, latency last (no copies to fill it in).
     const latency_us = Math.round((performance.now() - started) * 1000);
     const d: Decision = adaptive
-      ? { decision_id: randomUUID(), result, allowed: outcome === 'allow', outcome, adaptive, reason: null, revision: this.appliedRevision, bundle_sha256: bundle.sha256, latency_us }
-      : { decision_id: randomUUID(), result, allowed: outcome === 'allow', outcome, reason: null, revision: this.appliedRevision, bundle_sha256: bundle.sha256, latency_us };
+      ? { decision_id: decisionId(now), result, allowed: outcome === 'allow', outcome, adaptive, reason: null, revision: this.appliedRevision, bundle_sha256: bundle.sha256, latency_us }
+      : { decision_id: decisionId(now), result, allowed: outcome === 'allow', outcome, reason: null, revision: this.appliedRevision, bundle_sha256: bundle.sha256, latency_us };
     this.opts.onDecision?.(d, entrypoint, input);
     return d;
   }
@@ -307,7 +307,7 @@ export class Enforcer {
 
   private deny(entrypoint: string, input: unknown, reason: DenyReason, message: string, started: number, sha = this.bundle?.sha256 ?? null): Decision {
     const latency_us = Math.round((performance.now() - started) * 1000);
-    const d: Decision = { decision_id: randomUUID(), result: undefined, allowed: false, outcome: 'deny', reason, message, revision: this.appliedRevision, bundle_sha256: sha, latency_us };
+    const d: Decision = { decision_id: decisionId(), result: undefined, allowed: false, outcome: 'deny', reason, message, revision: this.appliedRevision, bundle_sha256: sha, latency_us };
     this.opts.onDecision?.(d, entrypoint, input);
     return d;
   }
