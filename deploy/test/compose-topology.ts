@@ -22,7 +22,7 @@ import { dirname, join, posix, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../apps/control-plane/src/config/config';
 import { resolveConfig } from '../../apps/agent/src/config';
-import { DIST, Proc, freePort, waitFor } from '../../apps/agent/test/processes';
+import { Proc, freePort, waitFor } from '../../apps/agent/test/processes';
 import { readDockerfile, type Dockerfile } from './dockerfile';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -244,7 +244,7 @@ export function packagesLoaded(entry: string): { packages: Map<string, string>; 
 
 /** dist/X.js is only a build output if src X.ts still exists (swc never cleans dist/). */
 export function sourceOfDist(file: string): string | null {
-  const rel = relative(DIST, file);
+  const rel = relative(join(ROOT, 'dist'), file);
   if (rel.startsWith('..')) return null;
   const ts = join(ROOT, rel.replace(/\.js$/, '.ts'));
   return existsSync(ts) ? ts : null;
@@ -337,6 +337,7 @@ export class Topology {
     if (!existsSync(script)) throw new Error(`${s.name}: its command runs ${argv[1]}, but ${script} does not exist`);
     const args = argv.slice(2);
     if (args.some((a) => a.startsWith('-'))) throw new Error(`${s.name}: command flags ${JSON.stringify(args)} are not mapped (the spec moves listen addresses through the environment)`);
+    if (args.some((a) => a.includes('/'))) throw new Error(`${s.name}: command arguments ${JSON.stringify(args)} look like paths, which are not mapped`);
 
     // Environment: the image's ENV, then compose's; container paths and service URLs mapped.
     const env: Record<string, string> = {};
