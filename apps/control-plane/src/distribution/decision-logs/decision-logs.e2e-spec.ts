@@ -142,6 +142,38 @@ describe('decision outcomes on postgres', () => {
     expect(byId.get(odd.decision_id)).toMatchObject({ outcome: 'allow', latency_us: 8 });
   });
 
+  it('holds later pages to what was received by the first page\'s as_of, while decisions keep arriving', async () => {
+    const ids = (r: { body: { items: { decision_id: string }[] } }) => r.body.items.map((d) => d.decision_id);
+    const list = (query: string) => cp.get(`/v1/decisions?agent_id=${AGENT}&limit=2&${query}`);
+    const first = await list('');
+    expect(first.status).toBe(200);
+    const asOf = first.body.as_of as string;
+    expect(asOf).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    const total = first.body.total as number;
+    const secondThen = ids(await list('offset=2'));
+    // Logged after that first page, newer than everything: without the pin they push every later page down.
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const late = [entry({ timestamp: soon }), entry({ timestamp: soon })];
+    expect(await cp.app.get(DecisionLogsService).ingest(AGENT, { batch_id: randomUUID(), dropped: 0, entries: late })).toBe(2);
+    const pinned = await list(`offset=2&received_before=${encodeURIComponent(asOf)}`);
+    expect(pinned.status).toBe(200);
+    expect(pinned.body).toMatchObject({ total, offset: 2, limit: 2, as_of: asOf });
+    expect(ids(pinned)).toEqual(secondThen);
+    const unpinned = await list('offset=2');
+    expect(unpinned.body.total).toBe(total + 2);
+    expect(ids(unpinned)).not.toEqual(secondThen);
+    const everything = await cp.get(`/v1/decisions?agent_id=${AGENT}&limit=500&received_before=${encodeURIComponent(asOf)}`);
+    expect(ids(everything).filter((id) => late.some((e) => e.decision_id === id))).toEqual([]);
+    // Without the pin the list is as before, with the time it was read.
+    expect(Date.parse(unpinned.body.as_of)).toBeGreaterThan(Date.parse(asOf) - 1);
+  });
+
+  it('refuses a received_before that is not a date-time, naming the field', async () => {
+    const r = await cp.get('/v1/decisions?received_before=yesterday');
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toMatch(/received_before must be an ISO 8601 date-time/);
+  });
+
   it('refuses unknown outcomes naming the field', async () => {
     const r = await cp.get('/v1/decisions?outcome=allow,maybe');
     expect(r.status).toBe(400);

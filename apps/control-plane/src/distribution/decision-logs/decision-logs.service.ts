@@ -72,8 +72,15 @@ export class DecisionLogsService {
     return batch.entries.length;
   }
 
-  async list(q: DecisionsQuery): Promise<Page<DecisionView>> {
+  /**
+   * A page of decisions, newest first, with `as_of`: the time (the database's clock, which stamps
+   * `received_at`) up to which it counts what was received. Given back as `received_before`, it
+   * holds later pages to the same decisions while agents keep logging.
+   */
+  async list(q: DecisionsQuery): Promise<Page<DecisionView> & { readonly as_of: string }> {
+    const asOf = q.received_before ?? (await this.dataSource.query(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`))[0].now as string;
     const qb = this.dataSource.getRepository(DecisionLogRow).createQueryBuilder('d');
+    if (q.received_before) qb.andWhere('d.received_at < :receivedBefore', { receivedBefore: q.received_before });
     if (q.agent_id) qb.andWhere('d.agent_id = :agent', { agent: q.agent_id });
     if (q.path) qb.andWhere('d.path = :path', { path: q.path });
     if (q.allowed !== undefined) qb.andWhere('d.allowed = :allowed', { allowed: q.allowed });
@@ -91,7 +98,7 @@ export class DecisionLogsService {
     if (q.since) qb.andWhere('d.at >= :since', { since: new Date(q.since) });
     if (q.until) qb.andWhere('d.at < :until', { until: new Date(q.until) });
     const [rows, total] = await qb.orderBy('d.at', 'DESC').addOrderBy('d.decision_id', 'ASC').skip(q.offset).take(q.limit).getManyAndCount();
-    return page(rows.map(view), total, q);
+    return { ...page(rows.map(view), total, q), as_of: asOf };
   }
 }
 

@@ -68,4 +68,12 @@ export class DecisionsQuery extends PageQuery {
   @IsOptional()
   @IsISO8601()
   until?: string;
+
+  @ApiPropertyOptional({
+    description: "only decisions the control plane had received before this time (exclusive, microseconds kept): pass a first page's `as_of` back with later pages so that decisions arriving meanwhile do not shift their rows",
+    example: '2026-11-23T15:35:00.123456Z',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'received_before must be an ISO 8601 date-time' })
+  received_before?: string;
 }
