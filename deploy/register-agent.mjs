@@ -1,7 +1,8 @@
 /* global fetch -- Node 20 has it; a plain script run by docker compose */
 // One-shot compose step: registers the demo agent with the control plane (admin key) and
-// leaves its one-time token and the control plane's public keys where the agent reads them.
-// Does nothing when the token is already there (the agent keeps it across restarts).
+// leaves its token (shown once, at registration) and the control plane's public keys in
+// CREDENTIALS_DIR, where the agent reads them. Does nothing when the token is already there
+// (the agent keeps using it across restarts).
 import { chownSync, existsSync, writeFileSync } from 'node:fs';
 
 const { CONTROL_PLANE, VIGIL_ADMIN_KEY, AGENT_NAME, AGENT_SERVICE, CREDENTIALS_DIR: OUT } = process.env;
