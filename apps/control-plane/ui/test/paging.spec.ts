@@ -1,4 +1,4 @@
-import { hasNext, hasPrevious, lastOffset, needsPager, nextOffset, offsetFor, pageRange, previousOffset, rangeText, settledOffset, slicePage } from '../src/components/paging';
+import { hasNext, hasPrevious, lastOffset, needsPager, nextOffset, offsetFor, pageParams, pageRange, previousOffset, rangeText, settledOffset, slicePage } from '../src/components/paging';
 
 describe('paging', () => {
   it('says which rows a page shows, counted from 1, with thousands separated', () => {
@@ -50,6 +50,14 @@ describe('paging', () => {
     // useListPage replaces the position once the filters changed, so going back finds 0.
     const after = { filters: '/v1/role-bindings?subject=ab', offset: 0 };
     expect(offsetFor(after, '/v1/role-bindings?subject=a')).toBe(0);
+  });
+
+  it('holds pages after the first to their as-of entries; the first page is always the live one', () => {
+    const filters = { subject: 'alice' };
+    const later = { received_before: '2026-11-23T15:35:00.123456Z' };
+    expect(pageParams(filters, later, 100, 0)).toEqual({ subject: 'alice', limit: 100, offset: 0 });
+    expect(pageParams(filters, later, 100, 100)).toEqual({ subject: 'alice', received_before: '2026-11-23T15:35:00.123456Z', limit: 100, offset: 100 });
+    expect(pageParams(filters, undefined, 50, 50)).toEqual({ subject: 'alice', limit: 50, offset: 50 });
   });
 
   it('pages a list held in the browser the way the API pages its lists', () => {

@@ -636,7 +636,10 @@ class Proc {
     const status = pager.getByRole('status');
     await status.getByText(new RegExp(`^1–100 of ${logged}$`)).waitFor();
     await pager.getByRole('button', { name: 'Next page of decisions' }).focus();
-    await page.keyboard.press('Enter');
+    // The older page is held to the first page's as-of time, so decisions logged meanwhile cannot shift it.
+    const isDecisions = (offset: string) => (r: { url(): string }) => new URL(r.url()).pathname === '/v1/decisions' && new URL(r.url()).searchParams.get('offset') === offset;
+    const [second] = await Promise.all([page.waitForRequest(isDecisions('100')), page.keyboard.press('Enter')]);
+    expect(new URL(second.url()).searchParams.get('received_before')).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
     await status.getByText(new RegExp(`^101–${Math.min(200, logged)} of ${logged}$`)).waitFor();
     expect(await auto.isChecked()).toBe(false);
     expect(await page.locator('#d-auto-hint').textContent()).toBe('Paused on older decisions; turn it on for the newest.');
@@ -645,9 +648,10 @@ class Proc {
     const asked = requests.filter((r) => r === '/v1/decisions').length;
     await new Promise((r) => setTimeout(r, 2500));
     expect(requests.filter((r) => r === '/v1/decisions').length).toBe(asked);
-    // On again: the newest, first page, refreshed.
+    // On again: the newest, first page, with the decision logged meanwhile.
+    await until('the late decision logged', async () => (await call('GET', '/v1/decisions?limit=1')).total === logged + 1);
     await auto.check();
-    await status.getByText(/^1–100 of \d+$/).waitFor();
+    await status.getByText(`1–100 of ${logged + 1}`, { exact: true }).waitFor();
     expect(await page.locator('#d-auto-hint').textContent()).toBe('Shows the newest decisions as they arrive.');
     await until('auto-refresh to poll again', async () => requests.filter((r) => r === '/v1/decisions').length > asked + 1);
   });

@@ -159,6 +159,11 @@ export interface Decision {
 
 export type DecisionOutcome = 'allow' | 'challenge' | 'limit' | 'deny';
 
+/** GET /v1/decisions: a page with the time it counted receipts up to (`received_before` holds later pages to it). */
+export interface DecisionPage extends Page<Decision> {
+  readonly as_of: string;
+}
+
 export interface DecisionStats {
   readonly since: string;
   readonly bucketSeconds: number;

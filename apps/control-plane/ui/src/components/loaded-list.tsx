@@ -9,7 +9,7 @@ import { get, query } from '../api/client';
 import type { Page } from '../api/types';
 import { listView } from './load-state';
 import { isPaged, Pager, type Paged } from './pager';
-import { offsetFor, PAGE_SIZE, settledOffset, slicePage, type PagePosition } from './paging';
+import { offsetFor, PAGE_SIZE, pageParams, settledOffset, slicePage, type PagePosition } from './paging';
 import { Empty, ErrorAlert, Loading, useLoad, type Loaded } from './ui';
 
 type QueryParams = Parameters<typeof query>[0];
@@ -27,16 +27,17 @@ export type ListPage<T> = Loaded<Page<T>> &
  * total that match) with `filters` as its query (empty ones left out), and again whenever
  * they change. A change of filters, or of `resetOn` (something else the list depends on),
  * goes back to the first page. When the list shrinks under the page being read, it moves
- * to the last page that has rows.
+ * to the last page that has rows. `later` is sent with the pages after the first only, and
+ * changing it keeps the page (the decisions' as-of time, which holds older pages still).
  */
-export function useListPage<T>(path: string, filters: QueryParams = {}, opts: { limit?: number; resetOn?: string | number } = {}): ListPage<T> {
+export function useListPage<T>(path: string, filters: QueryParams = {}, opts: { limit?: number; resetOn?: string | number; later?: QueryParams } = {}): ListPage<T> {
   const limit = opts.limit ?? PAGE_SIZE;
   const key = path + query(filters) + (opts.resetOn === undefined ? '' : `#${JSON.stringify(opts.resetOn)}`);
   const [at, setAt] = useState<PagePosition>({ filters: key, offset: 0 });
   const offset = offsetFor(at, key);
   // Forget the page of earlier filters, so that coming back to them starts at the first page too.
   useEffect(() => setAt((a) => (a.filters === key ? a : { filters: key, offset: 0 })), [key]);
-  const url = path + query({ ...filters, limit, offset });
+  const url = path + query(pageParams(filters, opts.later, limit, offset));
   const load = useLoad((s) => get<Page<T>>(url, s), [url, opts.resetOn]);
   const goTo = useCallback((o: number) => setAt({ filters: key, offset: Math.max(0, o) }), [key]);
   const { reload } = load;

@@ -55,6 +55,14 @@ export interface PagePosition {
 
 export const offsetFor = (at: PagePosition, filters: string): number => (at.filters === filters ? at.offset : 0);
 
+/**
+ * The query of one page: the filters, `limit` and `offset`, and past the first page the entries
+ * that hold it still (the decisions' `received_before`); the first page is always the live one.
+ */
+export function pageParams<P extends Record<string, unknown>>(filters: P, later: P | undefined, limit: number, offset: number): P & { limit: number; offset: number } {
+  return { ...filters, ...(offset > 0 ? later : undefined), limit, offset };
+}
+
 /** One page of a list held in the browser (a live snapshot), as the API would answer it. */
 export function slicePage<T>(items: readonly T[], offset: number, limit: number): { items: T[]; total: number; limit: number; offset: number } {
   return { items: items.slice(offset, offset + limit), total: items.length, limit, offset };

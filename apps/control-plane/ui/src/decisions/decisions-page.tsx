@@ -1,7 +1,7 @@
 /** The decision log: a chart of volume and deny rate, and a searchable, auto-refreshing list. */
 import { useState } from 'preact/hooks';
 import { get } from '../api/client';
-import type { Decision, DecisionOutcome, DecisionStats } from '../api/types';
+import type { Decision, DecisionOutcome, DecisionPage, DecisionStats } from '../api/types';
 import { DataTable, type Column } from '../components/data-table';
 import { FilterBar, useFilters } from '../components/filter-bar';
 import { LoadedList, useListPage } from '../components/loaded-list';
@@ -15,21 +15,28 @@ export function DecisionsPage() {
   const f = filter.values;
   const [auto, setAuto] = useState(true);
   const [open, setOpen] = useState<string | null>(null);
-  const list = useListPage<Decision>('/v1/decisions', { subject: f.subject.trim(), path: f.path.trim(), outcome: f.outcome, reason_contains: f.reason.trim(), revision: f.revision.trim(), since: localToIso(f.since), until: localToIso(f.until) });
+  // Older pages are read as of when the reader left the first page: decisions logged since then
+  // would otherwise push every row down between one page and the next.
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const list = useListPage<Decision>(
+    '/v1/decisions',
+    { subject: f.subject.trim(), path: f.path.trim(), outcome: f.outcome, reason_contains: f.reason.trim(), revision: f.revision.trim(), since: localToIso(f.since), until: localToIso(f.until) },
+    { later: { received_before: asOf } },
+  );
   const stats = useLoad((s) => get<DecisionStats>('/v1/ui/decision-stats?minutes=15&bucket=10', s), []);
   useInterval(() => {
     list.reload();
     stats.reload();
   }, auto ? 2000 : null);
   // Auto-refresh follows the newest decisions, on the first page: reading older pages pauses
-  // it (else the rows would shift under the reader as decisions arrive), turning it on again
-  // goes back to the newest.
+  // it and holds them to the first page's as-of time; turning it on goes back to the newest.
   const follow = (on: boolean) => {
     setAuto(on);
     if (on) list.goTo(0);
   };
   const onPage = (offset: number) => {
     if (offset > 0) setAuto(false);
+    if (list.offset === 0 && offset > 0) setAsOf((list.data as DecisionPage | null)?.as_of ?? null);
     list.goTo(offset);
   };
   const columns: Column<Decision>[] = [
