@@ -89,6 +89,38 @@ describe('builtins on values nested 10,000 levels', () => {
     expect(policy.evaluateJson(input, 'deepb/path_len')).toEqual([{ result: CHAIN }]);
   });
 
+  it('host builtins taking any value (sprintf, json.patch, print) answer; yaml.* fail typed and say why', async () => {
+    const source = `package deeph
+import rego.v1
+
+printed := count(sprintf("%v", [input.x]))
+set_printed := sprintf("%v", [{input.x}]) == sprintf("{%v}", [input.x])
+patched_ok if json.patch(input.x, [{"op": "add", "path": "/b", "value": 1}]) == object.union(input.x, {"b": 1})
+as_yaml := yaml.marshal(input.x)
+print_ok if print(input.x)
+`;
+    const compiled = compilePolicy({ modules: [{ path: 'deeph.rego', source }], strictBuiltinErrors: true, enablePrint: true });
+    const printed: string[] = [];
+    const policy = await RegoPolicy.load(compiled.wasm, { strictBuiltinErrors: true, onPrint: (s: string) => void printed.push(s) });
+    const M = DEEP - 3; // input, then {x: set of} the deep object
+    const inputM = `{"x":${deepObject(M, '1')}}`;
+    expect(policy.evaluateJson(inputM, 'deeph/printed')).toEqual([{ result: 7 * M + 1 }]);
+    expect(policy.evaluateJson(inputM, 'deeph/set_printed')).toEqual([{ result: true }]);
+    expect(policy.evaluateJson(inputM, 'deeph/patched_ok')).toEqual([{ result: true }]);
+    expect(policy.evaluateJson(inputM, 'deeph/print_ok')).toEqual([{ result: true }]);
+    expect(printed.map((p) => p.length)).toEqual([7 * M + 1]);
+    let err: unknown;
+    try {
+      policy.evaluateJson(inputM, 'deeph/as_yaml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(RegoEvalError);
+    expect((err as RegoEvalError).code).toBe('eval_builtin_error');
+    expect((err as RegoEvalError).message).toMatch(/yaml\.marshal: value nested too deep for this builtin/);
+    expect(policy.evaluate({ x: 1 }, 'deeph/printed')).toEqual([{ result: 1 }]); // still usable
+  });
+
   it('base data and a virtual document deep-merge at every level', async () => {
     const modules = [
       { path: 'deepm.rego', source: 'package deepm\nimport rego.v1\n\nv := input.y\n' },

@@ -93,9 +93,20 @@ function wrap(name: string, impl: HostImpl, state: EvaluationState, strict: bool
       const result = impl(args.map((a) => decodeValueText(a as string)), state);
       return result === undefined ? undefined : encodeValueText(result as Value);
     } catch (e) {
-      const err = e instanceof BuiltinError ? e : new BuiltinError('eval_builtin_error', `${name}: ${e instanceof Error ? e.message : String(e)}`);
+      const err = e instanceof BuiltinError ? e : new BuiltinError('eval_builtin_error', `${name}: ${failureText(e)}`);
       if (strict) throw new HostBuiltinError(err.code, err.message);
       return undefined;
     }
   };
+}
+
+/**
+ * The message of a failed call. A JS stack overflow means the implementation (or a library it uses,
+ * as yaml.* do) recursed on an operand nested too deep for V8's stack: say so rather than leak V8's text.
+ */
+function failureText(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  // V8's RangeError, as thrown or as a library rewords it (yaml: "... exceeded at line 1, column 801")
+  if (/Maximum call stack size exceeded/.test(text)) return 'value nested too deep for this builtin (JavaScript stack exhausted)';
+  return text;
 }

@@ -99,17 +99,62 @@ function replace(doc: Value, path: readonly Segment[], value: Value): Value {
   return add(remove(doc, path), path, value);
 }
 
+/** Levels copied by recursion (fast for the documents policies patch); deeper ones use a stack. */
+const RECURSION_DEPTH = 1000;
+
 /** A deep copy that keeps SetValue and ObjectEntries (structuredClone would drop their classes). */
-function clone(v: Value): Value {
-  if (Array.isArray(v)) return v.map(clone);
-  if (v instanceof SetValue) return new SetValue(v.items.map(clone));
-  if (v instanceof ObjectEntries) return new ObjectEntries(v.entries.map(([k, x]) => [clone(k), clone(x)]));
+function clone(v: Value, depth = 0): Value {
+  if (v === null || typeof v !== 'object') return v;
+  if (depth === RECURSION_DEPTH) return deepClone(v);
+  const d = depth + 1;
+  if (Array.isArray(v)) return v.map((x) => clone(x, d));
+  if (v instanceof SetValue) return new SetValue(v.items.map((x) => clone(x, d)));
+  if (v instanceof ObjectEntries) return new ObjectEntries(v.entries.map(([k, x]) => [clone(k, d), clone(x, d)]));
   if (isObject(v)) {
     const out: Record<string, Value> = {};
-    for (const k of Object.keys(v)) out[k] = clone(v[k]);
+    for (const k of Object.keys(v)) out[k] = clone(v[k] as Value, d);
     return out;
   }
   return v;
+}
+
+/** `clone` of a value nested deeper than recursion may go (10,000 levels): copies filled from a stack. */
+function deepClone(root: Value): Value {
+  const todo: Value[] = []; // pairs: an original, then its copy still to fill
+  const copy = (v: Value): Value => {
+    if (v === null || typeof v !== 'object') return v;
+    let c: Value;
+    if (Array.isArray(v)) c = new Array<Value>(v.length);
+    else if (v instanceof SetValue) c = new SetValue(new Array<Value>(v.items.length));
+    else if (v instanceof ObjectEntries) c = new ObjectEntries(new Array<[Value, Value]>(v.entries.length));
+    else if (isObject(v)) c = {};
+    else return v;
+    todo.push(v, c);
+    return c;
+  };
+  const out = copy(root);
+  while (todo.length > 0) {
+    const c = todo.pop() as Value;
+    const v = todo.pop() as Value;
+    if (Array.isArray(v)) {
+      const a = c as Value[];
+      for (let i = 0; i < v.length; i++) a[i] = copy(v[i] as Value);
+    } else if (v instanceof SetValue) {
+      const items = (c as SetValue).items;
+      for (let i = 0; i < v.items.length; i++) items[i] = copy(v.items[i] as Value);
+    } else if (v instanceof ObjectEntries) {
+      const entries = (c as ObjectEntries).entries;
+      for (let i = 0; i < v.entries.length; i++) {
+        const [k, x] = v.entries[i] as [Value, Value];
+        entries[i] = [copy(k), copy(x)];
+      }
+    } else {
+      const src = v as Record<string, Value>;
+      const dst = c as Record<string, Value>;
+      for (const k of Object.keys(src)) dst[k] = copy(src[k] as Value);
+    }
+  }
+  return out;
 }
 
 function apply(doc: Value, op: Value): Value {

@@ -105,13 +105,72 @@ export function scalarText(v: ScalarValue, quote: (s: string) => string): string
   }
 }
 
+/** Levels printed by recursion (fast for the values policies print); deeper ones use a stack. */
+const RECURSION_DEPTH = 1000;
+
 /** OPA's `String()` of a value; `asSet` marks a top-level array that stands for a set. */
 export function regoText(v: Value, asSet = false): string {
+  return textAt(v, asSet, 0);
+}
+
+function textAt(v: Value, asSet: boolean, depth: number): string {
   if (isScalarValue(v)) return scalarText(v, goQuote);
-  if (v instanceof SetValue) return regoText(v.items, true);
+  if (depth === RECURSION_DEPTH) return deepRegoText(v, asSet);
+  const d = depth + 1;
+  if (v instanceof SetValue) return textAt(v.items, true, depth);
   if (Array.isArray(v)) {
-    if (asSet) return v.length === 0 ? 'set()' : `{${toSortedSet(v).map((x) => regoText(x)).join(', ')}}`;
-    return `[${v.map((x) => regoText(x)).join(', ')}]`;
+    if (asSet) return v.length === 0 ? 'set()' : `{${toSortedSet(v).map((x) => textAt(x, false, d)).join(', ')}}`;
+    return `[${v.map((x) => textAt(x, false, d)).join(', ')}]`;
   }
-  return `{${sortedEntries(v).map(([k, x]) => `${regoText(k)}: ${regoText(x)}`).join(', ')}}`;
+  return `{${sortedEntries(v).map(([k, x]) => `${textAt(k, false, d)}: ${textAt(x, false, d)}`).join(', ')}}`;
+}
+
+/**
+ * `regoText` of a value nested deeper than recursion may go (values reach 10,000 levels): `todo`
+ * holds the text still to write and the composites still to open (`[value]`), last first.
+ */
+function deepRegoText(root: Value, asSet: boolean): string {
+  if (isScalarValue(root)) return scalarText(root, goQuote);
+  const out: string[] = [];
+  const todo: (string | readonly [Value])[] = [];
+  const push = (v: Value): void => void todo.push(isScalarValue(v) ? scalarText(v, goQuote) : [v]);
+  const items = (open: string, xs: readonly Value[], close: string): void => {
+    out.push(open);
+    todo.push(close);
+    for (let i = xs.length - 1; i >= 0; i--) {
+      push(xs[i] as Value);
+      if (i > 0) todo.push(', ');
+    }
+  };
+  let first = true;
+  todo.push([root]);
+  while (todo.length > 0) {
+    const x = todo.pop() as string | readonly [Value];
+    if (typeof x === 'string') {
+      out.push(x);
+      continue;
+    }
+    const v = x[0];
+    const set = v instanceof SetValue || (first && asSet);
+    first = false;
+    const xs = v instanceof SetValue ? v.items : Array.isArray(v) ? v : undefined;
+    if (xs && set) {
+      if (xs.length === 0) out.push('set()');
+      else items('{', toSortedSet(xs), '}');
+    } else if (xs) {
+      items('[', xs, ']');
+    } else {
+      const entries = sortedEntries(v);
+      out.push('{');
+      todo.push('}');
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, e] = entries[i] as [Value, Value];
+        push(e);
+        todo.push(': ');
+        push(k);
+        if (i > 0) todo.push(', ');
+      }
+    }
+  }
+  return out.join('');
 }

@@ -57,19 +57,8 @@ function numberOf(text: string): Value {
   return Number.isFinite(n) && !Number.isInteger(n) && formatFloat(n, 'g', -1) === text ? n : new NumberText(text);
 }
 
-function readValue(r: Reader): Value {
-  const c = r.peek();
-  if (c === '[') {
-    r.i++;
-    const out: Value[] = [];
-    if (!r.eat(']')) {
-      do out.push(readValue(r));
-      while (r.eat(','));
-      r.expect(']');
-    }
-    return out;
-  }
-  if (c === '{') return readBraces(r);
+/** A scalar at the reader's position (after white space; `c` is its first character): string, null, booleans, `set()` or a number. */
+function readScalar(r: Reader, c: string): Value {
   if (c === '"') {
     STRING.lastIndex = r.i;
     const m = STRING.exec(r.s) ?? r.fail('bad string');
@@ -88,45 +77,154 @@ function readValue(r: Reader): Value {
   return numberOf(m[0]);
 }
 
-/** `{}` (empty object), `{k: v, ...}` (object) or `{a, b}` (set). */
-function readBraces(r: Reader): Value {
-  r.i++;
-  if (r.eat('}')) return {};
-  const first = readValue(r);
-  if (!r.eat(':')) {
-    const items = [first];
-    while (r.eat(',')) items.push(readValue(r));
-    r.expect('}');
-    return new SetValue(items);
-  }
-  const entries: [Value, Value][] = [[first, readValue(r)]];
-  while (r.eat(',')) {
-    const k = readValue(r);
-    r.expect(':');
-    entries.push([k, readValue(r)]);
-  }
-  r.expect('}');
-  if (!entries.every(([k]) => typeof k === 'string')) return new ObjectEntries(entries);
-  const out: Record<string, Value> = {};
-  for (const [k, v] of entries) out[k as string] = v;
-  return out;
+/** What the next value read inside an open composite is. */
+const enum Mode {
+  /** An array element. */
+  Element,
+  /** The first item in braces: a set member, or an object key when `:` follows. */
+  First,
+  Member,
+  Key,
+  Value,
 }
 
-/** Decodes one value text (throws on malformed text: a bug on either side). */
+/** Objects with string keys only are plain objects; others keep their entries. `kv`: k0, v0, k1, v1, ... */
+function objectOf(kv: Value[]): Value {
+  let strings = true;
+  for (let i = 0; i < kv.length && strings; i += 2) strings = typeof kv[i] === 'string';
+  if (strings) {
+    const out: Record<string, Value> = {};
+    for (let i = 0; i < kv.length; i += 2) out[kv[i] as string] = kv[i + 1] as Value;
+    return out;
+  }
+  const entries: [Value, Value][] = [];
+  for (let i = 0; i < kv.length; i += 2) entries.push([kv[i] as Value, kv[i + 1] as Value]);
+  return new ObjectEntries(entries);
+}
+
+/**
+ * Decodes one value text (throws on malformed text: a bug on either side). Iterative, so values
+ * nested as deep as the runtime allows (10,000 levels) decode: each open composite has a mode (what
+ * the next value read is) and a buffer (array elements, set members, or object keys and values
+ * alternating), on two parallel stacks.
+ */
 export function decodeValueText(text: string): Value {
   const r = new Reader(text);
-  const v = readValue(r);
-  if (r.peek() !== '') r.fail('trailing text');
-  return v;
+  const modes: Mode[] = [];
+  const bufs: Value[][] = [];
+  for (;;) {
+    let v: Value;
+    const c = r.peek();
+    if (c === '[' || c === '{') {
+      r.i++;
+      if (!r.eat(c === '[' ? ']' : '}')) {
+        modes.push(c === '[' ? Mode.Element : Mode.First);
+        bufs.push([]);
+        continue;
+      }
+      v = c === '[' ? [] : {};
+    } else {
+      v = readScalar(r, c);
+    }
+    // Hand v to the innermost open composite; close every composite that ends here.
+    for (;;) {
+      const top = modes.length - 1;
+      if (top < 0) {
+        if (r.peek() !== '') r.fail('trailing text');
+        return v;
+      }
+      const mode = modes[top] as Mode;
+      const buf = bufs[top] as Value[];
+      buf.push(v);
+      if (mode === Mode.Element) {
+        if (r.eat(',')) break;
+        r.expect(']');
+      } else if (mode === Mode.Key) {
+        r.expect(':');
+        modes[top] = Mode.Value;
+        break;
+      } else if (mode === Mode.First && r.eat(':')) {
+        modes[top] = Mode.Value;
+        break;
+      } else if (mode === Mode.Value) {
+        if (r.eat(',')) {
+          modes[top] = Mode.Key;
+          break;
+        }
+        r.expect('}');
+      } else {
+        if (r.eat(',')) {
+          modes[top] = Mode.Member;
+          break;
+        }
+        r.expect('}');
+      }
+      modes.pop();
+      bufs.pop();
+      v = mode === Mode.Element ? buf : mode === Mode.Value ? objectOf(buf) : new SetValue(buf);
+    }
+  }
 }
 
-/** Rego value text of a host value, for the module's value parser. */
-export function encodeValueText(v: Value): string {
-  if (v instanceof SetValue) return v.items.length === 0 ? 'set()' : `{${v.items.map(encodeValueText).join(',')}}`;
-  if (v instanceof ObjectEntries) return `{${v.entries.map(([k, x]) => `${encodeValueText(k)}:${encodeValueText(x)}`).join(',')}}`;
-  if (Array.isArray(v)) return `[${v.map(encodeValueText).join(',')}]`;
-  if (v !== null && typeof v === 'object' && !(v instanceof RawJson)) {
-    return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${encodeValueText(v[k])}`).join(',')}}`;
+/** Composites are encoded from the stack; everything else is its JSON text. */
+function isComposite(v: Value): v is SetValue | ObjectEntries | Value[] | { [key: string]: Value } {
+  return v !== null && typeof v === 'object' && !(v instanceof RawJson);
+}
+
+/**
+ * Rego value text of a host value, for the module's value parser. Iterative: the stack holds the
+ * text still to write (strings) and the composites still to open, last first.
+ */
+export function encodeValueText(root: Value): string {
+  if (!isComposite(root)) return jsonText(root);
+  let out = '';
+  const todo: (string | Value)[] = [root];
+  const push = (v: Value): void => void todo.push(isComposite(v) ? v : jsonText(v));
+  while (todo.length > 0) {
+    const x = todo.pop() as string | Value;
+    if (typeof x === 'string') {
+      out += x;
+      continue;
+    }
+    if (x instanceof SetValue) {
+      if (x.items.length === 0) {
+        out += 'set()';
+        continue;
+      }
+      out += '{';
+      todo.push('}');
+      for (let i = x.items.length - 1; i >= 0; i--) {
+        push(x.items[i] as Value);
+        if (i > 0) todo.push(',');
+      }
+    } else if (x instanceof ObjectEntries) {
+      out += '{';
+      todo.push('}');
+      for (let i = x.entries.length - 1; i >= 0; i--) {
+        const [k, v] = x.entries[i] as [Value, Value];
+        push(v);
+        todo.push(':');
+        push(k);
+        if (i > 0) todo.push(',');
+      }
+    } else if (Array.isArray(x)) {
+      out += '[';
+      todo.push(']');
+      for (let i = x.length - 1; i >= 0; i--) {
+        push(x[i] as Value);
+        if (i > 0) todo.push(',');
+      }
+    } else {
+      const o = x as { [key: string]: Value };
+      const keys = Object.keys(o);
+      out += '{';
+      todo.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i] as string;
+        push(o[k] as Value);
+        todo.push(i > 0 ? `,${JSON.stringify(k)}:` : `${JSON.stringify(k)}:`);
+      }
+    }
   }
-  return jsonText(v);
+  return out;
 }
