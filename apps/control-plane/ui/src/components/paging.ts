@@ -59,8 +59,9 @@ export const offsetFor = (at: PagePosition, filters: string): number => (at.filt
  * The query of one page: the filters, `limit` and `offset`, and past the first page the entries
  * that hold it still (the decisions' `received_before`); the first page is always the live one.
  */
-export function pageParams<P extends Record<string, unknown>>(filters: P, later: P | undefined, limit: number, offset: number): P & { limit: number; offset: number } {
-  return { ...filters, ...(offset > 0 ? later : undefined), limit, offset };
+export function pageParams<F extends Record<string, unknown>, L extends Record<string, unknown>>(filters: F, later: L | undefined, limit: number, offset: number): F & Partial<L> & { limit: number; offset: number } {
+  const held: Partial<L> = offset > 0 && later ? later : {};
+  return { ...filters, ...held, limit, offset };
 }
 
 /** One page of a list held in the browser (a live snapshot), as the API would answer it. */
