@@ -21,6 +21,19 @@ describe('payload validation', () => {
     ).toThrow(/entries\[0\].timestamp/);
   });
 
+  it('checks every entry of a decision batch, those sharing a timestamp or bundle digest included', () => {
+    const entry = { decision_id: 'd', timestamp: new Date(0).toISOString(), path: 'p', allowed: true, revision: 1, bundle_sha256: 'a'.repeat(64), latency_us: 1, outcome: 'allow', reasons: [] };
+    const batch = (...e: Record<string, unknown>[]) => ({ batch_id: 'b', dropped: 0, entries: e.map((x) => ({ ...entry, ...x })) });
+    expect(validateDecisionBatch(batch({}, {}, { bundle_sha256: null, reason: 'stale' })).entries).toHaveLength(3);
+    expect(() => validateDecisionBatch(batch({}, { bundle_sha256: 'A'.repeat(64) }))).toThrow(/entries\[1\]\.bundle_sha256/);
+    expect(() => validateDecisionBatch(batch({}, { timestamp: 'later' }))).toThrow(/entries\[1\]\.timestamp/);
+    expect(() => validateDecisionBatch(batch({}, {}, { revision: -1 }))).toThrow(/entries\[2\]\.revision/);
+    expect(() => validateDecisionBatch(batch({}, { reasons: ['a', 2] }))).toThrow(/entries\[1\]\.reasons\[1\]/);
+    expect(() => validateDecisionBatch(batch({}, { decision_id: '' }))).toThrow(/entries\[1\]\.decision_id/);
+    expect(() => validateDecisionBatch(batch({ latency_us: -1 }))).toThrow(/entries\[0\]\.latency_us/);
+    expect(() => validateDecisionBatch(batch({ reason: 5 }))).toThrow(/entries\[0\]\.reason/);
+  });
+
   it('checks decision outcomes and reasons, and accepts entries of older agents without them', () => {
     const entry = { decision_id: 'd', timestamp: new Date(0).toISOString(), path: 'p', allowed: false, revision: 1, bundle_sha256: null, latency_us: 1 };
     const batch = (e: Record<string, unknown>) => ({ batch_id: 'b', dropped: 0, entries: [{ ...entry, ...e }] });
