@@ -7,6 +7,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { AGENTS_NAMESPACE, generateSigningKey, importTrustedKeys, signEvent, type HelloPayload, type PushedEvent } from '@vigil/contracts';
+import { encodeDecisionBatch } from '../decision-log/decision-logger';
 import { Enforcer } from '../engine/enforcer';
 import { JitteredBackoff } from './backoff';
 import { PushStream } from './push-stream';
@@ -17,6 +18,9 @@ let http: HttpServer;
 let io: Server;
 let url: string;
 const hellos: HelloPayload[] = [];
+/** What the peer's decision-log handler does: a current control plane takes bytes, an older one only objects. */
+let peerTakesBytes = true;
+const batchesReceived: { bytes: boolean; batch: { batch_id: string; entries: unknown[] } }[] = [];
 let peer: Socket | null = null;
 
 const revocation = (revision: number, prev: number, value: string): PushedEvent => ({
@@ -37,6 +41,13 @@ beforeAll(async () => {
     socket.on('hello', (h: HelloPayload, reply: (r: unknown) => void) => {
       hellos.push(h);
       reply({ mode: 'resume', head: h.applied_revision, replica: 'peer' });
+    });
+    socket.on('decisions', (body: unknown, reply: (r: unknown) => void) => {
+      const bytes = Buffer.isBuffer(body);
+      if (bytes && !peerTakesBytes) return reply({ error: { code: 'INVALID_EVENT', message: 'INVALID_EVENT: batch.batch_id: expected a non-empty string' } });
+      const batch = bytes ? JSON.parse(body.toString('utf8')) : body;
+      batchesReceived.push({ bytes, batch });
+      reply({ accepted: batch.entries.length });
     });
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
@@ -98,5 +109,20 @@ describe('PushStream', () => {
     await until(() => stream.refusedEvents > refused, 'refusal');
     expect(stream.lastRefusal).toMatch(/replayed rollback/);
     expect(enforcer.decideNow('x', { subject: 'alice' }).reason).toBe('revoked');
+  });
+
+  it('sends decision-log batches as bytes, and as objects to a control plane that predates them', async () => {
+    const batch = (id: string) => encodeDecisionBatch({ batch_id: id, dropped: 0, entries: [] });
+    await until(() => stream.connected, 'connected');
+    expect(await stream.sendDecisions(batch('b1'))).toBe(true);
+    peerTakesBytes = false;
+    expect(await stream.sendDecisions(batch('b2'))).toBe(true);
+    expect(await stream.sendDecisions(batch('b3'))).toBe(true);
+    expect(batchesReceived.map((b) => [b.batch.batch_id, b.bytes])).toEqual([
+      ['b1', true],
+      ['b2', false],
+      ['b3', false],
+    ]);
+    peerTakesBytes = true;
   });
 });

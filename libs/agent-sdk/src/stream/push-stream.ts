@@ -59,6 +59,8 @@ const REVISION_EVENTS = [EVENTS.bundle, EVENTS.dataDelta, EVENTS.roleBindingDelt
 
 export class PushStream {
   private socket: AgentSocket | null = null;
+  /** The connection that takes decision-log batches as bytes (each new one is assumed to). */
+  private decisionBytes: AgentSocket | null = null;
   private queue: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | null = null;
   private resyncing = false;
@@ -101,9 +103,17 @@ export class PushStream {
     const s = this.socket;
     if (!s || !this.connected) return false;
     try {
-      const payload = 'json' in batch ? Buffer.from(batch.json, 'utf8') : batch;
+      const asBytes = 'json' in batch && this.decisionBytes === s;
+      const payload = 'json' in batch ? (asBytes ? Buffer.from(batch.json, 'utf8') : (JSON.parse(batch.json) as DecisionLogBatch)) : batch;
       const reply = await s.timeout(timeoutMs).emitWithAck(EVENTS.decisions, payload);
-      return 'accepted' in reply;
+      if ('accepted' in reply) return true;
+      // A control plane from before batches as bytes reads them as an object without a
+      // batch_id: this connection gets objects from now on (an upgraded replica, bytes again).
+      if (asBytes && /batch\.batch_id/.test(reply.error.message) && this.decisionBytes === s) {
+        this.decisionBytes = null;
+        return await this.sendDecisions(batch, timeoutMs);
+      }
+      return false;
     } catch {
       return false;
     }
@@ -135,6 +145,7 @@ export class PushStream {
     // Reconnection is ours (jittered, honours retry-after, also after a middleware refusal).
     const socket: AgentSocket = io(url, { auth: { token: this.opts.token }, reconnection: false, forceNew: true, transports: ['websocket'], timeout: 10_000 });
     this.socket = socket;
+    this.decisionBytes = socket;
     socket.on('connect', () => this.hello(socket));
     socket.on('connect_error', (err: Error & { data?: ConnectRefusal }) => {
       this.lastConnectError = err.data?.code ?? err.message;
