@@ -181,3 +181,27 @@ describe('decision outcomes on postgres', () => {
   });
 });
 
+describe('decision-log resends on PGlite', () => {
+  let db: TestDatabase;
+  let cp: TestControlPlane;
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite');
+    cp = await TestControlPlane.start(db);
+  });
+  afterAll(async () => {
+    await cp?.close();
+    await db?.drop();
+  });
+
+  it('stores a batch sent twice once (the plain insert meets the primary key, the idempotent one stores nothing)', async () => {
+    const service = cp.app.get(DecisionLogsService);
+    const sent = [entry({ outcome: 'allow', reasons: [] }), entry({ outcome: 'allow', reasons: [] })];
+    const batch: DecisionLogBatch = { batch_id: randomUUID(), dropped: 0, entries: sent };
+    expect(await service.ingest(AGENT, batch, JSON.stringify(batch))).toBe(2);
+    const again: DecisionLogBatch = { ...batch, entries: [...sent, entry({ outcome: 'deny', allowed: false, reasons: [] })] };
+    expect(await service.ingest(AGENT, again, JSON.stringify(again))).toBe(3);
+    const r = await cp.get(`/v1/decisions?agent_id=${AGENT}&limit=100`);
+    expect(r.status).toBe(200);
+    expect((r.body.items as { decision_id: string }[]).map((d) => d.decision_id).sort()).toEqual([...again.entries.map((e) => e.decision_id)].sort());
+  });
+});
