@@ -26,12 +26,19 @@ export interface EvalContextOptions {
 
 /** Wall-clock nanoseconds; sub-millisecond digits come from the monotonic clock. */
 export function wallClockNs(): bigint {
-  const ms = performance.timeOrigin + performance.now();
+  return wallClockNsAt(performance.now());
+}
+
+/** `wallClockNs()` as it was when `performance.now()` read `monotonicMs`. */
+function wallClockNsAt(monotonicMs: number): bigint {
+  const ms = performance.timeOrigin + monotonicMs;
   return BigInt(Math.floor(ms)) * 1_000_000n + BigInt(Math.floor((ms % 1) * 1e6));
 }
 
 export class EvaluationState implements EvalContext {
   private pinned: bigint | undefined;
+  /** With the default clock, begin() only reads the monotonic clock; the bigint is made if a builtin asks. */
+  private startedAt = -1;
   private readonly memos = new Map<string, unknown>();
   private readonly clock: () => bigint;
   private readonly onPrint: (message: string) => void;
@@ -45,13 +52,21 @@ export class EvaluationState implements EvalContext {
 
   /** Starts a new evaluation: pins the clock now and forgets memoised values. */
   begin(): void {
-    this.pinned = this.clock();
-    this.memos.clear();
+    if (this.clock === wallClockNs) {
+      this.pinned = undefined;
+      this.startedAt = performance.now();
+    } else {
+      this.pinned = this.clock();
+    }
+    if (this.memos.size > 0) this.memos.clear();
   }
 
   nowNs(): bigint {
-    // Without begin() (builtins called directly), pin at first use.
-    if (this.pinned === undefined) this.pinned = this.clock();
+    if (this.pinned === undefined) {
+      // The time begin() read; without begin() (builtins called directly), pin at first use.
+      this.pinned = this.startedAt >= 0 ? wallClockNsAt(this.startedAt) : this.clock();
+      this.startedAt = -1;
+    }
     return this.pinned;
   }
 

@@ -49,6 +49,24 @@ describe('host builtins for the SDK', () => {
   });
 });
 
+describe('the default clock', () => {
+  it('is the time evaluation began, the same for every call within it', () => {
+    const host = createHostBuiltins();
+    const before = BigInt(Date.now()) * 1_000_000n;
+    host.beginEvaluation();
+    const began = BigInt(Date.now() + 1) * 1_000_000n;
+    const spin = Date.now() + 20;
+    while (Date.now() < spin) {
+      /* later calls must still say when evaluation began */
+    }
+    const a = BigInt(decode(host.builtins['vigil.time.now_ns']()) as string);
+    expect(a >= before - 1_000_000n && a <= began).toBe(true);
+    expect(BigInt(decode(host.builtins['vigil.time.now_ns']()) as string)).toBe(a);
+    host.beginEvaluation();
+    expect(BigInt(decode(host.builtins['vigil.time.now_ns']()) as string) >= a + 19_000_000n).toBe(true);
+  });
+});
+
 describe('wire JSON', () => {
   it('writes bigints as integers and everything else as JSON.stringify does', () => {
     expect(jsonText({ a: [1, 'x', null, true, 12345678901234567890n], b: {} })).toBe('{"a":[1,"x",null,true,12345678901234567890],"b":{}}');
