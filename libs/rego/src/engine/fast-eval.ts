@@ -1,9 +1,11 @@
 /**
  * The `opa_eval` call (ABI ≥ 1.2) made directly, as the SDK's fast path does, minus its
- * per-call garbage: the input's JSON text is encoded straight into the module's memory
- * (`encodeInto`, no intermediate buffer or ArrayBuffer copy), its size is checked on the way
- * (objects included), and the result is decoded from memory. Same heap discipline: input
- * at `dataHeapPtr`, evaluation heap after it, nothing kept.
+ * per-call garbage: the input's JSON text is written straight into the module's memory
+ * through a Buffer view kept while the memory does not grow (no intermediate buffer,
+ * ArrayBuffer copy or view per call), its UTF-8 size is what the write reports (measured
+ * first only when the text might not fit), and the result's end is found with memchr and
+ * decoded from the same view. Same heap discipline: input at `dataHeapPtr`, evaluation heap
+ * after it, nothing kept.
  */
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { RegoEvalError } from './errors';
@@ -12,11 +14,11 @@ type State = LoadedPolicy & { dataAddr: number; dataHeapPtr: number; minorVersio
 type OpaEval = (reserved: number, entrypoint: number, data: number, input: number, inputLen: number, heap: number, format: number) => number;
 
 const PAGE = 64 * 1024;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export class FastEval {
   private readonly opaEval: OpaEval | null;
+  /** A view of the module's memory, replaced when the memory grows (the old ArrayBuffer is then detached). */
+  private view: Buffer | null = null;
 
   constructor(private readonly policy: LoadedPolicy) {
     const fn = (policy.wasmInstance as WebAssembly.Instance).exports.opa_eval;
@@ -38,15 +40,29 @@ export class FastEval {
   /** Evaluates with the input's JSON text; `maxInputBytes` bounds its UTF-8 size. */
   evaluate(text: string, entrypoint: number, maxInputBytes: number): unknown {
     const s = this.policy as State;
-    const len = Buffer.byteLength(text, 'utf8');
-    if (len > maxInputBytes) throw new RegoEvalError('input_too_large', `input is ${len} bytes; the limit is ${maxInputBytes}`);
     const at = s.dataHeapPtr;
-    const short = at + len - s.mem.buffer.byteLength;
-    if (short > 0) s.mem.grow(Math.ceil(short / PAGE));
-    encoder.encodeInto(text, new Uint8Array(s.mem.buffer, at, len));
+    let view = this.viewOf(s.mem.buffer);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: measure only when the text might not fit.
+    if (text.length * 3 > view.length - at) {
+      const need = Buffer.byteLength(text, 'utf8');
+      if (need > maxInputBytes) throw new RegoEvalError('input_too_large', `input is ${need} bytes; the limit is ${maxInputBytes}`);
+      const short = at + need - view.length;
+      if (short > 0) {
+        s.mem.grow(Math.ceil(short / PAGE));
+        view = this.viewOf(s.mem.buffer);
+      }
+    }
+    const len = view.write(text, at, 'utf8');
+    if (len > maxInputBytes) throw new RegoEvalError('input_too_large', `input is ${len} bytes; the limit is ${maxInputBytes}`);
     const ret = this.opaEval!(0, entrypoint, s.dataAddr, at, len, at + len, 0);
-    const bytes = new Uint8Array(s.mem.buffer);
-    const end = bytes.indexOf(0, ret);
-    return JSON.parse(decoder.decode(bytes.subarray(ret, end)));
+    view = this.viewOf(s.mem.buffer);
+    const end = view.indexOf(0, ret);
+    return JSON.parse(view.toString('utf8', ret, end < 0 ? view.length : end));
+  }
+
+  private viewOf(buffer: ArrayBuffer): Buffer {
+    const v = this.view;
+    if (v !== null && v.buffer === buffer) return v;
+    return (this.view = Buffer.from(buffer));
   }
 }

@@ -50,6 +50,20 @@ describe('RegoPolicy', () => {
     expect(memory.buffer.byteLength).toBe(before);
   });
 
+  it('passes non-ASCII input and results through exactly, right up to the edge of memory and past it', async () => {
+    const src = 'package t\nimport rego.v1\necho := input.s\nsize := count(input.s)\n';
+    const p = await RegoPolicy.load(compilePolicy({ modules: [{ path: 't.rego', source: src }], entrypoints: ['t/echo', 't/size'] }).wasm, { initialPages: 2 });
+    const text = 'zürich 東京 \u{1f600} \ud800 end'; // a lone surrogate becomes U+FFFD, as JSON text for the module always did
+    expect(p.evaluate({ s: text }, 't/echo')).toEqual([{ result: text.replace('\ud800', '\ufffd') }]);
+    expect(p.evaluate({ s: text }, 't/size')).toEqual([{ result: [...text].length }]);
+    // Texts whose worst-case UTF-8 size (3 bytes per unit) exceeds the free memory, some of which fit anyway.
+    for (const n of [30_000, 40_000, 60_000, 200_000]) {
+      const s = `${'é'.repeat(n)}x`;
+      expect(p.evaluate({ s }, 't/size')).toEqual([{ result: n + 1 }]);
+      expect(p.evaluate({ s: 'ok' }, 't/echo')).toEqual([{ result: 'ok' }]);
+    }
+  });
+
   it('grows memory for large inputs up to the cap, then fails with a clear error', async () => {
     const p = await RegoPolicy.load(rbac(), { initialPages: 2, maxPages: 40, maxInputBytes: 64 * 1024 * 1024 });
     p.setData(data);
