@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnforcementError, requestOrigin, type Decision, type RequestOrigin, type VigilEngine } from '@vigil/agent-sdk';
 import { HttpError } from './http-error';
-import { minRevisionOf, onBody, parseJsonObject, readJsonObject, sendJson } from './io';
+import { minRevisionOf, onBody, parseJsonObject, readJsonObject, sendJson, sendJsonTextSoon } from './io';
 
 /** Paths seen recently → entrypoint: a service asks the same few paths over and over. */
 const entrypoints = new Map<string, string>();
@@ -29,8 +29,6 @@ export function entrypointOf(path: string): string {
   entrypoints.set(path, ep);
   return ep;
 }
-
-const JSON_HEADERS = (length: number) => ({ 'content-type': 'application/json', 'content-length': length });
 
 export function decisionBody(d: Decision): Record<string, unknown> {
   if (d.reason) return { result: false, decision_id: d.decision_id, revision: d.revision, reason: d.reason, message: d.message };
@@ -53,9 +51,7 @@ export function originOf(engine: VigilEngine, req: IncomingMessage): RequestOrig
 export function respondDecision(res: ServerResponse, d: Decision): void {
   if (d.reason === null && d.adaptive === undefined && d.result !== undefined) {
     // The common answer, written directly (same text as JSON.stringify(decisionBody(d))).
-    const text = `{"result":${d.result === true ? 'true' : d.result === false ? 'false' : JSON.stringify(d.result)},"decision_id":${JSON.stringify(d.decision_id)},"revision":${d.revision}}`;
-    res.writeHead(200, JSON_HEADERS(Buffer.byteLength(text)));
-    res.end(text);
+    sendJsonTextSoon(res, `{"result":${d.result === true ? 'true' : d.result === false ? 'false' : JSON.stringify(d.result)},"decision_id":${JSON.stringify(d.decision_id)},"revision":${d.revision}}`);
     return;
   }
   if (d.reason === 'policy_error') {
