@@ -51,14 +51,17 @@ export function originOf(engine: VigilEngine, req: IncomingMessage): RequestOrig
 export function respondDecision(res: ServerResponse, d: Decision): void {
   if (d.reason === null && d.adaptive === undefined && d.result !== undefined) {
     // The common answer, written directly (same text as JSON.stringify(decisionBody(d))).
-    sendJsonTextSoon(res, `{"result":${d.result === true ? 'true' : d.result === false ? 'false' : JSON.stringify(d.result)},"decision_id":${JSON.stringify(d.decision_id)},"revision":${d.revision}}`);
+    // Decision ids are ASCII UUIDs (decision-id.ts): quoted as they are; a boolean answer is all ASCII, its length its size.
+    const r = d.result;
+    if (r === true || r === false) sendJsonTextSoon(res, `{"result":${r},"decision_id":"${d.decision_id}","revision":${d.revision}}`, true);
+    else sendJsonTextSoon(res, `{"result":${JSON.stringify(r)},"decision_id":"${d.decision_id}","revision":${d.revision}}`);
     return;
   }
   if (d.reason === 'policy_error') {
     sendJson(res, 500, { code: 'POLICY_ERROR', message: d.message, decision_id: d.decision_id, revision: d.revision });
     return;
   }
-  sendJson(res, 200, decisionBody(d));
+  sendJsonTextSoon(res, JSON.stringify(decisionBody(d)));
 }
 
 function unknownEntrypoint(e: unknown): unknown {

@@ -68,18 +68,19 @@ export function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<
   );
 }
 
-/** Answers waiting for the end of this event-loop turn (sendJsonTextSoon), and the turn's other array. */
-let soon: (ServerResponse | string)[] = [];
-let spare: (ServerResponse | string)[] = [];
+/** Answers waiting for the end of this event-loop turn (sendJsonTextSoon): response, text, byte length or -1; and the turn's other array. */
+let soon: (ServerResponse | string | number)[] = [];
+let spare: (ServerResponse | string | number)[] = [];
 
 function flushSoon(): void {
   const batch = soon;
   soon = spare; // answers queued while these are written wait for the next turn
-  for (let i = 0; i < batch.length; i += 2) {
+  for (let i = 0; i < batch.length; i += 3) {
     const res = batch[i] as ServerResponse;
     const text = batch[i + 1] as string;
+    const bytes = batch[i + 2] as number;
     try {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes < 0 ? Buffer.byteLength(text) : bytes });
       res.end(text);
     } catch {
       res.destroy();
@@ -95,10 +96,11 @@ function flushSoon(): void {
  * turn reads many connections: their answers then go out back to back, the client (or
  * proxy) is woken once for the burst rather than once per answer, and its next requests
  * arrive together. Measured on the decision bench: the agent's CPU per request ~22.4 ->
- * ~17.5 us and throughput +30%; alone, an answer waits one setImmediate.
+ * ~17.5 us and throughput +30%; alone, an answer waits one setImmediate. `ascii`: the
+ * caller knows the text is ASCII (its length is its size).
  */
-export function sendJsonTextSoon(res: ServerResponse, text: string): void {
-  if (soon.push(res, text) === 2) setImmediate(flushSoon);
+export function sendJsonTextSoon(res: ServerResponse, text: string, ascii = false): void {
+  if (soon.push(res, text, ascii ? text.length : -1) === 3) setImmediate(flushSoon);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
