@@ -108,7 +108,7 @@ export class Publisher {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const plan = await this.plan(change);
       try {
-        const { result, revision } = await this.revisions.commit(actor, (c) => this.store(c, change, plan, key));
+        const { result, revision } = await this.revisions.commit(actor, (c) => this.store(c, change, plan, key), { alone: true });
         const compileMs = plan.builds.reduce((ms, b) => ms + b.compiled.compileMs, 0);
         return { ...result, revision, compileMs: Math.round(compileMs * 100) / 100, tests: mergeSummaries(plan.builds.map((b) => b.tests)) };
       } catch (e) {

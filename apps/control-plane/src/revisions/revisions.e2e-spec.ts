@@ -1,0 +1,4 @@
+import { defaultKind } from '../../test/test-database';
+import { describeGroupCommit } from './revisions.scenarios';
+
+describeGroupCommit(defaultKind());

@@ -1,0 +1,3 @@
+import { describeGroupCommit } from './revisions.scenarios';
+
+describeGroupCommit('pglite');
