@@ -537,8 +537,15 @@ class Proc {
     expect(requests.filter((r) => r === '/v1/ui/events')).toHaveLength(1);
     await page.getByRole('link', { name: 'Fleet', exact: true }).click();
     await page.locator('tr[data-agent="orders-agent-1"]').waitFor();
-    const listeners = () => page.evaluate(() => (window as unknown as { vigilDiagnostics: { liveListeners(): number } }).vigilDiagnostics.liveListeners());
+    // Read after two animation frames: a page subscribes in an effect, which Preact runs after
+    // the paint that shows its rows, so a count taken as the row appears can miss it.
+    const listeners = () =>
+      page.evaluate(async () => {
+        for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        return (window as unknown as { vigilDiagnostics: { liveListeners(): number } }).vigilDiagnostics.liveListeners();
+      });
     const onFleet = await listeners();
+    expect(onFleet).toBe(2); // the shell's live status and the fleet table
     for (let i = 0; i < 5; i++) {
       await page.getByRole('link', { name: 'Decisions', exact: true }).click();
       await page.getByRole('heading', { name: 'Decisions', level: 1 }).waitFor();
@@ -661,7 +668,16 @@ class Proc {
     await page.getByLabel('Entrypoint').fill('authz/allow');
     await page.getByLabel('Input (JSON)').fill('{"subject": "bob", "action": "read"}');
     await page.getByRole('button', { name: 'Evaluate' }).click();
-    await page.getByTestId('rules').locator('li.matched').filter({ hasText: 'data.authz.allow' }).waitFor();
+    // Without the outcome, fail with what the page shows instead (an error, another result).
+    await page
+      .getByTestId('rules')
+      .locator('li.matched')
+      .filter({ hasText: 'data.authz.allow' })
+      .waitFor()
+      .catch(async (e: Error) => {
+        const shown = await page.locator('main').innerText().catch(() => '(page unreadable)');
+        throw new Error(`${e.message}\nthe playground showed:\n${shown}`);
+      });
     await shot('11-playground');
     for (const [link, name] of [['Data', '12-data'], ['Role bindings', '13-role-bindings'], ['Audit', '14-audit']] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
