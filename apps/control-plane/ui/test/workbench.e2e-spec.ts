@@ -385,7 +385,7 @@ class Proc {
     expect(await focusedLabel()).toBe('Cancel');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await focusedLabel()).toBe('Delete rule wb-contain');
+    await until('the focus back on the opener', async () => (await focusedLabel()) === 'Delete rule wb-contain', 5000);
     expect((await call('GET', '/v1/risk/rules')).map((r: { name: string }) => r.name)).toEqual(['wb-contain']);
     // Enter again, then the dialog's action.
     await page.keyboard.press('Enter');
@@ -474,7 +474,7 @@ class Proc {
     // Escape closes the dialog and gives the focus back to the button that opened it.
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await focusedLabel()).toBe('Delete…');
+    await until('the focus back on the opener', async () => (await focusedLabel()) === 'Delete…', 5000);
     expect((await call('GET', '/v1/policies/lib.strings')).id).toBe('lib.strings');
     // Opened again, the dry-run shows the breakage up front and the action is disabled.
     await page.keyboard.press('Enter');

@@ -20,15 +20,34 @@ export function Dialog(props: { title: string; children: ComponentChildren; onCl
     const dialog = ref.current!;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
-    const closed = () => onClose.current();
+    // Escape closes the native dialog at once (the browser gives the focus back to the opener)
+    // but announces it with a `close` event only in a later task. A dialog opened in between
+    // (Enter on the opener) would take that stale close as its own answer, so the state changes
+    // on `cancel`, which comes synchronously first; `close` then finds it done.
+    let done = false;
+    const closed = () => {
+      if (done) return;
+      done = true;
+      onClose.current();
+    };
+    const cancel = closed;
+    dialog.addEventListener('cancel', cancel);
     dialog.addEventListener('close', closed);
     return () => {
+      dialog.removeEventListener('cancel', cancel);
       dialog.removeEventListener('close', closed);
       if (dialog.open) dialog.close();
       // The opener may be gone (a deleted row): then the page heading takes the focus, so a
-      // keyboard user is not left at the top of the document.
-      if (opener?.isConnected) opener.focus();
-      else document.querySelector<HTMLElement>('#main h1')?.focus();
+      // keyboard user is not left at the top of the document. Once more after the dialog has
+      // left the page: removing it while it held the focus can drop the focus to <body>.
+      const restore = () => {
+        if (opener?.isConnected) opener.focus();
+        else document.querySelector<HTMLElement>('#main h1')?.focus();
+      };
+      restore();
+      setTimeout(() => {
+        if (!document.activeElement || document.activeElement === document.body) restore();
+      }, 0);
     };
   }, []);
 
@@ -89,14 +108,15 @@ export interface ConfirmOptions {
  * styled like the rest of the page. Render the returned element somewhere in the component.
  */
 export function useConfirm(): [ComponentChildren, (o: ConfirmOptions) => Promise<boolean>] {
-  const [pending, setPending] = useState<(ConfirmOptions & { resolve: (ok: boolean) => void }) | null>(null);
-  const ask = useCallback((o: ConfirmOptions) => new Promise<boolean>((resolve) => setPending({ ...o, resolve })), []);
+  const [pending, setPending] = useState<(ConfirmOptions & { resolve: (ok: boolean) => void; id: number }) | null>(null);
+  const ask = useCallback((o: ConfirmOptions) => new Promise<boolean>((resolve) => setPending({ ...o, resolve, id: ++counter })), []);
   const answer = (ok: boolean) => {
     pending?.resolve(ok);
     setPending(null);
   };
   const element = pending && (
-    <ConfirmDialog title={pending.title} confirmLabel={pending.confirmLabel} danger={pending.danger} onConfirm={() => answer(true)} onCancel={() => answer(false)}>
+    // Keyed per question: each one is a new dialog element, opened (showModal) on its own.
+    <ConfirmDialog key={pending.id} title={pending.title} confirmLabel={pending.confirmLabel} danger={pending.danger} onConfirm={() => answer(true)} onCancel={() => answer(false)}>
       {pending.body}
     </ConfirmDialog>
   );
