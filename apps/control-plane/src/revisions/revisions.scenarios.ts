@@ -2,11 +2,17 @@
  * Group commit (RevisionsService.commit) driven over HTTP against the real app: concurrent
  * writes share transactions, and every change still gets its own gapless, commit-ordered
  * revision with its log row and audit events; a change that fails inside a batch rolls back
- * to its savepoint and reports its own error while the others commit.
+ * to its savepoint and reports its own error while the others commit; a batch whose COMMIT
+ * fails (Postgres only: a deferred constraint trigger installed in the suite's database)
+ * reports that failure to every change in it and leaves no trace of any of them.
  */
+import { Client, type Notification } from 'pg';
 import { TestControlPlane, type ApiResponse } from '../../test/control-plane-harness';
 import type { TestDatabaseKind } from '../../test/test-database';
+import { DatabaseConnection } from '../database/database-connection';
+import { MetricsService } from '../metrics/metrics.service';
 import { RevisionFeed } from './revision-feed';
+import { REVISIONS_CHANNEL, RevisionsService } from './revisions.service';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON */
 interface LogRow {
@@ -136,6 +142,118 @@ export function describeGroupCommit(kind: TestDatabaseKind): void {
       expectGapless(await logAfter(before), before, 20);
       expect(await cp.head()).toBe(before + 20);
       expect((await cp.get('/v1/data/gc/nul')).status).toBe(404);
+    });
+
+    // Only a second connection can hold the head lock while the app's requests queue (PGlite has one).
+    (kind === 'postgres' ? it : it.skip)('fails every change of a batch whose COMMIT fails, and shows none of them anywhere', async () => {
+      const sql = new Client({ connectionString: cp.app.get(DatabaseConnection).url! });
+      const listener = new Client({ connectionString: cp.app.get(DatabaseConnection).url! });
+      let stopHearing: (() => void) | undefined;
+      await sql.connect();
+      await listener.connect();
+      try {
+        // Fires at COMMIT, after every change of the batch succeeded in its savepoint.
+        await sql.query(`CREATE FUNCTION gc_commit_fails() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            IF NEW.subject = 'commit-fails' THEN RAISE EXCEPTION 'gc test: commit refused for %', NEW.subject; END IF;
+            RETURN NULL;
+          END $$`);
+        await sql.query(`CREATE CONSTRAINT TRIGGER gc_commit_fails AFTER INSERT ON role_bindings
+          DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION gc_commit_fails()`);
+        const notified: number[] = [];
+        listener.on('notification', (n: Notification) => {
+          if (n.channel === REVISIONS_CHANNEL) notified.push(Number((n.payload ?? '').split(' ')[0]));
+        });
+        await listener.query(`LISTEN ${REVISIONS_CHANNEL}`);
+        const gauge = async () => (await cp.app.get(MetricsService).revisionHead.get()).values[0]?.value;
+
+        const before = await cp.head();
+        const metricBefore = await gauge();
+        // Hold the head lock: the first request's batch waits for it, and the others queue behind in the order sent.
+        // Once the lock is free that batch takes the queued changes after its first one, until it has run for
+        // MAX_BATCH_MS: the failing binding goes first, so the batch holds it and at least the next valid change.
+        await sql.query('BEGIN');
+        await sql.query('SELECT revision FROM revision_head WHERE id = 1 FOR UPDATE');
+        const service = cp.app.get(RevisionsService);
+        const queued = () => service['queue'].length;
+        const subjects = ['commit-fails', ...Array.from({ length: 11 }, (_, i) => `gc-doomed-${i}`)];
+        // What the feed announces, with the entry it hands consumers for that revision. The heartbeat may announce
+        // a newer head it read from the database (coalescing wake-ups), so the heads are checked as a sequence.
+        const feed = cp.app.get(RevisionFeed);
+        const heard: { head: number; subject: string | undefined }[] = [];
+        stopHearing = feed.subscribe((head) => heard.push({ head, subject: (feed.localEntry(head)?.payload as any)?.put?.[0]?.subject }));
+        const responses = await (async () => {
+          const pending: Promise<ApiResponse>[] = [];
+          for (const [i, subject] of subjects.entries()) {
+            pending.push(cp.post('/v1/role-bindings', { subject, role: 'reader' }));
+            // The first is the running batch (waiting for the lock); each later one is queued before the next is sent.
+            await cp.eventually(async () => queued() === i);
+          }
+          await sql.query('COMMIT');
+          return Promise.all(pending);
+        })();
+
+        // Every change of the failed batch, the valid ones too, reports the COMMIT's failure (a 500 with the
+        // filter's body, not the database's message); the changes left for the next batch committed.
+        const failedCount = responses.findIndex((r) => r.status !== 500);
+        const failed = failedCount < 0 ? responses : responses.slice(0, failedCount);
+        const committed = responses.slice(failed.length);
+        expect(failed.length).toBeGreaterThanOrEqual(2);
+        for (const r of failed) {
+          expect({ status: r.status, body: r.body }).toEqual({ status: 500, body: { code: 'INTERNAL_ERROR', message: 'internal error; see the control plane log' } });
+          expect(r.headers.get('x-vigil-revision')).toBeNull();
+        }
+        // They took the revisions the failed batch had used, gapless, in queue order.
+        expect(committed.map((r) => [r.status, r.body.revision])).toEqual(committed.map((_, i) => [200, before + 1 + i]));
+        const doomed = subjects.slice(0, failed.length);
+        const after = before + committed.length;
+
+        // Nothing of the batch is visible: not its rows, log entries or audit events, nor a moved head.
+        const count = async (q: string, params: unknown[]) => Number((await sql.query<{ n: string }>(q, params)).rows[0].n);
+        expect(await count('SELECT count(*) AS n FROM revision_log WHERE revision > $1', [after])).toBe(0);
+        expect(await count('SELECT count(*) AS n FROM audit_events WHERE revision > $1', [after])).toBe(0);
+        expect(await count('SELECT count(*) AS n FROM role_bindings WHERE subject = ANY($1)', [doomed])).toBe(0);
+        expect(await count("SELECT count(*) AS n FROM audit_events WHERE after->>'subject' = ANY($1)", [doomed])).toBe(0);
+        expect(await count("SELECT count(*) AS n FROM audit_events WHERE after->>'subject' = ANY($1)", [subjects])).toBe(committed.length);
+        expect(await cp.head()).toBe(after);
+        const survivors = await logAfter(before);
+        expectGapless(survivors, before, committed.length);
+        expect(survivors.map((e) => e.payload.put[0].subject)).toEqual(subjects.slice(failed.length));
+        // No consumer was told of the phantom revisions: the feed announced the committed ones only, the metric likewise.
+        const heads = () => heard.map((h) => h.head);
+        expect(heads()).toEqual([...new Set(heads())].sort((a, b) => a - b));
+        expect(heads().at(-1) ?? before).toBe(after);
+        expect(heard.filter((h) => h.subject !== undefined && !subjects.slice(failed.length).includes(h.subject))).toEqual([]);
+        expect(feed.head).toBe(after);
+        expect(feed.localEntry(after + 1)).toBeUndefined();
+        for (let r = before + 1; r <= after; r++) expect(feed.localEntry(r)?.payload).toEqual(survivors[r - before - 1].payload);
+        expect(await gauge()).toBe(committed.length > 0 ? after : metricBefore);
+
+        // Later writes take the next revisions, gapless, and are the only ones announced.
+        const n = 6;
+        const later = await Promise.all(Array.from({ length: n }, (_, i) => cp.post('/v1/role-bindings', { subject: `gc-after-${i}`, role: 'reader' })));
+        stopHearing();
+        stopHearing = undefined;
+        expect(later.map((r) => r.status)).toEqual(Array.from({ length: n }, () => 200));
+        const next = Array.from({ length: n }, (_, i) => after + 1 + i);
+        expect(later.map((r) => r.body.revision as number).sort((a, b) => a - b)).toEqual(next);
+        expect(heads().at(-1)).toBe(after + n);
+        expect(heard.filter((h) => h.subject !== undefined && doomed.includes(h.subject))).toEqual([]);
+        expect(await gauge()).toBe(after + n);
+        const log = await logAfter(after);
+        expectGapless(log, after, n);
+        expect(log.map((e) => e.payload.put[0].subject).sort()).toEqual(Array.from({ length: n }, (_, i) => `gc-after-${i}`).sort());
+        expect(cp.app.get(RevisionFeed).localEntry(after + 1)?.payload).toEqual(log[0].payload);
+        // NOTIFY is delivered in commit order: once the later writes' have arrived, a phantom one would have too.
+        await cp.eventually(async () => notified.length >= committed.length + n);
+        expect(notified).toEqual(Array.from({ length: committed.length + n }, (_, i) => before + 1 + i));
+      } finally {
+        stopHearing?.();
+        await sql.query('ROLLBACK').catch(() => undefined);
+        await sql.query('DROP TRIGGER IF EXISTS gc_commit_fails ON role_bindings; DROP FUNCTION IF EXISTS gc_commit_fails()').catch(() => undefined);
+        await sql.end();
+        await listener.end();
+      }
     });
 
     it('publishes concurrent policies among concurrent writes: each publish retries on the newer set, none is lost', async () => {
