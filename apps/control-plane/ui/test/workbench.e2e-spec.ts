@@ -14,7 +14,7 @@
  * Without /usr/bin/chromium the suite is skipped (VIGIL_REQUIRE_BROWSER=1 makes that a failure).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -136,6 +136,31 @@ class Proc {
   };
   const decide = async (input: unknown) => (await fetch(`${agentUrl}/v1/data/authz/allow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) })).json();
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  /**
+   * A step of the walk. When it fails, what the browser showed is kept, so a rare failure explains
+   * itself: FAILED-<step>.png and FAILED-<step>.txt (the main region's text, the console errors)
+   * under test-artifacts/workbench/, and the text is added to the error. jest-circus tells an
+   * afterEach nothing of the outcome, hence the wrapper.
+   */
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(name, async () => {
+      try {
+        await fn();
+      } catch (e) {
+        const file = `FAILED-${name.replace(/[^\w-]+/g, '-').slice(0, 80)}`;
+        await page?.screenshot({ path: join(SHOTS, `${file}.png`), fullPage: true, timeout: 10_000 }).catch(() => undefined);
+        const main = (await page?.locator('main').innerText({ timeout: 2000 }).catch(() => null)) ?? '(no main region)';
+        // innerText leaves out what fields hold, and that is often the story (typing that went astray).
+        const fields = await page
+          ?.locator('main input, main textarea, main select')
+          .evaluateAll((els) => els.map((el) => `${el.id || el.getAttribute('aria-label') || el.tagName.toLowerCase()} = ${JSON.stringify((el as HTMLInputElement).value)}`).join('\n'))
+          .catch(() => '(unreadable)');
+        const seen = `url: ${page?.url()}\nfocus: ${await focusedLabel().catch(() => '?')}\n--- main\n${main}\n--- fields\n${fields}\n--- console errors\n${consoleErrors.join('\n') || '(none)'}\n`;
+        writeFileSync(join(SHOTS, `${file}.txt`), seen);
+        if (e instanceof Error) e.message += `\n(screenshot and page text: test-artifacts/workbench/${file}.png, .txt)\n${seen.slice(0, 4000)}`;
+        throw e;
+      }
+    });
 
   beforeAll(async () => {
     for (const f of ['apps/control-plane/src/main.js', 'apps/agent/src/main.js']) {
@@ -182,7 +207,7 @@ class Proc {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('signs in with the keyboard; the key stays out of the URL', async () => {
+  step('signs in with the keyboard; the key stays out of the URL', async () => {
     await page.goto(cpUrl + '/');
     await page.getByLabel('API key').fill('not-a-key');
     await page.keyboard.press('Enter');
@@ -201,7 +226,7 @@ class Proc {
     expect(requests.filter((r) => r.includes('rego-editor'))).toEqual([]);
   });
 
-  it('marks a compile error at its line, then shows the tests passing once fixed', async () => {
+  step('marks a compile error at its line, then shows the tests passing once fixed', async () => {
     await page.getByRole('treeitem', { name: 'authz (version 1)' }).click();
     await page.locator('.cm-content').waitFor();
     expect(requests.filter((r) => /\/assets\/rego-editor-[\w-]+\.js$/.test(r))).toHaveLength(1);
@@ -231,7 +256,7 @@ class Proc {
   });
 
   let published = 0;
-  it('reviews the diff and publishes; the fleet applies the revision', async () => {
+  step('reviews the diff and publishes; the fleet applies the revision', async () => {
     await page.getByRole('button', { name: 'Review and publish…' }).click();
     await page.locator('.diff-add').filter({ hasText: 'allow if input.action == "read"' }).waitFor();
     await page.getByLabel('Message (optional)').fill('readers may read');
@@ -257,7 +282,7 @@ class Proc {
     await shot('08-history');
   });
 
-  it('revokes a user, sees it reach the agent, and finds the deny in the decision log', async () => {
+  step('revokes a user, sees it reach the agent, and finds the deny in the decision log', async () => {
     expect((await decide({ subject: 'alice', action: 'write' })).result).toBe(true);
     await page.getByRole('link', { name: 'Revocations' }).click();
     await page.getByLabel('Kind').selectOption('subject');
@@ -286,9 +311,12 @@ class Proc {
     await shot('10-decisions');
   });
 
-  it('posts and lifts a signal, and takes a transmitter’s security event tokens, with the keyboard', async () => {
+  step('posts and lifts a signal, and takes a transmitter’s security event tokens, with the keyboard', async () => {
     await page.getByRole('link', { name: 'Signals', exact: true }).click();
     await page.getByRole('heading', { name: 'Signals', level: 1 }).waitFor();
+    // The heading has the focus as soon as it is there, not a frame later: taken later, it pulled
+    // the focus from the field below and every Tab landed one field short.
+    expect(await focusedLabel()).toBe('Signals');
     // Post a signal: fields by Tab, Enter submits.
     await page.getByLabel('About a').focus();
     await page.keyboard.press('Tab');
@@ -365,7 +393,7 @@ class Proc {
     await call('POST', '/v1/signals', { target: 'service', value: 'scanner', name: 'non_compliant', level: 0.6, reason: '3 critical CVEs in the running image' });
   });
 
-  it('adds a containment rule and deletes it through the in-page confirm dialog, by keyboard', async () => {
+  step('adds a containment rule and deletes it through the in-page confirm dialog, by keyboard', async () => {
     await page.getByRole('link', { name: 'Risk', exact: true }).click();
     await page.getByRole('heading', { name: 'Risk', level: 1 }).waitFor();
     // A service rule that raises a signal above 0.99: nothing in this walk comes near it.
@@ -399,7 +427,7 @@ class Proc {
     expect(await call('GET', '/v1/risk/rules')).toEqual([]);
   });
 
-  it('drives the policy tree with the keyboard alone', async () => {
+  step('drives the policy tree with the keyboard alone', async () => {
     await call('POST', '/v1/policies/publish', {
       policies: [
         { id: 'authz.abac', source: 'package authz.abac\n\ndefault allow := false\n' },
@@ -459,7 +487,7 @@ class Proc {
     await shot('15-policy-tree-keyboard');
   });
 
-  it('deletes a policy after confirming; a deletion that would break others is refused with its diagnostics', async () => {
+  step('deletes a policy after confirming; a deletion that would break others is refused with its diagnostics', async () => {
     // The dry-run finds nothing wrong yet; then another author makes authz.abac depend on lib.strings.
     await page.getByRole('button', { name: 'Delete…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete lib.strings?' });
@@ -496,7 +524,7 @@ class Proc {
     await shot('17-deleted');
   });
 
-  it('imports data documents in one revision, or none with each row’s problem', async () => {
+  step('imports data documents in one revision, or none with each row’s problem', async () => {
     await call('PUT', '/v1/data/tenants', { acme: { plan: 'gold' } });
     await page.getByRole('link', { name: 'Data', exact: true }).click();
     await page.getByText('Import documents (JSON)').click();
@@ -521,7 +549,7 @@ class Proc {
     await shot('18-data-import');
   });
 
-  it('shows error states: control plane unreachable, a revoked key, and nothing leaks on navigation', async () => {
+  step('shows error states: control plane unreachable, a revoked key, and nothing leaks on navigation', async () => {
     // Unreachable: the browser cannot get an answer; the page says so and recovers on retry.
     const roleBindings = (url: URL) => url.pathname === '/v1/role-bindings';
     await page.route(roleBindings, (r) => r.abort('connectionrefused'));
@@ -577,7 +605,7 @@ class Proc {
     await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
   });
 
-  it('pages through 250 imported role bindings by keyboard; a filter starts again at the first page', async () => {
+  step('pages through 250 imported role bindings by keyboard; a filter starts again at the first page', async () => {
     const subjects = Array.from({ length: 250 }, (_, i) => `pager-${String(i + 1).padStart(3, '0')}`);
     await call('POST', '/v1/role-bindings/bulk', { bindings: subjects.map((subject) => ({ subject, role: 'viewer' })) });
     expect((await call('GET', '/v1/role-bindings?limit=1')).total).toBe(251); // and alice's
@@ -629,7 +657,7 @@ class Proc {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it('pages the decision log: an older page pauses auto-refresh, turning it on goes back to the newest', async () => {
+  step('pages the decision log: an older page pauses auto-refresh, turning it on goes back to the newest', async () => {
     const before = (await call('GET', '/v1/decisions?limit=1')).total as number;
     for (let i = 0; i < 120; i += 20) await Promise.all(Array.from({ length: 20 }, (_, j) => decide({ subject: `paged-${i + j}`, action: 'read' })));
     const logged = await until('the agent to log 120 more decisions', async () => {
@@ -663,21 +691,31 @@ class Proc {
     await until('auto-refresh to poll again', async () => requests.filter((r) => r === '/v1/decisions').length > asked + 1);
   });
 
-  it('shows the other pages, works at a narrow width, and logged no console errors', async () => {
+  step('shows the other pages, works at a narrow width, and logged no console errors', async () => {
+    // The list of entrypoints arrives while the user is already in the field: it does not replace
+    // what they type (it did: a fill whose text went in just after the list came read
+    // "authz/allowauthz/allow", and no rule matched).
+    const dryRun = (url: URL) => url.pathname === '/v1/policies/dry-run';
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(dryRun, async (r) => {
+      await held;
+      await r.continue();
+    });
     await page.getByRole('link', { name: 'Playground' }).click();
-    await page.getByLabel('Entrypoint').fill('authz/allow');
+    const entrypoint = page.getByLabel('Entrypoint');
+    await entrypoint.focus();
+    const listed = page.waitForResponse((r) => dryRun(new URL(r.url())));
+    release();
+    await listed;
+    await page.locator('#entrypoints option').first().waitFor({ state: 'attached' });
+    await page.unroute(dryRun);
+    await page.keyboard.type('authz/allow');
+    expect(await entrypoint.inputValue()).toBe('authz/allow');
     await page.getByLabel('Input (JSON)').fill('{"subject": "bob", "action": "read"}');
     await page.getByRole('button', { name: 'Evaluate' }).click();
-    // Without the outcome, fail with what the page shows instead (an error, another result).
-    await page
-      .getByTestId('rules')
-      .locator('li.matched')
-      .filter({ hasText: 'data.authz.allow' })
-      .waitFor()
-      .catch(async (e: Error) => {
-        const shown = await page.locator('main').innerText().catch(() => '(page unreadable)');
-        throw new Error(`${e.message}\nthe playground showed:\n${shown}`);
-      });
+    // Without the outcome, the step fails with what the page shows instead (an error, another result).
+    await page.getByTestId('rules').locator('li.matched').filter({ hasText: 'data.authz.allow' }).waitFor();
     await shot('11-playground');
     for (const [link, name] of [['Data', '12-data'], ['Role bindings', '13-role-bindings'], ['Audit', '14-audit']] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();

@@ -1,6 +1,6 @@
 /** Small building blocks shared by every page: links, alerts, fields, JSON, times. */
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, errorText } from '../api/client';
 import type { Diagnostic } from '../api/types';
 import { onLinkClick } from '../app/router';
@@ -154,10 +154,19 @@ export function Empty(props: { children: ComponentChildren }) {
   return <p class="empty">{props.children}</p>;
 }
 
-/** Page heading that takes focus on navigation, so keyboard and screen-reader users land on it. */
+/**
+ * Page heading that takes focus on navigation, so keyboard and screen-reader users land on it.
+ * It does so as the page is put in the document (a layout effect), not after the next paint: a
+ * passive effect runs a frame or more later, on a busy machine long enough for the user to have
+ * clicked or tabbed into a field, and the heading then took the focus from under their typing
+ * (the keyboard walk's signal went into the wrong fields). Focus already inside the page stays.
+ */
 export function PageTitle(props: { children: ComponentChildren; actions?: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus({ preventScroll: true }), []);
+  useLayoutEffect(() => {
+    const main = ref.current?.closest('main');
+    if (!main?.contains(document.activeElement)) ref.current?.focus({ preventScroll: true });
+  }, []);
   return (
     <header class="page-head">
       <h1 tabIndex={-1} ref={ref}>

@@ -13,13 +13,16 @@ const SAMPLE = JSON.stringify({ subject: 'alice', action: 'read', resource: { ty
 export function PlaygroundPage() {
   // The compiled set's entrypoints, from a dry-run of no change (needs policies.write; else typed by hand).
   const entrypoints = useLoad((s) => api<DryRunReport>('POST', '/v1/policies/dry-run', { body: {}, signal: s }).then((r) => r.compile.entrypoints ?? []), []);
-  const [entrypoint, setEntrypoint] = useState('');
+  // null until the user touches the field: it shows the set's first entrypoint once the list
+  // arrives. Focusing the field keeps what it shows, so a list arriving as the user begins to
+  // type cannot replace the field's text (and its selection) under their keys.
+  const [entrypoint, setEntrypoint] = useState<string | null>(null);
   const [input, setInput] = useState(SAMPLE);
   const [inputError, setInputError] = useState<string | null>(null);
   const [result, setResult] = useState<{ ran: EvaluateResult; entrypoint: string; input: unknown } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const chosen = entrypoint || entrypoints.data?.find((e) => !/\/test_/.test(e)) || '';
+  const chosen = entrypoint ?? entrypoints.data?.find((e) => !/\/test_/.test(e)) ?? '';
 
   async function run(e: Event) {
     e.preventDefault();
@@ -50,7 +53,7 @@ export function PlaygroundPage() {
       <form class="playground" onSubmit={run}>
         <div class="field">
           <label for="entrypoint">Entrypoint</label>
-          <input id="entrypoint" list="entrypoints" value={chosen} onInput={(e) => setEntrypoint((e.currentTarget as HTMLInputElement).value)} placeholder="authz/allow" spellcheck={false} />
+          <input id="entrypoint" list="entrypoints" value={chosen} onFocus={() => setEntrypoint(chosen)} onInput={(e) => setEntrypoint((e.currentTarget as HTMLInputElement).value)} placeholder="authz/allow" spellcheck={false} />
           <datalist id="entrypoints">
             {(entrypoints.data ?? []).map((e) => (
               <option value={e} key={e} />
