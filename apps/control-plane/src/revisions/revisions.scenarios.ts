@@ -195,6 +195,7 @@ export function describeGroupCommit(kind: TestDatabaseKind): void {
 
         // Every change of the failed batch, the valid ones too, reports the COMMIT's failure (a 500 with the
         // filter's body, not the database's message); the changes left for the next batch committed.
+        expect(responses[0].status).toBe(500); // the 'commit-fails' binding, first in the batch
         const failedCount = responses.findIndex((r) => r.status !== 500);
         const failed = failedCount < 0 ? responses : responses.slice(0, failedCount);
         const committed = responses.slice(failed.length);
