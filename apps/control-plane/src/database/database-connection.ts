@@ -2,8 +2,11 @@
  * Opens the database the configuration names (Postgres at DATABASE_URL, or embedded
  * PGlite in VIGIL_DATA_DIR), runs pending migrations, and closes everything in order.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Pool } from 'pg';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { VigilConfig } from '../config/config';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres } from './embedded-postgres';
@@ -12,6 +15,8 @@ export type DatabaseKind = 'postgres' | 'pglite';
 
 /** Arbitrary constant: the advisory lock replicas take to run migrations one at a time. */
 const MIGRATION_LOCK_KEY = 0x5649_4731;
+/** How long `close` lets queries still running (or waiting for a connection) finish before it closes the pool anyway. */
+const CLOSE_DRAIN_MS = 5000;
 
 export class DatabaseConnection {
   private constructor(
@@ -68,9 +73,31 @@ export class DatabaseConnection {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  /**
+   * Lets the queries still running finish, then closes the pool (and PGlite). Shutdown
+   * does not stop callers at once: the gateway records each agent that disconnects while
+   * the server closes, a burst of queries that waits for pooled connections. TypeORM's
+   * destroy releases every query runner still holding a connection to the pool mid-query,
+   * and the pool hands that connection straight to a waiting caller: several callers then
+   * share one pg client, whose queries overlap (pg@8's "already executing a query"
+   * DeprecationWarning, an error in pg@9). So the pool is closed only once no runner holds
+   * a connection and nobody waits for one (or after CLOSE_DRAIN_MS, as before).
+   */
+  async close(drainMs = CLOSE_DRAIN_MS): Promise<void> {
+    if (this.dataSource.isInitialized) {
+      await this.drain(drainMs);
+      await this.dataSource.destroy();
+    }
     if (this.embedded) await this.embedded.stop();
+  }
+
+  private async drain(ms: number): Promise<void> {
+    const driver = this.dataSource.driver as PostgresDriver;
+    const deadline = Date.now() + ms;
+    while (driver.connectedQueryRunners.length > 0 || ((driver.master as Pool | undefined)?.waitingCount ?? 0) > 0) {
+      if (Date.now() >= deadline) return;
+      await sleep(5);
+    }
   }
 }
 
