@@ -66,6 +66,36 @@ export class RevisionFeed implements OnApplicationBootstrap, OnModuleDestroy {
     return this.recent.get(revision);
   }
 
+  /**
+   * Commits of this replica between their first statement and `committed`: a head read from
+   * the database in that window may already include them, and a consumer woken by it would read
+   * back from the log what `committed` is about to hand it. Head polls wait for them to settle.
+   */
+  private localCommits = 0;
+
+  /** A batch of local changes starts; `localSettled` must follow, after `committed` for each. */
+  localStarted(): void {
+    this.localCommits++;
+  }
+
+  localSettled(): void {
+    this.localCommits--;
+  }
+
+  /** Whether a commit of this replica may be visible in the database but not yet announced here. */
+  get localCommitsInFlight(): boolean {
+    return this.localCommits > 0;
+  }
+
+  /**
+   * A head read from the database (safety poll, heartbeat). Ignored while local commits settle:
+   * they announce themselves with their entries, and the next read catches anything else.
+   */
+  observed(revision: number): void {
+    if (this.localCommits > 0) return;
+    this.advanced(revision);
+  }
+
   /** A revision committed (here, or announced by another replica). */
   advanced(revision: number): void {
     if (revision <= this.known) return;
@@ -100,7 +130,7 @@ export class RevisionFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private async poll(): Promise<void> {
     try {
       const rows: { revision: string }[] = await this.dataSource.query('SELECT revision FROM revision_head WHERE id = 1');
-      this.advanced(Number(rows[0].revision));
+      this.observed(Number(rows[0].revision));
     } catch (e) {
       this.logger.warn(`cannot read the revision head: ${(e as Error).message}`);
     }

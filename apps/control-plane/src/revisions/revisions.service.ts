@@ -91,6 +91,7 @@ export class RevisionsService {
     let current: Queued | undefined = this.queue.shift()!;
     let batchError: { error: unknown } | null = null;
     let runner: QueryRunner | undefined;
+    this.feed.localStarted();
     try {
       runner = this.dataSource.createQueryRunner();
       const client = (await runner.connect()) as PoolClient;
@@ -136,10 +137,15 @@ export class RevisionsService {
       await runner?.release().catch(() => undefined);
     }
     if (batchError) {
+      this.feed.localSettled();
       for (const d of done) d.q.reject(batchError.error);
-    } else if (done.length > 0) {
-      for (const d of done) this.feed.committed(d.entry);
-      this.metrics.revisionHead.set(done[done.length - 1].entry.revision);
+    } else {
+      try {
+        for (const d of done) this.feed.committed(d.entry);
+      } finally {
+        this.feed.localSettled();
+      }
+      if (done.length > 0) this.metrics.revisionHead.set(done[done.length - 1].entry.revision);
       for (const d of done) d.q.resolve({ result: d.result, revision: d.entry.revision });
     }
     for (const f of failed) f.q.reject(f.error);
