@@ -73,14 +73,13 @@ const MAX_PAGE = 500;
  * Every item of a paged list endpoint, page after page, for a view that needs the whole list
  * (the policy tree). Stops at a short page, so rows removed meanwhile cannot make it loop.
  */
-export async function getAll<T>(path: string, signal?: AbortSignal): Promise<Page<T>> {
+export async function getAll<T>(path: string, signal?: AbortSignal): Promise<T[]> {
   const items: T[] = [];
   for (;;) {
     const page = await get<Page<T>>(path + query({ limit: MAX_PAGE, offset: items.length }), signal);
     items.push(...page.items);
-    if (page.items.length < MAX_PAGE || items.length >= page.total) break;
+    if (page.items.length < MAX_PAGE || items.length >= page.total) return items;
   }
-  return { items, total: items.length, limit: items.length, offset: 0 };
 }
 
 /** `?a=1&b=x` from the defined, non-empty entries. */

@@ -30,7 +30,7 @@ export function PoliciesPage(props: { path: string }) {
         <NewPolicy />
         <ErrorAlert error={list.error} onRetry={list.reload} />
         {list.loading && !list.data && <Loading what="policies" />}
-        {list.data && (list.data.items.length > 0 ? <PolicyTree policies={list.data.items} selected={id} /> : <Empty>No policies yet. Create one above.</Empty>)}
+        {list.data && (list.data.length > 0 ? <PolicyTree policies={list.data} selected={id} /> : <Empty>No policies yet. Create one above.</Empty>)}
       </aside>
       <section class="main-pane" aria-label={id ? `Policy ${id}` : 'Policy'}>
         {deleted && !id && (
