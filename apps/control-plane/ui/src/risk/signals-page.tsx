@@ -81,9 +81,9 @@ export function SignalsPage() {
       done: () => `Removed the transmitter ${t.name}.`,
       then: transmitters.reload,
     });
-  const reported = (load: { reload: () => void }) => (text: string) => {
+  const reported = (reload: () => void) => (text: string) => {
     setStatus({ kind: 'ok', text });
-    load.reload();
+    reload();
   };
 
   const signalColumns: Column<SignalEntry>[] = [
@@ -135,7 +135,7 @@ export function SignalsPage() {
       <StatusAlert status={status} />
 
       <h2 id="signals-heading">Signals in force</h2>
-      <SignalForm onDone={reported({ reload: signals.reloadFirst })} />
+      <SignalForm onDone={reported(signals.reloadFirst)} />
       <LoadedList load={signals} what="signals" empty="No signals are in force.">
         {(page) => <DataTable caption={`Signals in force (${page.total})`} testId="signals" stacked columns={signalColumns} rows={page.items} rowKey={(s) => s.id} row={(s) => ({ 'data-signal': `${s.target}:${s.value}:${s.name}` })} />}
       </LoadedList>
@@ -144,7 +144,7 @@ export function SignalsPage() {
       <p class="muted">
         Identity providers and device managers push CAEP / RISC security event tokens to <code>POST /v1/shared-signals/events</code>; tokens from a transmitter listed here, signed by its keys, become revocations or signals.
       </p>
-      <TransmitterForm onDone={reported(transmitters)} />
+      <TransmitterForm onDone={reported(transmitters.reload)} />
       <LoadedList load={transmitters} what="transmitters" empty="No transmitters: no security event token is accepted.">
         {(list) => <DataTable caption="Shared Signals transmitters" testId="transmitters" stacked columns={transmitterColumns} rows={list} rowKey={(t) => t.id} row={(t) => ({ 'data-transmitter': t.name })} />}
       </LoadedList>
