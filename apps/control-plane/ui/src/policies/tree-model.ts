@@ -36,7 +36,7 @@ export interface VisibleItem {
   readonly size: number;
 }
 
-export function sortedChildren(node: TreeNode): TreeNode[] {
+function sortedChildren(node: TreeNode): TreeNode[] {
   return [...node.children.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
