@@ -17,7 +17,6 @@ type QueryParams = Parameters<typeof query>[0];
 /** A paged list as loaded: the page on screen, the page asked for, and a way to move. */
 export type ListPage<T> = Loaded<Page<T>> &
   Paged & {
-    readonly data: Page<T> | null;
     /** Loads the first page again: after adding to a newest-first list, where the new row is. */
     readonly reloadFirst: () => void;
   };
