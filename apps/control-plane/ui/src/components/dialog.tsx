@@ -30,11 +30,10 @@ export function Dialog(props: { title: string; children: ComponentChildren; onCl
       done = true;
       onClose.current();
     };
-    const cancel = closed;
-    dialog.addEventListener('cancel', cancel);
+    dialog.addEventListener('cancel', closed);
     dialog.addEventListener('close', closed);
     return () => {
-      dialog.removeEventListener('cancel', cancel);
+      dialog.removeEventListener('cancel', closed);
       dialog.removeEventListener('close', closed);
       if (dialog.open) dialog.close();
       // The opener may be gone (a deleted row): then the page heading takes the focus, so a
