@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { generateSigningKey, importSigningKey, type Ed25519PrivateJwk } from '@vigil/contracts';
 import { bundleFiles, compilePolicy, writeBundle } from '@vigil/rego';
 import { createScratchDatabase, type ScratchDatabase } from './test-database';
-import { AgentProcess, ControlPlaneProcess, freePort, requireBuild, waitFor } from './processes';
+import { AgentProcess, ControlPlaneProcess, freePort, requireBuild, startReplicas, stopProcesses, waitFor } from './processes';
 import { startRogueControlPlane } from './rogue-control-plane';
 
 jest.setTimeout(120_000);
@@ -60,11 +60,7 @@ async function newAgent(via: ControlPlaneProcess, name: string, extra: string[] 
 beforeAll(async () => {
   requireBuild();
   db = await createScratchDatabase();
-  for (let i = 0; i < 2; i++) {
-    const cp = new ControlPlaneProcess(await freePort(), db.url);
-    await cp.start();
-    replicas.push(cp);
-  }
+  await startReplicas(replicas, db.url, 2);
   keys = (await replicas[0].call('GET', '/v1/keys')).body;
   upstream = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
@@ -75,10 +71,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // VIGIL_E2E_LOGS=1 prints every process's output (for diagnosing a failure).
-  if (process.env.VIGIL_E2E_LOGS) for (const p of [...replicas, ...agents]) if (p.proc) process.stderr.write(`--- ${p.proc.name}\n${p.proc.log.slice(-6000)}\n`);
-  for (const a of agents) await a.proc?.kill('SIGTERM');
-  for (const cp of replicas) await cp.proc?.kill('SIGTERM');
+  await stopProcesses(agents, replicas);
   upstream?.close();
   await db?.drop();
 });

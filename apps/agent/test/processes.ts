@@ -95,6 +95,25 @@ export class ControlPlaneProcess {
   }
 }
 
+/** Starts `count` control-plane replicas on one database, each added to `replicas` before it starts (so a teardown stops it). */
+export async function startReplicas(replicas: ControlPlaneProcess[], databaseUrl: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const cp = new ControlPlaneProcess(await freePort(), databaseUrl);
+    replicas.push(cp);
+    await cp.start();
+  }
+}
+
+/**
+ * Stops agents, then control planes (SIGTERM). VIGIL_E2E_LOGS=1 first prints every process's
+ * output (for diagnosing a failure).
+ */
+export async function stopProcesses(agents: readonly (AgentProcess | undefined)[], controlPlanes: readonly (ControlPlaneProcess | undefined)[]): Promise<void> {
+  if (process.env.VIGIL_E2E_LOGS) for (const p of [...controlPlanes, ...agents]) if (p?.proc) process.stderr.write(`--- ${p.proc.name}\n${p.proc.log.slice(-6000)}\n`);
+  for (const a of agents) await a?.proc?.kill('SIGTERM');
+  for (const cp of controlPlanes) await cp?.proc?.kill('SIGTERM');
+}
+
 export interface AgentOptions {
   readonly controlPlane: string;
   readonly token: string;

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createScratchDatabase, type ScratchDatabase } from './test-database';
-import { AgentProcess, ControlPlaneProcess, freePort, requireBuild, waitFor } from './processes';
+import { AgentProcess, ControlPlaneProcess, freePort, requireBuild, stopProcesses, waitFor } from './processes';
 
 jest.setTimeout(120_000);
 
@@ -107,9 +107,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.VIGIL_E2E_LOGS) for (const p of [cp, orders, billing]) if (p?.proc) process.stderr.write(`--- ${p.proc.name}\n${p.proc.log.slice(-6000)}\n`);
-  for (const a of [orders, billing]) await a?.proc?.kill('SIGTERM');
-  await cp?.proc?.kill('SIGTERM');
+  await stopProcesses([orders, billing], [cp]);
   transmitter?.close();
   await db?.drop();
 });

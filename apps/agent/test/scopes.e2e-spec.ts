@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScratchDatabase, type ScratchDatabase } from './test-database';
-import { AgentProcess, ControlPlaneProcess, freePort, requireBuild, waitFor } from './processes';
+import { AgentProcess, ControlPlaneProcess, freePort, requireBuild, startReplicas, stopProcesses, waitFor } from './processes';
 
 jest.setTimeout(120_000);
 
@@ -62,18 +62,12 @@ const sha = async (agent: AgentProcess) => ((await agent.health()) as unknown as
 beforeAll(async () => {
   requireBuild();
   db = await createScratchDatabase();
-  for (let i = 0; i < 2; i++) {
-    const cp = new ControlPlaneProcess(await freePort(), db.url);
-    await cp.start();
-    replicas.push(cp);
-  }
+  await startReplicas(replicas, db.url, 2);
   keys = (await replicas[0].call('GET', '/v1/keys')).body;
 });
 
 afterAll(async () => {
-  if (process.env.VIGIL_E2E_LOGS) for (const p of [...replicas, ...agents]) if (p.proc) process.stderr.write(`--- ${p.proc.name}\n${p.proc.log.slice(-6000)}\n`);
-  for (const a of agents) await a.proc?.kill('SIGTERM');
-  for (const cp of replicas) await cp.proc?.kill('SIGTERM');
+  await stopProcesses(agents, replicas);
   await db?.drop();
 });
 
