@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { compilePolicy } from '../compile';
+import { jsonText } from './json-text';
 import { RegoPolicy, type DataPatch } from './policy';
 
 const SRC = `package p
@@ -68,6 +69,15 @@ describe('RegoPolicy.patchData', () => {
     expect(p.dumpData()).toEqual({ tenants: { acme: 5 }, a: { b: { c: 1 } } });
     expect(() => p.patchData([{ op: 'add', path: ['tenants', 'acme', 'x'], value: 1 }])).toThrow(/not an object/);
     p.patchData([{ op: 'remove', path: ['nothing', 'here'] }]); // removing what is absent is fine
+  });
+
+  it('takes a value nested as deep as setData does (data 10,000 levels deep)', async () => {
+    const p = await load();
+    p.setData({ tenants: {} });
+    let deep: unknown = 1;
+    for (let i = 0; i < 9_998; i++) deep = [deep]; // under data.tenants.deep: 10,000 levels in all
+    p.patchData([{ op: 'add', path: ['tenants', 'deep'], value: deep }]);
+    expect(jsonText(p.dumpData())).toBe(jsonText({ tenants: { deep } })); // toEqual recurses past V8's stack
   });
 
   it('keeps memory bounded over many patches by compacting the garbage', async () => {

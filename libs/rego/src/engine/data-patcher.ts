@@ -14,6 +14,7 @@
  */
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { RegoEvalError } from './errors';
+import { jsonText } from './json-text';
 
 /** One edit of `data`: set the value at `path` (missing objects on the way are created), or remove it. */
 export type DataPatch =
@@ -89,7 +90,7 @@ export class DataPatcher {
       for (const p of patches) {
         x.opa_heap_ptr_set(s.dataHeapPtr);
         const path = this.parse(JSON.stringify(p.path));
-        const status = p.op === 'add' ? x.opa_value_add_path!(s.dataAddr, path, this.parse(JSON.stringify(p.value ?? null))) : x.opa_value_remove_path!(s.dataAddr, path);
+        const status = p.op === 'add' ? x.opa_value_add_path!(s.dataAddr, path, this.parse(jsonText(p.value ?? null))) : x.opa_value_remove_path!(s.dataAddr, path);
         // Whatever was allocated (even by a failed patch) now lives under data: keep it there.
         s.dataHeapPtr = x.opa_heap_ptr_get();
         if (status !== 0) throw new RegoEvalError('internal_error', `cannot ${p.op} data at ${JSON.stringify(p.path)}: ${STATUS[status] ?? `status ${status}`}`);
