@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision, VigilEngine } from '@vigil/agent-sdk';
-import { decideOrThrow } from './data-api';
+import { addAdaptiveFields, decideOrThrow } from './data-api';
 import { HttpError } from './http-error';
 import { minRevisionOf, readJsonObject, sendJson } from './io';
 
@@ -29,12 +29,7 @@ function validateEvaluation(o: Obj, where = ''): void {
 function answer(d: Decision): Obj {
   const context: Obj = { decision_id: d.decision_id, revision: d.revision };
   if (d.reason) context.reason = { code: d.reason, message: d.message };
-  if (d.adaptive) {
-    context.outcome = d.outcome;
-    context.reasons = d.adaptive.reasons;
-    if (d.outcome === 'challenge') context.challenge = d.adaptive.challenge ?? {};
-    if (d.outcome === 'limit') context.retry_after = Math.max(1, Math.ceil(d.adaptive.retry_after_s ?? 1));
-  }
+  addAdaptiveFields(context, d);
   return { decision: d.allowed, context };
 }
 

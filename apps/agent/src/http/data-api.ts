@@ -8,7 +8,7 @@
  * `challenge` or `retry_after` (seconds; the agent's token bucket said no) for the caller to enforce.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EnforcementError, requestOrigin, type Decision, type RequestOrigin, type VigilEngine } from '@vigil/agent-sdk';
+import { EnforcementError, requestOrigin, retryAfterSeconds, type Decision, type RequestOrigin, type VigilEngine } from '@vigil/agent-sdk';
 import { HttpError } from './http-error';
 import { minRevisionOf, onBody, parseJsonObject, readJsonObject, sendJson, sendJsonTextSoon } from './io';
 
@@ -33,14 +33,18 @@ export function entrypointOf(path: string): string {
 export function decisionBody(d: Decision): Record<string, unknown> {
   if (d.reason) return { result: false, decision_id: d.decision_id, revision: d.revision, reason: d.reason, message: d.message };
   const body: Record<string, unknown> = d.result === undefined ? { decision_id: d.decision_id, revision: d.revision } : { result: d.result, decision_id: d.decision_id, revision: d.revision };
-  const a = d.adaptive;
-  if (a) {
-    body.outcome = d.outcome;
-    body.reasons = a.reasons;
-    if (d.outcome === 'challenge') body.challenge = a.challenge ?? {};
-    if (d.outcome === 'limit') body.retry_after = Math.max(1, Math.ceil(a.retry_after_s ?? 1));
-  }
+  addAdaptiveFields(body, d);
   return body;
+}
+
+/** An adaptive decision's fields for the caller to enforce (outcome, reasons, and challenge or retry_after), added to `into`. */
+export function addAdaptiveFields(into: Record<string, unknown>, d: Decision): void {
+  const a = d.adaptive;
+  if (!a) return;
+  into.outcome = d.outcome;
+  into.reasons = a.reasons;
+  if (d.outcome === 'challenge') into.challenge = a.challenge ?? {};
+  if (d.outcome === 'limit') into.retry_after = retryAfterSeconds(d);
 }
 
 /** The request's transport facts for input.vigil, only when the engine enriches inputs. */

@@ -8,6 +8,11 @@ export function denyBody(d: Decision): Record<string, unknown> {
   return body;
 }
 
+/** A limit's `Retry-After`: whole seconds, at least 1. */
+export function retryAfterSeconds(d: Decision): number {
+  return Math.max(1, Math.ceil(d.adaptive?.retry_after_s ?? 1));
+}
+
 /** How a surface refuses a decision that is not an allow: status, headers and JSON body. */
 export interface Refusal {
   readonly status: 401 | 403 | 429;
@@ -31,7 +36,7 @@ export function refusal(d: Decision): Refusal {
     };
   }
   if (d.outcome === 'limit') {
-    const retry = Math.max(1, Math.ceil(d.adaptive?.retry_after_s ?? 1));
+    const retry = retryAfterSeconds(d);
     return {
       status: 429,
       headers: { 'retry-after': String(retry) },
