@@ -109,10 +109,7 @@ export class RegoPolicy {
    */
   evaluate(input: unknown, entrypoint: string | number = 0): ResultSet {
     const text = this.fast.available && input !== undefined && !(input instanceof ArrayBuffer) ? toJsonText(input) : undefined;
-    if (text !== undefined) {
-      this.host.beginEvaluation();
-      return this.run(() => this.fast.evaluate(text, this.fast.entrypointId(entrypoint), this.maxInputBytes) as ResultSet);
-    }
+    if (text !== undefined) return this.evaluateText(text, entrypoint);
     const payload = input === undefined ? undefined : this.encodeInput(input);
     this.host.beginEvaluation();
     return this.run(() => this.loaded.evaluate(payload, entrypoint) as ResultSet);
@@ -120,14 +117,17 @@ export class RegoPolicy {
 
   /** Evaluates with input given as JSON text (no JSON.stringify on the hot path). */
   evaluateJson(inputJson: string | Uint8Array, entrypoint: string | number = 0): ResultSet {
-    if (this.fast.available && typeof inputJson === 'string') {
-      this.host.beginEvaluation();
-      return this.run(() => this.fast.evaluate(inputJson, this.fast.entrypointId(entrypoint), this.maxInputBytes) as ResultSet);
-    }
+    if (this.fast.available && typeof inputJson === 'string') return this.evaluateText(inputJson, entrypoint);
     const bytes = typeof inputJson === 'string' ? encoder.encode(inputJson) : inputJson;
     this.checkInputSize(bytes.byteLength);
     this.host.beginEvaluation();
     return this.run(() => this.loaded.evaluate(toArrayBuffer(bytes), entrypoint) as ResultSet);
+  }
+
+  /** The fast path (`FastEval`): the input's JSON text written straight into the module's memory. */
+  private evaluateText(text: string, entrypoint: string | number): ResultSet {
+    this.host.beginEvaluation();
+    return this.run(() => this.fast.evaluate(text, this.fast.entrypointId(entrypoint), this.maxInputBytes) as ResultSet);
   }
 
   /** Runs an evaluation; errors become RegoEvalError, host builtin errors with the call's location. */
