@@ -167,9 +167,8 @@ export function serverRowErrors(details: unknown, list: 'bindings' | 'documents'
   for (const f of fields) {
     const m = pattern.exec(f.field);
     if (!m) continue;
-    const list = out.get(Number(m[1])) ?? [];
-    list.push(...f.problems);
-    out.set(Number(m[1]), list);
+    const row = Number(m[1]);
+    out.set(row, [...(out.get(row) ?? []), ...f.problems]);
   }
   return out;
 }
