@@ -53,6 +53,9 @@ decision := {"limit": {"rate": 1, "burst": 2}, "reasons": ["metered"]} if {
   not compromised
   action == "meter"
 }
+
+# AuthZEN's entrypoint: allowed when the agent told the policy who called it.
+allow if is_string(input.vigil.origin.peer)
 `;
 
 let db: ScratchDatabase;
@@ -119,6 +122,16 @@ describe('risk signals into policy', () => {
     const forged = await decide(orders, { subject: 'ann', action: 'read', vigil: { risk: { subject: { score: 0 } } } });
     expect(forged.status).toBe(400);
     expect(forged.body.code).toBe('INPUT_RESERVED');
+  });
+
+  it('gives AuthZEN evaluations the request origin too', async () => {
+    const evaluation = { subject: { type: 'user', id: 'ann' }, action: { name: 'read' }, resource: { type: 'doc', id: '1' } };
+    for (const [path, body] of [['/access/v1/evaluation', evaluation], ['/access/v1/evaluations', { evaluations: [evaluation] }]] as const) {
+      const res = await fetch(`${orders.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+      const answer = await res.json();
+      expect(answer.evaluations?.[0] ?? answer).toMatchObject({ decision: true });
+    }
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision, VigilEngine } from '@vigil/agent-sdk';
-import { addAdaptiveFields, decideOrThrow } from './data-api';
+import { addAdaptiveFields, decideOrThrow, originOf } from './data-api';
 import { HttpError } from './http-error';
 import { minRevisionOf, readJsonObject, sendJson } from './io';
 
@@ -37,7 +37,7 @@ export async function handleEvaluation(engine: VigilEngine, entrypoint: string, 
   const body = await readJsonObject(req, maxBody);
   const { min_revision, ...input } = body;
   validateEvaluation(input);
-  const d = await decideOrThrow(engine, entrypoint, input, minRevisionOf(req, min_revision));
+  const d = await decideOrThrow(engine, entrypoint, input, minRevisionOf(req, min_revision), originOf(engine, req));
   if (d.reason === 'policy_error') throw new HttpError(500, 'POLICY_ERROR', d.message ?? 'policy evaluation failed', { decision_id: d.decision_id });
   sendJson(res, 200, answer(d));
 }
@@ -48,7 +48,7 @@ export async function handleEvaluations(engine: VigilEngine, entrypoint: string,
   const minRevision = minRevisionOf(req, min_revision);
   if (evaluations === undefined || (Array.isArray(evaluations) && evaluations.length === 0)) {
     validateEvaluation(defaults);
-    const d = await decideOrThrow(engine, entrypoint, defaults, minRevision);
+    const d = await decideOrThrow(engine, entrypoint, defaults, minRevision, originOf(engine, req));
     sendJson(res, 200, answer(d));
     return;
   }
@@ -64,8 +64,9 @@ export async function handleEvaluations(engine: VigilEngine, entrypoint: string,
     return merged;
   });
   const out: Obj[] = [];
+  const origin = originOf(engine, req);
   for (const input of inputs) {
-    const d = await decideOrThrow(engine, entrypoint, input, minRevision);
+    const d = await decideOrThrow(engine, entrypoint, input, minRevision, origin);
     out.push(answer(d));
     if ((semantic === 'deny_on_first_deny' && !d.allowed) || (semantic === 'permit_on_first_permit' && d.allowed)) break;
   }
