@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { importTrustedKeys, type TrustedKeys } from '@vigil/contracts';
 import { VigilEngine, type EngineLogger } from '@vigil/agent-sdk';
 import { TestControlPlane } from './control-plane-harness';
-import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './test-database';
+import type { TestDatabaseKind } from './test-database';
 
 const ORDERS = `package authz
 
@@ -46,20 +46,13 @@ interface Agent {
 export function describeBundleScopes(kind: TestDatabaseKind): void {
   describe(`bundle scopes on ${kind}`, () => {
     jest.setTimeout(60_000);
-    let db: TestDatabase;
-    let cp: TestControlPlane;
     let keys: TrustedKeys;
     const engines: VigilEngine[] = [];
-
+    // Declared before forSuite's: the engines close before the control plane does.
+    afterAll(() => Promise.all(engines.map((e) => e.close())));
+    const cp = TestControlPlane.forSuite(kind, { VIGIL_HEARTBEAT_MS: '200' });
     beforeAll(async () => {
-      db = await createTestDatabase(kind);
-      cp = await TestControlPlane.start(db, { VIGIL_HEARTBEAT_MS: '200' });
       keys = importTrustedKeys((await cp.get('/v1/keys', null)).body);
-    });
-    afterAll(async () => {
-      await Promise.all(engines.map((e) => e.close()));
-      await cp?.close();
-      await db?.drop();
     });
 
     const until = async <T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> => {

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { fleetScoreAt } from '@vigil/contracts';
 import { DataSource } from 'typeorm';
 import { TestControlPlane } from '../../test/control-plane-harness';
-import { createTestDatabase, defaultKind, type TestDatabase } from '../../test/test-database';
+import { defaultKind } from '../../test/test-database';
 import { aggregate } from './fleet-aggregation';
 import { FleetRiskRow, fleetRecord } from './fleet-risk.entity';
 import { RiskAggregator } from './risk-aggregator.service';
@@ -21,8 +21,7 @@ import { RiskReportsService } from './risk-reports.service';
 jest.setTimeout(120_000);
 
 describe(`fleet risk revisions while scores decay, on ${defaultKind()}`, () => {
-  let db: TestDatabase;
-  let cp: TestControlPlane;
+  const cp = TestControlPlane.forSuite(defaultKind(), { VIGIL_RISK_AGGREGATE_MS: '600000' });
   let ds: DataSource;
   let aggregator: RiskAggregator;
   let reports: RiskReportsService;
@@ -30,17 +29,10 @@ describe(`fleet risk revisions while scores decay, on ${defaultKind()}`, () => {
   const orders = randomUUID();
   const billing = randomUUID();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    cp = await TestControlPlane.start(db, { VIGIL_RISK_AGGREGATE_MS: '600000' });
+  beforeAll(() => {
     ds = cp.app.get(DataSource);
     aggregator = cp.app.get(RiskAggregator);
     reports = cp.app.get(RiskReportsService);
-  });
-
-  afterAll(async () => {
-    await cp?.close();
-    await db?.drop();
   });
 
   /** Lets `seconds` pass for reports and pushed entries, then runs the aggregator's pass (a sweep every 5 s). */

@@ -5,7 +5,7 @@
  */
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { TestControlPlane } from '../../../test/control-plane-harness';
-import { createTestDatabase, defaultKind, type TestDatabase } from '../../../test/test-database';
+import { defaultKind } from '../../../test/test-database';
 import { RISC } from './caep-mapping';
 
 jest.setTimeout(60_000);
@@ -18,14 +18,11 @@ interface Outcome {
 }
 
 describe(`RISC account-enabled on ${defaultKind()}`, () => {
-  let db: TestDatabase;
-  let cp: TestControlPlane;
+  const cp = TestControlPlane.forSuite(defaultKind());
   const keys = new Map<string, CryptoKey>();
   let jti = 0;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    cp = await TestControlPlane.start(db);
     for (const name of ['idp', 'hr']) {
       const pair = await generateKeyPair('ES256');
       keys.set(name, pair.privateKey);
@@ -33,11 +30,6 @@ describe(`RISC account-enabled on ${defaultKind()}`, () => {
       const reg = await cp.post('/v1/shared-signals/transmitters', { name, issuer: `https://${name}.test`, jwks: { keys: [jwk] }, revokeSeconds: 600 });
       expect(reg.status).toBe(201);
     }
-  });
-
-  afterAll(async () => {
-    await cp?.close();
-    await db?.drop();
   });
 
   /** Pushes one RISC event about `user` from transmitter `from`; returns its outcome. */
