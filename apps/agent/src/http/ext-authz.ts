@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision } from '@vigil/agent-sdk';
-import { refusal, type VigilEngine } from '@vigil/agent-sdk';
+import { refusal, type Refusal, type VigilEngine } from '@vigil/agent-sdk';
 import { decideOrThrow, originOf } from './data-api';
 import { minRevisionOf, sendJson } from './io';
 import { httpRequestInput } from '@vigil/agent-sdk';
@@ -37,7 +37,12 @@ export async function handleExtAuthz(engine: VigilEngine, entrypoint: string, re
 }
 
 /** 401 step-up / 429 limit / 403 deny (the SDK's one mapping), with the agent's `allowed: false` body fields. */
-export function sendRefusal(res: ServerResponse, d: Decision, extraHeaders: Record<string, string> = {}): void {
+export function agentRefusal(d: Decision): Refusal {
   const r = refusal(d);
-  sendJson(res, r.status, { allowed: false, reason: d.reason ?? (d.outcome === 'deny' ? 'denied' : d.outcome), message: d.message ?? (r.body.message as string | undefined) ?? 'denied by policy', ...r.body }, { ...r.headers, ...extraHeaders });
+  return { status: r.status, headers: r.headers, body: { allowed: false, reason: d.reason ?? (d.outcome === 'deny' ? 'denied' : d.outcome), message: d.message ?? (r.body.message as string | undefined) ?? 'denied by policy', ...r.body } };
+}
+
+export function sendRefusal(res: ServerResponse, d: Decision, extraHeaders: Record<string, string> = {}): void {
+  const r = agentRefusal(d);
+  sendJson(res, r.status, r.body, { ...r.headers, ...extraHeaders });
 }

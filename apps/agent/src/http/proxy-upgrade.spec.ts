@@ -15,6 +15,7 @@ import { AgentMetrics } from './metrics';
 const POLICY = `package http
 default allow := false
 allow if input.attributes.request.http.headers["x-user"] == "alice"
+allow := {"challenge": {"acr_values": "mfa"}, "reasons": ["step up"]} if input.attributes.request.http.headers["x-user"] == "bob"
 `;
 
 let upstream: Server;
@@ -92,6 +93,23 @@ describe('reverse proxy: protocol upgrades', () => {
     const r = await upgrade({ 'x-user': 'mallory' });
     expect('status' in r && r.status).toBe(403);
     expect(JSON.parse((r as { body: string }).body)).toMatchObject({ allowed: false, reason: 'denied' });
+    expect(seenByUpstream.length).toBe(before);
+  });
+
+  it('answers a step-up challenge as the proxy does: 401 with WWW-Authenticate', async () => {
+    const before = seenByUpstream.length;
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: port(proxy), path: '/chat', headers: { connection: 'Upgrade', upgrade: 'echo', 'x-user': 'bob' } });
+      req.on('response', resolve);
+      req.on('upgrade', () => reject(new Error('upgraded')));
+      req.on('error', reject);
+      req.end();
+    });
+    let body = '';
+    for await (const c of res) body += (c as Buffer).toString();
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toContain('acr_values="mfa"');
+    expect(JSON.parse(body)).toMatchObject({ allowed: false, code: 'STEP_UP_REQUIRED', outcome: 'challenge', reasons: ['step up'] });
     expect(seenByUpstream.length).toBe(before);
   });
 

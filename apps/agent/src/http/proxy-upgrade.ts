@@ -1,7 +1,8 @@
 /**
  * Reverse-proxy mode for protocol upgrades (WebSocket): the upgrade request is decided like
- * any other request (the policy sees method, path, headers, token claims); a deny is
- * answered 403 on the raw socket and closes it, and the upstream never sees it. An allowed
+ * any other request (the policy sees method, path, headers, token claims); a refusal is
+ * answered on the raw socket as the proxy answers any request (403 deny, 401 step-up, 429
+ * limit) and closes it, and the upstream never sees it. An allowed
  * upgrade is forwarded with the policy's headers, and once the upstream switches protocols
  * the two sockets are piped both ways. The decision covers the connection's start: a
  * revocation that arrives later does not cut an open WebSocket (the service decides per
@@ -11,17 +12,19 @@ import { request as httpRequest, STATUS_CODES, type Agent, type IncomingMessage 
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { httpRequestInput, type VigilEngine } from '@vigil/agent-sdk';
-import { decideOrThrow } from './data-api';
-import { policyHeaders } from './ext-authz';
+import { decideOrThrow, originOf } from './data-api';
+import { agentRefusal, policyHeaders } from './ext-authz';
 import { minRevisionOf } from './io';
 
 /** Hop-by-hop headers that are not part of the upgrade handshake itself. */
 const DROP = new Set(['keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding']);
 
-function rawResponse(socket: Duplex, status: number, body: unknown): void {
+function rawResponse(socket: Duplex, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
+  let extra = '';
+  for (const [k, v] of Object.entries(headers)) extra += `${k}: ${v}\r\n`;
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n${extra}connection: close\r\n\r\n${text}`,
   );
 }
 
@@ -41,14 +44,15 @@ export function createUpgradeHandler(engine: VigilEngine, upstream: string, entr
     const url = req.url ?? '/';
     let d;
     try {
-      d = await decideOrThrow(engine, entrypoint, httpRequestInput(req, url), minRevisionOf(req));
+      d = await decideOrThrow(engine, entrypoint, httpRequestInput(req, url), minRevisionOf(req), originOf(engine, req));
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
       rawResponse(socket, status, { code: (e as { code?: string }).code ?? 'INTERNAL', message: status === 500 ? 'internal error; the request is denied' : (e as Error).message });
       return;
     }
     if (!d.allowed) {
-      rawResponse(socket, 403, { allowed: false, reason: d.reason ?? 'denied', message: d.message ?? 'denied by policy', decision_id: d.decision_id, revision: d.revision });
+      const r = agentRefusal(d);
+      rawResponse(socket, r.status, r.body, r.headers);
       return;
     }
     const headers: Record<string, string | string[]> = {};
