@@ -5,8 +5,8 @@
  * (subject, action, resource, context) is the policy's input, unchanged.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Decision, VigilEngine } from '@vigil/agent-sdk';
-import { addAdaptiveFields, decideOrThrow, originOf } from './data-api';
+import { originOf, type Decision, type VigilEngine } from '@vigil/agent-sdk';
+import { addAdaptiveFields, decideOrThrow } from './data-api';
 import { HttpError } from './http-error';
 import { minRevisionOf, readJsonObject, sendJson } from './io';
 

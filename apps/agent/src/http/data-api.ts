@@ -8,7 +8,7 @@
  * `challenge` or `retry_after` (seconds; the agent's token bucket said no) for the caller to enforce.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EnforcementError, requestOrigin, retryAfterSeconds, type Decision, type RequestOrigin, type VigilEngine } from '@vigil/agent-sdk';
+import { EnforcementError, originOf, retryAfterSeconds, type Decision, type RequestOrigin, type VigilEngine } from '@vigil/agent-sdk';
 import { HttpError } from './http-error';
 import { minRevisionOf, onBody, parseJsonObject, readJsonObject, sendJson, sendJsonTextSoon } from './io';
 
@@ -45,11 +45,6 @@ export function addAdaptiveFields(into: Record<string, unknown>, d: Decision): v
   into.reasons = a.reasons;
   if (d.outcome === 'challenge') into.challenge = a.challenge ?? {};
   if (d.outcome === 'limit') into.retry_after = retryAfterSeconds(d);
-}
-
-/** The request's transport facts for input.vigil, only when the engine enriches inputs. */
-export function originOf(engine: VigilEngine, req: IncomingMessage): RequestOrigin | undefined {
-  return engine.enforcer.risk ? requestOrigin(req) : undefined;
 }
 
 export function respondDecision(res: ServerResponse, d: Decision): void {

@@ -8,8 +8,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision } from '@vigil/agent-sdk';
-import { refusal, type Refusal, type VigilEngine } from '@vigil/agent-sdk';
-import { decideOrThrow, originOf } from './data-api';
+import { originOf, refusal, type Refusal, type VigilEngine } from '@vigil/agent-sdk';
+import { decideOrThrow } from './data-api';
 import { minRevisionOf, sendJson } from './io';
 import { httpRequestInput } from '@vigil/agent-sdk';
 

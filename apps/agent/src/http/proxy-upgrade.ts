@@ -11,8 +11,8 @@
 import { request as httpRequest, STATUS_CODES, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { httpRequestInput, type VigilEngine } from '@vigil/agent-sdk';
-import { decideOrThrow, originOf } from './data-api';
+import { httpRequestInput, originOf, type VigilEngine } from '@vigil/agent-sdk';
+import { decideOrThrow } from './data-api';
 import { agentRefusal, policyHeaders } from './ext-authz';
 import { minRevisionOf } from './io';
 

@@ -5,8 +5,8 @@
  */
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
-import type { VigilEngine } from '@vigil/agent-sdk';
-import { decideOrThrow, originOf } from './data-api';
+import { originOf, type VigilEngine } from '@vigil/agent-sdk';
+import { decideOrThrow } from './data-api';
 import { policyHeaders, sendRefusal } from './ext-authz';
 import { minRevisionOf, sendJson } from './io';
 import { httpRequestInput } from '@vigil/agent-sdk';

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Decision } from '../engine/decision';
 import { minRevisionHeader, refusal } from '../http/deny-body';
 import { httpRequestInput } from '../http/request-input';
-import { requestOrigin } from '../risk/request-origin';
+import { originOf } from '../risk/request-origin';
 import type { VigilEngine } from '../vigil-engine';
 
 export interface VigilMiddlewareOptions {
@@ -44,7 +44,7 @@ export function vigilMiddleware(opts: VigilMiddlewareOptions): (req: IncomingMes
       send(res, r.status, r.body, r.headers);
     };
     try {
-      const d = opts.engine.decide(opts.entrypoint, build(req), { minRevision, origin: requestOrigin(req) });
+      const d = opts.engine.decide(opts.entrypoint, build(req), { minRevision, origin: originOf(opts.engine, req) });
       if (d instanceof Promise) d.then(finish, next);
       else finish(d);
     } catch (e) {

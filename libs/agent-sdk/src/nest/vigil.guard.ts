@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Decision } from '../engine/decision';
 import { minRevisionHeader, refusal } from '../http/deny-body';
 import { httpRequestInput } from '../http/request-input';
-import { requestOrigin } from '../risk/request-origin';
+import { originOf } from '../risk/request-origin';
 import type { VigilEngine } from '../vigil-engine';
 
 export const VIGIL_ENGINE = Symbol('VIGIL_ENGINE');
@@ -45,7 +45,7 @@ export class VigilGuard implements CanActivate {
       throw new BadRequestException({ code: 'INVALID_MIN_REVISION', message: (e as Error).message });
     }
     const input = this.opts.input ? this.opts.input(req) : httpRequestInput(req, req.originalUrl ?? req.url);
-    const d = this.engine.decide(entrypoint, input, { minRevision, origin: requestOrigin(req) });
+    const d = this.engine.decide(entrypoint, input, { minRevision, origin: originOf(this.engine, req) });
     const finish = (x: Decision): boolean => {
       req.vigil = x;
       if (x.allowed) return true;

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import type { VigilEngine } from '../vigil-engine';
 
 /** The transport facts of one request (what the surface knows beyond the policy input). */
 export interface RequestOrigin {
@@ -29,6 +30,11 @@ export function requestOrigin(req: IncomingMessage): RequestOrigin {
   }
   const forwardedFor = Array.isArray(xff) ? xff.join(',') : (xff ?? null);
   return { peer: socket?.remoteAddress ?? null, forwardedFor, tls };
+}
+
+/** The request's origin for a decision by `engine`: only when it tracks risk (the origin's one reader), else no work. */
+export function originOf(engine: VigilEngine, req: IncomingMessage): RequestOrigin | undefined {
+  return engine.enforcer.risk ? requestOrigin(req) : undefined;
 }
 
 /** Splits an X-Forwarded-For value into addresses, client first. */
