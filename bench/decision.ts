@@ -199,18 +199,18 @@ async function main(): Promise<void> {
 
     // 2. The SDK in-process: the same engine, fed by the same control plane.
     engine = await VigilEngine.create({ controlPlane: cp.url, token: sdkToken, trustedKeys: importTrustedKeys(keys), logger: silentLogger });
-    engine.start();
     const deadline = Date.now() + 30_000;
-    while (!(engine.enforcer.bundleSha256 && engine.enforcer.lease.isFresh() && engine.enforcer.revocationCount >= 0 && engine.enforcer.applied > 0)) {
-      if (Date.now() > deadline) throw new Error('the SDK engine did not receive the policy');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    /** Starts an in-process engine and waits until it holds the policy, current. */
+    const started = async (e: VigilEngine, name: string): Promise<void> => {
+      e.start();
+      while (!(e.enforcer.bundleSha256 && e.enforcer.lease.isFresh() && e.enforcer.applied > 0)) {
+        if (Date.now() > deadline) throw new Error(`the ${name} did not receive the policy`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await started(engine, 'SDK engine');
     engineOff = await VigilEngine.create({ controlPlane: cp.url, token: sdkOffToken, trustedKeys: importTrustedKeys(keys), logger: silentLogger, risk: false });
-    engineOff.start();
-    while (!(engineOff.enforcer.bundleSha256 && engineOff.enforcer.lease.isFresh() && engineOff.enforcer.applied > 0)) {
-      if (Date.now() > deadline) throw new Error('the risk-off SDK engine did not receive the policy');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await started(engineOff, 'risk-off SDK engine');
     const input = { subject: 'user-7', action: 'read' };
     const enforcer = engine.enforcer;
     if (!enforcer.decideNow('authz/allow', input).allowed) throw new Error('the SDK does not allow the bench request: the policy is not in force');
