@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importTrustedKeys, type TrustedKeys } from '@vigil/contracts';
 import { VigilEngine, type EngineLogger } from '@vigil/agent-sdk';
-import { TestControlPlane } from './control-plane-harness';
+import { TestControlPlane, until } from './control-plane-harness';
 import type { TestDatabaseKind } from './test-database';
 
 const ORDERS = `package authz
@@ -55,15 +55,6 @@ export function describeBundleScopes(kind: TestDatabaseKind): void {
       keys = importTrustedKeys((await cp.get('/v1/keys', null)).body);
     });
 
-    const until = async <T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> => {
-      const end = Date.now() + timeoutMs;
-      for (;;) {
-        const v = await fn();
-        if (v) return v;
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
     const register = async (name: string, service: string, labels: Record<string, string> = {}) => {
       const r = await cp.post('/v1/agents', { name, service, labels });
       expect(r.status).toBe(201);

@@ -119,3 +119,14 @@ export class TestControlPlane {
     throw new Error(`condition not met within ${timeoutMs} ms`);
   }
 }
+
+/** Polls `fn` every 20 ms until it returns something truthy (returned), or fails naming `what` after `timeoutMs`. */
+export async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

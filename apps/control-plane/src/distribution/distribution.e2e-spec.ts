@@ -7,7 +7,7 @@
  */
 import { importTrustedKeys, type TrustedKeys } from '@vigil/contracts';
 import { VigilEngine, jsonLineLogger, silentLogger } from '@vigil/agent-sdk';
-import { ADMIN_KEY as ADMIN, TestControlPlane } from '../../test/control-plane-harness';
+import { ADMIN_KEY as ADMIN, TestControlPlane, until } from '../../test/control-plane-harness';
 import { RevisionsService } from '../revisions/revisions.service';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database';
 
@@ -64,16 +64,6 @@ async function engineFor(base: string, token: string, opts: { maxStalenessMs?: n
   engines.push(e);
   e.start();
   return e;
-}
-
-async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 beforeAll(async () => {
