@@ -236,15 +236,21 @@ export class EntityStats {
     if (this.touchedCount < this.touchedRing.length) this.touchedRing[this.touchedCount++] = slot;
   }
 
-  /** Hands every slot seen since the last call to `fn` (the reporter's drain). */
-  drainTouched(fn: (slot: number, key: string) => void): void {
+  /**
+   * Hands every slot seen since the last call to `fn`, oldest first (the reporter's drain).
+   * `fn` answering false stops the drain there: that slot and the ones after it stay touched
+   * for the next call (a report that is full does not lose them).
+   */
+  drainTouched(fn: (slot: number, key: string) => boolean | void): void {
     const n = this.touchedCount;
-    this.touchedCount = 0;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    for (; i < n; i++) {
       const slot = this.touchedRing[i];
-      this.touchedFlag[slot] = 0;
       const key = this.table.keyOf(slot);
-      if (key !== null) fn(slot, key);
+      if (key !== null && fn(slot, key) === false) break;
+      this.touchedFlag[slot] = 0;
     }
+    this.touchedRing.copyWithin(0, i, n);
+    this.touchedCount = n - i;
   }
 }

@@ -175,6 +175,19 @@ describe('RiskEngine.enrich', () => {
     r.observeOutcome(false);
     expect(r.collectReport(T0 + 60_001, 1000)).toEqual([{ target: 'subject', value: 'mallory', score: 0, reasons: [] }]);
   });
+
+  it('keeps what a full report could not take for the next one', () => {
+    const r = new RiskEngine();
+    for (const subject of ['a', 'b', 'c']) {
+      for (let i = 0; i < 30; i++) {
+        r.enrich({ subject }, undefined, T0 + i);
+        r.observeOutcome(true);
+      }
+    }
+    expect(r.collectReport(T0 + 100, 2).map((e) => e.value)).toEqual(['a', 'b']);
+    expect(r.collectReport(T0 + 100, 2).map((e) => e.value)).toEqual(['c']);
+    expect(r.collectReport(T0 + 100, 2)).toEqual([]);
+  });
 });
 
 describe('RateLimiter', () => {

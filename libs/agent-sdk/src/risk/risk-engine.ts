@@ -227,7 +227,7 @@ export class RiskEngine {
     const out: RiskReportEntry[] = [];
     const collect = (target: RiskTarget, stats: EntityStats) =>
       stats.drainTouched((slot, value) => {
-        if (out.length >= max) return;
+        if (out.length >= max) return false; // the rest wait for the next report
         const score = stats.score(slot, now);
         const last = stats.reported[slot];
         if (Math.abs(score - last) < this.reportDelta && score > 0 === last > 0) return;
