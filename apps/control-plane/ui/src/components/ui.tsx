@@ -145,6 +145,19 @@ export function Ago(props: { at: string | null }) {
   );
 }
 
+/** A 0–1 score as a whole percentage: 0.95 → "95%". */
+export const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** A 0–1 risk score or signal level: a meter (high reads as bad) and its percentage; `what` names it for screen readers. */
+export function ScoreMeter(props: { value: number; what: string }) {
+  const text = percent(props.value);
+  return (
+    <>
+      <meter min={0} max={1} value={props.value} low={0.4} high={0.8} optimum={0} aria-label={`${props.what} ${text}`} /> {text}
+    </>
+  );
+}
+
 /** When something expires: the local date and time, or "never". */
 export function Expiry(props: { at: string | null | undefined }) {
   return props.at ? <>{new Date(props.at).toLocaleString()}</> : <span class="muted">never</span>;

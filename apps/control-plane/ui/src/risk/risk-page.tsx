@@ -10,14 +10,12 @@ import { DataTable, type Column } from '../components/data-table';
 import { useConfirmedChange } from '../components/dialog';
 import { StatusAlert, useSubmit, type Status } from '../components/form-status';
 import { LoadedList, useListPage } from '../components/loaded-list';
-import { Ago, ErrorAlert, Field, PageTitle, Select, useInterval, useLoad } from '../components/ui';
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+import { Ago, ErrorAlert, Field, PageTitle, percent, ScoreMeter, Select, useInterval, useLoad } from '../components/ui';
 
 const FLEET_COLUMNS: Column<FleetRiskEntry>[] = [
   { header: 'Kind', cell: (f) => f.target },
   { header: 'Value', cell: (f) => <strong>{f.value}</strong> },
-  { header: 'Score', cell: (f) => <><meter min={0} max={1} value={f.score} low={0.4} high={0.8} optimum={0} aria-label={`risk ${pct(f.score)}`} /> {pct(f.score)}</> },
+  { header: 'Score', cell: (f) => <ScoreMeter value={f.score} what="risk" /> },
   {
     header: 'Reasons',
     cell: (f) => (
@@ -28,7 +26,7 @@ const FLEET_COLUMNS: Column<FleetRiskEntry>[] = [
       </ul>
     ),
   },
-  { header: 'Reported by', cell: (f) => f.reports.map((r) => `${r.agent ?? r.service} (${pct(r.score)})`).join(', ') },
+  { header: 'Reported by', cell: (f) => f.reports.map((r) => `${r.agent ?? r.service} (${percent(r.score)})`).join(', ') },
   { header: 'Updated', cell: (f) => <>rev {f.revision} <Ago at={f.updatedAt} /></> },
 ];
 
@@ -82,7 +80,7 @@ export function RiskPage() {
     { header: 'When', cell: (a) => <>rev {a.revision} <Ago at={a.createdAt} /></> },
     { header: 'Rule', cell: (a) => a.ruleName },
     { header: 'Action', cell: (a) => <>{a.action} {a.target} <strong>{a.value}</strong></> },
-    { header: 'Why', cell: (a) => `fleet risk ${pct(a.score)}${a.reasons[0] ? `: ${a.reasons[0]}` : ''}` },
+    { header: 'Why', cell: (a) => `fleet risk ${percent(a.score)}${a.reasons[0] ? `: ${a.reasons[0]}` : ''}` },
     { header: 'Until', cell: (a) => new Date(a.expiresAt).toLocaleString() },
     {
       header: 'State',

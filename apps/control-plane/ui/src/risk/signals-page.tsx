@@ -12,7 +12,7 @@ import { useConfirmedChange } from '../components/dialog';
 import { FilterBar } from '../components/filter-bar';
 import { StatusAlert, useSubmit, type Status } from '../components/form-status';
 import { LoadedList, useListPage } from '../components/loaded-list';
-import { Ago, ErrorAlert, Expiry, Field, localToIso, PageTitle, Select, useInterval, useLoad } from '../components/ui';
+import { Ago, ErrorAlert, Expiry, Field, localToIso, PageTitle, ScoreMeter, Select, useInterval, useLoad } from '../components/ui';
 
 type Target = 'subject' | 'service';
 
@@ -20,7 +20,6 @@ const TARGETS: readonly (readonly [Target, string])[] = [
   ['subject', 'Subject'],
   ['service', 'Service'],
 ];
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 const CAEP = 'https://schemas.openid.net/secevent/caep/event-type/';
 const RISC = 'https://schemas.openid.net/secevent/risc/event-type/';
 /** `…/caep/event-type/session-revoked` → `caep session-revoked`. */
@@ -89,7 +88,7 @@ export function SignalsPage() {
   const signalColumns: Column<SignalEntry>[] = [
     { header: 'About', cell: (s) => <>{s.target} <strong>{s.value}</strong></> },
     { header: 'Signal', cell: (s) => <code>{s.name}</code> },
-    { header: 'Level', cell: (s) => <><meter min={0} max={1} value={s.level} low={0.4} high={0.8} optimum={0} aria-label={`level ${pct(s.level)}`} /> {pct(s.level)}</> },
+    { header: 'Level', cell: (s) => <ScoreMeter value={s.level} what="level" /> },
     { header: 'Reason', cell: (s) => s.reason ?? <span class="muted">—</span> },
     { header: 'Source', cell: (s) => s.source },
     { header: 'Expires', cell: (s) => <Expiry at={s.expiresAt} /> },
