@@ -211,6 +211,33 @@ describe('push distribution across two replicas', () => {
     reads.forEach((r) => r.mockRestore());
   });
 
+  it('keeps heartbeats going while its replica commits without pause (the lease never lapses under writes)', async () => {
+    const { token } = await registerAgent(urls[0], 'agent-busy');
+    const engine = await engineFor(urls[0], token, { maxStalenessMs: 1000 });
+    await until('live', () => engine.health().stream === 'live');
+    // Thirty-two writers back to back for 3 s: group commit always has a batch in flight.
+    const end = Date.now() + 3000;
+    let writes = 0;
+    const writer = async (w: number) => {
+      for (let i = 0; Date.now() < end; i++) {
+        expect((await api(urls[0], 'POST', '/v1/role-bindings', { subject: `busy-${w}-${i}`, role: 'reader' })).status).toBe(200);
+        writes++;
+      }
+    };
+    const stale: string[] = [];
+    const sampler = setInterval(() => {
+      const reason = engine.enforcer.decideNow('authz/allow', { subject: 'nobody' }).reason;
+      if (reason === 'stale') stale.push(new Date().toISOString());
+    }, 50);
+    try {
+      await Promise.all(Array.from({ length: 32 }, (_, w) => writer(w)));
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(writes).toBeGreaterThan(20);
+    expect(stale).toEqual([]);
+  });
+
   it('refuses unknown tokens at connect', async () => {
     const engine = await engineFor(urls[0], 'vga_not_a_real_token');
     await until('refused', () => engine.stream.lastConnectError === 'UNAUTHORIZED');

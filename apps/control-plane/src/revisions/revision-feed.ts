@@ -67,33 +67,39 @@ export class RevisionFeed implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Commits of this replica between their first statement and `committed`: a head read from
-   * the database in that window may already include them, and a consumer woken by it would read
-   * back from the log what `committed` is about to hand it. Head polls wait for them to settle.
+   * Batches of local commits started and settled (announced through `committed`, or failed).
+   * A head read from the database may include a local commit not yet announced; a consumer
+   * woken by it would read back from the log what `committed` is about to hand it. So a head
+   * read waits for the batches started before it, and only those: under steady writes new
+   * batches keep starting, and waiting for none to be in flight would starve heartbeats.
    */
-  private localCommits = 0;
+  private localBatchesStarted = 0;
+  private localBatchesSettled = 0;
+  private readonly settleWaiters: { mark: number; resolve: () => void }[] = [];
 
   /** A batch of local changes starts; `localSettled` must follow, after `committed` for each. */
   localStarted(): void {
-    this.localCommits++;
+    this.localBatchesStarted++;
   }
 
   localSettled(): void {
-    this.localCommits--;
-  }
-
-  /** Whether a commit of this replica may be visible in the database but not yet announced here. */
-  get localCommitsInFlight(): boolean {
-    return this.localCommits > 0;
+    this.localBatchesSettled++;
+    for (let i = this.settleWaiters.length - 1; i >= 0; i--) {
+      if (this.settleWaiters[i].mark > this.localBatchesSettled) continue;
+      this.settleWaiters[i].resolve();
+      this.settleWaiters.splice(i, 1);
+    }
   }
 
   /**
-   * A head read from the database (safety poll, heartbeat). Ignored while local commits settle:
-   * they announce themselves with their entries, and the next read catches anything else.
+   * The head as read by `read`, once every local batch started before the read has settled:
+   * whatever of ours it includes has been announced with its entry by then.
    */
-  observed(revision: number): void {
-    if (this.localCommits > 0) return;
-    this.advanced(revision);
+  async readHead(read: () => Promise<number>): Promise<number> {
+    const mark = this.localBatchesStarted;
+    const head = await read();
+    if (this.localBatchesSettled < mark) await new Promise<void>((resolve) => this.settleWaiters.push({ mark, resolve }));
+    return head;
   }
 
   /** A revision committed (here, or announced by another replica). */
@@ -129,8 +135,11 @@ export class RevisionFeed implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async poll(): Promise<void> {
     try {
-      const rows: { revision: string }[] = await this.dataSource.query('SELECT revision FROM revision_head WHERE id = 1');
-      this.observed(Number(rows[0].revision));
+      const head = await this.readHead(async () => {
+        const rows: { revision: string }[] = await this.dataSource.query('SELECT revision FROM revision_head WHERE id = 1');
+        return Number(rows[0].revision);
+      });
+      this.advanced(head);
     } catch (e) {
       this.logger.warn(`cannot read the revision head: ${(e as Error).message}`);
     }

@@ -167,11 +167,9 @@ export class RevisionTailer implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async beat(): Promise<void> {
     try {
-      const head = await this.revisions.head();
-      // A head that may hold a commit of this replica still on its way to `committed`: the
-      // commit wakes us with its entry; reading the log for it now would be wasted.
-      if (this.feed.localCommitsInFlight) return;
-      this.feed.observed(head); // a wake-up lost on the way (NOTIFY reconnect) is caught here
+      // Read so that this replica's own commits in it have been handed over with their entries.
+      const head = await this.feed.readHead(() => this.revisions.head());
+      this.feed.advanced(head); // a wake-up lost on the way (NOTIFY reconnect) is caught here
       if (head > this.cursor) await this.wake();
       if (this.cursor < head) return; // not everything delivered: no heartbeat vouches for it
       const hb = await this.events.heartbeat(this.cursor);
